@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { etag } from 'hono/etag';
+import type { Root } from './content/layout';
+import { canonicalPath } from './middleware/canonical-path';
+import { edgeCache } from './middleware/edge-cache';
+import { readOnly } from './middleware/methods';
+import { security } from './middleware/security';
+import { renderErrorPage } from './render/pages';
+import { archive } from './routes/archive';
+import { articles, pagesAndAliases } from './routes/articles';
+import type { AppEnv } from './routes/env';
+import { lists } from './routes/lists';
+import { releaseStore, StoreError } from './store/release-store';
+
+const RETRY_AFTER_SECONDS = 30;
+
+/** The Quire worker for one release. The release travels with the deployment, so no KV read finds it. */
+export function createApp(release: Root) {
+  const { site } = release;
+  const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
+    new Response(renderErrorPage({ site, status, message }), {
+      status,
+      headers: { 'Content-Type': 'text/html; charset=UTF-8' },
+    });
+
+  const app = new Hono<AppEnv>()
+    .use(etag())
+    .use(security())
+    .use(readOnly(() => errorPage(405, 'This site can only be read.')))
+    .use(canonicalPath())
+    .use(edgeCache(release.id))
+    .use(async function withRelease(c, next) {
+      c.set('release', release);
+      c.set('store', releaseStore(c.env.CONTENT, release));
+      await next();
+    })
+    .route('/', lists)
+    .route('/', archive)
+    .route('/', articles)
+    .route('/', pagesAndAliases);
+
+  app.notFound(() => errorPage(404, 'There is no page at this address. It may have moved, or the link may be mistyped.'));
+  app.onError((error) => {
+    // The reader never sees internals; the log keeps them for the operator.
+    console.error(error);
+    if (error instanceof StoreError) {
+      const res = errorPage(503, 'The site is having trouble reading its content. Please try again in a moment.');
+      res.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      return res;
+    }
+    return errorPage(500, 'Something went wrong on our side.');
+  });
+  return app;
+}

@@ -1,0 +1,20 @@
+import { loadSite } from '../content/model';
+import { formatProblem } from '../content/problems';
+import { buildRelease, type Release } from '../content/release';
+import { readContent } from './files';
+
+export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
+
+/** Read, validate and compile a content folder; on any problem, a report of all of them. */
+export async function buildFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<BuildResult> {
+  const loaded = loadSite(await readContent(dir), options);
+  if (!loaded.ok) {
+    const count = loaded.problems.length;
+    const report = [
+      ...loaded.problems.map(formatProblem),
+      `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`,
+    ];
+    return { ok: false, report: report.join('\n') };
+  }
+  return { ok: true, release: await buildRelease(loaded.site) };
+}

@@ -1,0 +1,61 @@
+import { watch } from 'node:fs';
+import { buildFromDisk } from './build';
+import { DEFAULT_PERSIST, publishLocal } from './local';
+import { startWrangler } from './wrangler';
+
+export interface DevOptions {
+  content: string;
+  port: number;
+  persistTo?: string;
+  watch: boolean;
+}
+
+async function republish(options: DevOptions): Promise<boolean> {
+  const built = await buildFromDisk(options.content);
+  if (!built.ok) {
+    console.error(`${built.report}\nThe site keeps serving the last good release.`);
+    return false;
+  }
+  const { added } = await publishLocal(built.release, options.persistTo);
+  console.log(`quire: release ${built.release.root.id} (${built.release.root.count} articles, ${added} new entries)`);
+  return true;
+}
+
+/** Compile content into local KV, serve it with `wrangler dev`, and republish on every edit. */
+export async function dev(options: DevOptions): Promise<number> {
+  if (!(await republish(options))) return 1;
+  const wrangler = startWrangler([
+    'dev',
+    '--port',
+    String(options.port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    options.persistTo ?? DEFAULT_PERSIST,
+    '--show-interactive-dev-session=false',
+  ]);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve(true);
+  const watcher = options.watch
+    ? watch(options.content, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          running = running
+            .then(() => republish(options))
+            .catch((error) => {
+              console.error(error);
+              return false;
+            });
+        }, 100);
+      })
+    : undefined;
+  const stop = () => wrangler.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise((resolve) => {
+    wrangler.on('exit', (code) => {
+      watcher?.close();
+      resolve(code ?? 0);
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { fnv1a } from './hash';
+import type { ChunkRef } from './layout';
+
+/**
+ * Content-defined chunking of a date-ordered list (oldest first). A chunk ends after an item
+ * whose name hashes to a boundary, so inserting one item (even a back-dated one) changes only
+ * the chunk it lands in; the old chunks keep their content and so their keys (DESIGN property 4).
+ * Every chunk but the newest holds at least MIN_CHUNK items, so a page of up to MIN_CHUNK items
+ * spans at most two chunks.
+ */
+export const MIN_CHUNK = 20;
+const MAX_CHUNK = 100;
+const BOUNDARY_ODDS = 20;
+
+export function chunkList<T>(items: readonly T[], nameOf: (item: T) => string): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  for (const item of items) {
+    current.push(item);
+    const boundary = fnv1a(nameOf(item)) % BOUNDARY_ODDS === 0;
+    if ((boundary && current.length >= MIN_CHUNK) || current.length >= MAX_CHUNK) {
+      chunks.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Which chunks hold items [start, end) of the oldest-first list, and where the range begins. */
+export function chunksFor(refs: readonly ChunkRef[], start: number, end: number): { refs: ChunkRef[]; offset: number } {
+  const picked: ChunkRef[] = [];
+  let offset = 0;
+  let position = 0;
+  for (const ref of refs) {
+    const next = position + ref.count;
+    if (next > start && position < end) {
+      if (picked.length === 0) offset = start - position;
+      picked.push(ref);
+    }
+    position = next;
+  }
+  return { refs: picked, offset };
+}

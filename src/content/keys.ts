@@ -1,0 +1,31 @@
+/**
+ * Every Workers KV key Quire reads or writes is spelled here.
+ *
+ * All keys but `release/<id>` are content-addressed: the name is the hash of the value, so a
+ * value is never overwritten and KV's eventual consistency can never mix two releases.
+ */
+import { fnv1a } from './hash';
+
+/** Number of slug-index shards; a page lookup reads exactly one. */
+export const SHARD_COUNT = 256;
+
+export type KeyKind = 'md' | 'shard' | 'list' | 'year' | 'series';
+
+export const contentKey = (kind: KeyKind, hash: string): string => `${kind}/${hash}`;
+
+/** The release root, kept in KV for rollback and pruning; the worker has its own copy built in. */
+export const releaseKey = (id: string): string => `release/${id}`;
+
+/** Rendered markdown, written back by the worker: immutable per body and renderer version. */
+export const renderedKey = (renderer: string, bodyKey: string): string => `html/${renderer}/${bodyKey.slice(3)}`;
+
+/** Names in the slug index: one namespace per kind so `/about` and a tag `about` never meet. */
+export const entryName = {
+  article: (slug: string) => `article:${slug}`,
+  series: (slug: string) => `series:${slug}`,
+  page: (slug: string) => `page:${slug}`,
+  tag: (tag: string) => `tag:${tag}`,
+  alias: (path: string) => `alias:${path}`,
+} as const;
+
+export const shardOf = (name: string): number => fnv1a(name) % SHARD_COUNT;

@@ -1,0 +1,104 @@
+import * as v from 'valibot';
+
+/**
+ * The shape of a release as stored in KV. The CLI writes these values and the store validates
+ * each one it reads with the same schemas, so a malformed value is an error, never a cast.
+ */
+
+const str = v.string();
+const strs = v.array(str);
+
+export const chunkRefSchema = v.object({ key: str, count: v.number() });
+
+export const articleSummarySchema = v.object({
+  slug: str,
+  title: str,
+  date: str,
+  summary: str,
+  tags: strs,
+  words: v.number(),
+  series: v.optional(v.object({ slug: str, title: str, part: v.number() })),
+});
+
+const partRefSchema = v.object({ slug: str, title: str, part: v.number() });
+
+export const seriesContextSchema = v.object({
+  slug: str,
+  title: str,
+  status: v.picklist(['ongoing', 'complete']),
+  parts: v.array(partRefSchema),
+  planned: strs,
+});
+
+const correctionSchema = v.object({ date: str, note: str });
+const provenanceSchema = v.object({ outlet: str, url: v.optional(str), date: str });
+
+export const entrySchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('article'),
+    ...articleSummarySchema.entries,
+    updated: v.optional(str),
+    corrections: v.array(correctionSchema),
+    firstPublished: v.optional(provenanceSchema),
+    body: str,
+    context: v.optional(seriesContextSchema),
+  }),
+  v.object({
+    kind: v.literal('series'),
+    slug: str,
+    title: str,
+    summary: str,
+    status: v.picklist(['ongoing', 'complete']),
+    planned: strs,
+    parts: v.array(articleSummarySchema),
+    body: str,
+  }),
+  v.object({ kind: v.literal('page'), slug: str, title: str, summary: v.optional(str), body: str }),
+  v.object({ kind: v.literal('tag'), tag: str, count: v.number(), chunks: v.array(chunkRefSchema) }),
+  v.object({ kind: v.literal('alias'), to: str }),
+]);
+
+/** A shard maps entry names to entries; each entry is validated when it is used. */
+export const shardSchema = v.record(str, v.unknown());
+export const chunkSchema = v.array(articleSummarySchema);
+export const yearListSchema = v.array(v.object({ slug: str, title: str, date: str }));
+export const seriesListSchema = v.array(
+  v.object({ slug: str, title: str, summary: str, status: v.picklist(['ongoing', 'complete']), count: v.number() }),
+);
+export const renderedSchema = v.object({
+  html: str,
+  toc: v.array(v.object({ id: str, text: str, level: v.number() })),
+});
+
+export const rootSchema = v.object({
+  layout: v.literal(1),
+  id: str,
+  site: v.object({
+    title: str,
+    description: str,
+    baseUrl: str,
+    author: str,
+    language: str,
+    allowHtml: v.boolean(),
+    perPage: v.number(),
+  }),
+  count: v.number(),
+  articles: v.array(chunkRefSchema),
+  years: v.array(v.object({ year: v.number(), count: v.number(), key: str })),
+  series: str,
+  shards: strs,
+});
+
+export type ChunkRef = v.InferOutput<typeof chunkRefSchema>;
+export type ArticleSummary = v.InferOutput<typeof articleSummarySchema>;
+export type SeriesContext = v.InferOutput<typeof seriesContextSchema>;
+export type Entry = v.InferOutput<typeof entrySchema>;
+export type ArticleEntry = Extract<Entry, { kind: 'article' }>;
+export type SeriesEntry = Extract<Entry, { kind: 'series' }>;
+export type PageEntry = Extract<Entry, { kind: 'page' }>;
+export type TagEntry = Extract<Entry, { kind: 'tag' }>;
+export type Chunk = v.InferOutput<typeof chunkSchema>;
+export type YearList = v.InferOutput<typeof yearListSchema>;
+export type SeriesList = v.InferOutput<typeof seriesListSchema>;
+export type Rendered = v.InferOutput<typeof renderedSchema>;
+export type Root = v.InferOutput<typeof rootSchema>;

@@ -1,0 +1,162 @@
+import { byPosition, type Problem } from './problems';
+import {
+  type ArticleFront,
+  articleSchema,
+  isSlug,
+  KNOWN_KEYS,
+  type PageFront,
+  pageSchema,
+  type SeriesFront,
+  type SiteConfig,
+  seriesSchema,
+  siteSchema,
+} from './schema';
+import { type Position, parseMarkdown, parseYaml, type SourceFile } from './source';
+
+/** The author's content as the CLI finds it: one site.yaml and the markdown files by kind. */
+export interface ContentFiles {
+  site: SourceFile;
+  articles: SourceFile[];
+  series: SourceFile[];
+  pages: SourceFile[];
+  /** Paths of static assets as served, e.g. `/assets/map.svg`. */
+  assets: string[];
+}
+
+interface Doc<T> {
+  slug: string;
+  path: string;
+  front: T;
+  body: string;
+  locate: (path: string[]) => Position;
+}
+
+export type Article = Doc<ArticleFront>;
+export type Series = Doc<SeriesFront>;
+export type Page = Doc<PageFront>;
+
+export interface SiteModel {
+  config: SiteConfig;
+  /** Published articles, oldest first (drafts are left out unless asked for). */
+  articles: Article[];
+  series: Series[];
+  pages: Page[];
+}
+
+export type Loaded = { ok: true; site: SiteModel } | { ok: false; problems: Problem[] };
+
+/** First path segments the worker routes itself; a page may not take one of them. */
+export const RESERVED = ['articles', 'series', 'tags', 'archive', 'page', 'assets', 'feeds', 'sitemap.xml', 'robots.txt'];
+
+/** Validate every file and the links between them; report every problem at once. */
+export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}): Loaded {
+  const problems: Problem[] = [];
+  const site = parseYaml(files.site, siteSchema, KNOWN_KEYS.site);
+  if (!site.ok) problems.push(...site.problems);
+  const articles = parseAll(files.articles, articleSchema, KNOWN_KEYS.article, problems);
+  const series = parseAll(files.series, seriesSchema, KNOWN_KEYS.series, problems);
+  const pages = parseAll(files.pages, pageSchema, KNOWN_KEYS.page, problems);
+
+  const published = articles.filter((a) => options.drafts || !a.front.draft);
+  checkSeries(published, series, problems);
+  checkAliases(published, pages, problems);
+  for (const page of pages) {
+    if (RESERVED.includes(page.slug)) {
+      problems.push({ path: page.path, line: 1, col: 1, message: `"${page.slug}" is a reserved path; rename the file` });
+    }
+  }
+  const assets = new Set(files.assets);
+  for (const doc of [...articles, ...series, ...pages]) checkAssets(doc, assets, problems);
+
+  if (problems.length > 0 || !site.ok) return { ok: false, problems: problems.sort(byPosition) };
+  published.sort((a, b) => a.front.date.localeCompare(b.front.date) || a.slug.localeCompare(b.slug));
+  return { ok: true, site: { config: site.data, articles: published, series, pages } };
+}
+
+function parseAll<T>(
+  files: SourceFile[],
+  schema: Parameters<typeof parseMarkdown<T>>[1],
+  keys: readonly string[],
+  problems: Problem[],
+): (Doc<T> & { bodyLine: number })[] {
+  const docs: (Doc<T> & { bodyLine: number })[] = [];
+  for (const file of files) {
+    const slug = file.path.replace(/^.*\//, '').replace(/\.md$/, '');
+    if (!isSlug(slug)) {
+      problems.push({
+        path: file.path,
+        line: 1,
+        col: 1,
+        message: 'file names use lowercase letters, digits and hyphens, like "the-long-peace.md"',
+      });
+    }
+    const parsed = parseMarkdown(file, schema, keys);
+    if (!parsed.ok) problems.push(...parsed.problems);
+    else
+      docs.push({
+        slug,
+        path: file.path,
+        front: parsed.data,
+        body: parsed.body,
+        bodyLine: parsed.bodyLine,
+        locate: parsed.locate,
+      });
+  }
+  return docs;
+}
+
+function checkSeries(articles: Article[], series: Series[], problems: Problem[]): void {
+  const known = new Set(series.map((s) => s.slug));
+  const parts = new Map<string, Article>();
+  for (const article of articles) {
+    const { series: slug, part } = article.front;
+    if (slug === undefined) continue;
+    const at = (key: string) => ({ path: article.path, ...article.locate([key]) });
+    if (!known.has(slug)) {
+      problems.push({ ...at('series'), message: `no series "${slug}": expected a file content/series/${slug}.md` });
+      continue;
+    }
+    const taken = parts.get(`${slug}#${part}`);
+    if (taken) problems.push({ ...at('part'), message: `part ${part} of "${slug}" is also ${taken.path}` });
+    else parts.set(`${slug}#${part}`, article);
+  }
+}
+
+/** An alias must not shadow a real URL or another alias: a redirect would hide a page. */
+function checkAliases(articles: Article[], pages: Page[], problems: Problem[]): void {
+  const owners = new Map<string, string>();
+  for (const a of articles) owners.set(`/articles/${a.slug}`, a.path);
+  for (const p of pages) owners.set(`/${p.slug}`, p.path);
+  for (const article of articles) {
+    article.front.aliases.forEach((alias, i) => {
+      const path = alias.replace(/\/+$/, '') || '/';
+      const owner = owners.get(path);
+      const reserved = path === '/' || (RESERVED.includes(path.split('/')[1] ?? '') && !path.startsWith('/articles/'));
+      if (owner || reserved) {
+        const what = owner ? `it is already the address of ${owner}` : 'it is an address the site itself uses';
+        problems.push({
+          path: article.path,
+          ...article.locate(['aliases', String(i)]),
+          message: `alias "${alias}" cannot redirect: ${what}`,
+        });
+      } else owners.set(path, article.path);
+    });
+  }
+}
+
+const ASSET_LINK = /\]\((\/assets\/[^)\s]+)/g;
+
+function checkAssets(doc: Doc<unknown> & { bodyLine: number }, assets: Set<string>, problems: Problem[]): void {
+  doc.body.split('\n').forEach((line, i) => {
+    for (const match of line.matchAll(ASSET_LINK)) {
+      if (!assets.has(decodeURI(match[1]))) {
+        problems.push({
+          path: doc.path,
+          line: doc.bodyLine + i,
+          col: (match.index ?? 0) + 3,
+          message: `no file content${match[1]}`,
+        });
+      }
+    }
+  });
+}

@@ -1,0 +1,146 @@
+import { chunkList } from './chunk';
+import { contentHash } from './hash';
+import { contentKey, entryName, type KeyKind, SHARD_COUNT, shardOf } from './keys';
+import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, YearList } from './layout';
+import type { Article, SiteModel } from './model';
+
+/** A compiled release: the root the worker is deployed with, and every KV entry it may read. */
+export interface Release {
+  root: Root;
+  /** KV key → value. Every key is content-addressed, so uploading is "put what is missing". */
+  entries: Map<string, string>;
+}
+
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+export const countWords = (markdown: string): number => markdown.match(WORDS)?.length ?? 0;
+
+/**
+ * Compile a validated site into a release. Pure and deterministic: the same content always
+ * gives the same keys and the same release id (the hash of the root).
+ */
+export async function buildRelease(site: SiteModel): Promise<Release> {
+  const entries = new Map<string, string>();
+  const put = async (kind: KeyKind, value: string): Promise<string> => {
+    const key = contentKey(kind, await contentHash(value));
+    entries.set(key, value);
+    return key;
+  };
+  const putJson = (kind: KeyKind, value: unknown) => put(kind, JSON.stringify(value));
+  const putChunks = (items: ArticleSummary[]): Promise<ChunkRef[]> =>
+    Promise.all(chunkList(items, (a) => a.slug).map(async (c) => ({ key: await putJson('list', c), count: c.length })));
+
+  const summaries = site.articles.map(summarize(site));
+  const contexts = seriesContexts(site);
+  const index = new Map<string, Entry>();
+
+  for (const [i, article] of site.articles.entries()) {
+    const { front } = article;
+    index.set(entryName.article(article.slug), {
+      kind: 'article',
+      ...summaries[i],
+      updated: front.updated,
+      corrections: [...front.corrections].sort((a, b) => b.date.localeCompare(a.date)),
+      firstPublished: front.firstPublished,
+      body: await put('md', article.body),
+      context: front.series ? contexts.get(front.series) : undefined,
+    });
+    for (const alias of front.aliases) {
+      index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), { kind: 'alias', to: `/articles/${article.slug}` });
+    }
+  }
+  for (const series of site.series) {
+    const parts = summaries
+      .filter((a) => a.series?.slug === series.slug)
+      .sort((a, b) => (a.series?.part ?? 0) - (b.series?.part ?? 0));
+    const { title, summary, status, planned } = series.front;
+    index.set(entryName.series(series.slug), {
+      kind: 'series',
+      slug: series.slug,
+      ...{ title, summary, status, planned },
+      parts,
+      body: await put('md', series.body),
+    });
+  }
+  for (const page of site.pages) {
+    const { title, summary } = page.front;
+    index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, body: await put('md', page.body) });
+  }
+  for (const [tag, tagged] of groupBy(summaries, (a) => a.tags)) {
+    index.set(entryName.tag(tag), { kind: 'tag', tag, count: tagged.length, chunks: await putChunks(tagged) });
+  }
+
+  const years = [];
+  for (const [year, list] of groupBy(summaries, (a) => [a.date.slice(0, 4)])) {
+    const compact: YearList = list.map(({ slug, title, date }) => ({ slug, title, date }));
+    years.push({ year: Number(year), count: list.length, key: await putJson('year', compact) });
+  }
+  const seriesList: SeriesList = site.series.map((s) => ({
+    slug: s.slug,
+    title: s.front.title,
+    summary: s.front.summary,
+    status: s.front.status,
+    count: contexts.get(s.slug)?.parts.length ?? 0,
+  }));
+
+  const root: Omit<Root, 'id'> = {
+    layout: 1,
+    site: site.config,
+    count: summaries.length,
+    articles: await putChunks(summaries),
+    years: years.sort((a, b) => b.year - a.year),
+    series: await putJson('series', seriesList),
+    shards: await buildShards(index, putJson),
+  };
+  const id = (await contentHash(JSON.stringify(root))).slice(0, 20);
+  return { root: { ...root, id }, entries: new Map([...entries].sort(([a], [b]) => a.localeCompare(b))) };
+}
+
+async function buildShards(index: Map<string, Entry>, putJson: (kind: KeyKind, value: unknown) => Promise<string>) {
+  const shards: Record<string, Entry>[] = Array.from({ length: SHARD_COUNT }, () => ({}));
+  for (const name of [...index.keys()].sort()) {
+    shards[shardOf(name)][name] = index.get(name) as Entry;
+  }
+  return Promise.all(shards.map((shard) => putJson('shard', shard)));
+}
+
+const summarize =
+  (site: SiteModel) =>
+  (article: Article): ArticleSummary => {
+    const { front } = article;
+    const series = site.series.find((s) => s.slug === front.series);
+    return {
+      slug: article.slug,
+      title: front.title,
+      date: front.date,
+      summary: front.summary,
+      tags: front.tags,
+      words: countWords(article.body),
+      series: series && front.part ? { slug: series.slug, title: series.front.title, part: front.part } : undefined,
+    };
+  };
+
+function seriesContexts(site: SiteModel): Map<string, SeriesContext> {
+  const contexts = new Map<string, SeriesContext>();
+  for (const series of site.series) {
+    const parts = site.articles
+      .filter((a) => a.front.series === series.slug)
+      .map((a) => ({ slug: a.slug, title: a.front.title, part: a.front.part ?? 0 }))
+      .sort((a, b) => a.part - b.part);
+    const { title, status, planned } = series.front;
+    contexts.set(series.slug, { slug: series.slug, title, status, parts, planned });
+  }
+  return contexts;
+}
+
+function groupBy<T>(items: T[], keysOf: (item: T) => string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keysOf(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
+}

@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+
+/** Front matter and site.yaml schemas: the one place an author's keys are defined. */
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A calendar date or date-time, normalized to an ISO 8601 UTC string. */
+const date = v.pipe(
+  v.string('expected a date like 2026-10-02'),
+  v.regex(DATE, 'expected a date like 2026-10-02 (or 2026-10-02T09:00:00Z)'),
+  v.transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s.replace(' ', 'T'))),
+  v.check((d) => !Number.isNaN(d.getTime()), 'not a real calendar date'),
+  v.transform((d) => d.toISOString()),
+);
+
+const text = (what: string) => v.pipe(v.string(`${what} must be text`), v.trim(), v.nonEmpty(`${what} must not be empty`));
+
+const tag = v.pipe(
+  v.string('a tag must be text'),
+  v.regex(SLUG, 'a tag uses lowercase letters, digits and hyphens, like "cold-war"'),
+);
+
+const absoluteUrl = v.pipe(v.string('expected a URL'), v.url('expected an absolute URL like https://example.org/essay'));
+
+export const siteSchema = v.object({
+  title: text('title'),
+  description: v.optional(v.string(), ''),
+  baseUrl: v.pipe(
+    absoluteUrl,
+    v.transform((u) => u.replace(/\/+$/, '')),
+  ),
+  author: text('author'),
+  language: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a language tag like en or en-GB')),
+    'en',
+  ),
+  allowHtml: v.optional(v.boolean('allowHtml is true or false'), false),
+  perPage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20, 'perPage is at most 20')), 10),
+});
+
+export const articleSchema = v.pipe(
+  v.object({
+    title: text('title'),
+    date,
+    summary: text('summary'),
+    tags: v.optional(v.array(tag, 'tags is a list, like [history, essays]'), []),
+    series: v.optional(v.pipe(v.string(), v.regex(SLUG, 'series is the slug of a file in content/series/'))),
+    part: v.optional(
+      v.pipe(v.number('part is a number'), v.integer('part is a whole number'), v.minValue(1, 'part starts at 1')),
+    ),
+    draft: v.optional(v.boolean('draft is true or false'), false),
+    updated: v.optional(date),
+    corrections: v.optional(
+      v.array(v.object({ date, note: text('a correction note') }), 'corrections is a list of {date, note}'),
+      [],
+    ),
+    aliases: v.optional(
+      v.array(
+        v.pipe(v.string(), v.regex(/^\/[^\s?#]*$/, 'an alias is a path starting with /, like /2019/old-title')),
+        'aliases is a list of paths',
+      ),
+      [],
+    ),
+    firstPublished: v.optional(v.object({ outlet: text('outlet'), url: v.optional(absoluteUrl), date })),
+  }),
+  v.forward(
+    v.check((a) => a.series === undefined || a.part !== undefined, 'an article in a series needs a part number'),
+    ['series'],
+  ),
+  v.forward(
+    v.check((a) => a.part === undefined || a.series !== undefined, 'part is only meaningful with series'),
+    ['part'],
+  ),
+  v.forward(
+    v.check((a) => a.updated === undefined || a.updated >= a.date, 'updated is earlier than date'),
+    ['updated'],
+  ),
+);
+
+export const seriesSchema = v.object({
+  title: text('title'),
+  summary: text('summary'),
+  status: v.optional(v.picklist(['ongoing', 'complete'], 'status is ongoing or complete'), 'ongoing'),
+  planned: v.optional(v.array(text('a planned title'), 'planned is a list of titles'), []),
+});
+
+export const pageSchema = v.object({
+  title: text('title'),
+  summary: v.optional(v.string()),
+});
+
+export type SiteConfig = v.InferOutput<typeof siteSchema>;
+export type ArticleFront = v.InferOutput<typeof articleSchema>;
+export type SeriesFront = v.InferOutput<typeof seriesSchema>;
+export type PageFront = v.InferOutput<typeof pageSchema>;
+
+/** Keys each kind of file may use, for "did you mean" hints. */
+export const KNOWN_KEYS = {
+  site: Object.keys(siteSchema.entries),
+  article: Object.keys(articleSchema.pipe[0].entries),
+  series: Object.keys(seriesSchema.entries),
+  page: Object.keys(pageSchema.entries),
+} as const;
+
+export const isSlug = (s: string): boolean => SLUG.test(s);

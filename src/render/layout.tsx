@@ -1,0 +1,61 @@
+import type { Child } from 'hono/jsx';
+import type { Root } from '../content/layout';
+import { STYLE } from './style';
+
+export type Site = Root['site'];
+
+export interface LayoutProps {
+  site: Site;
+  title?: string;
+  description?: string;
+  children: Child;
+  /** Set on drafts and other pages that search engines should not index. */
+  noindex?: boolean;
+}
+
+/** The document shell shared by every page: no script, one inline stylesheet. */
+export function Layout({ site, title, description, children, noindex }: LayoutProps) {
+  return (
+    <html lang={site.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title ? `${title} — ${site.title}` : site.title}</title>
+        <meta name="description" content={description ?? site.description} />
+        <meta name="color-scheme" content="light dark" />
+        {noindex && <meta name="robots" content="noindex" />}
+        {/* Our own constant stylesheet, not content: set as is, since <style> text is not HTML-escaped. */}
+        <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site">
+          <a class="name" href="/">
+            {site.title}
+          </a>
+          <nav aria-label="Site">
+            <ul>
+              <li>
+                <a href="/">Articles</a>
+              </li>
+              <li>
+                <a href="/series">Series</a>
+              </li>
+              <li>
+                <a href="/archive">Archive</a>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site">
+          <p>
+            © {site.author} · {site.description}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

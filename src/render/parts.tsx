@@ -1,0 +1,78 @@
+import { raw } from 'hono/html';
+import type { ArticleSummary, SeriesContext } from '../content/layout';
+import { formatDate, machineDate, readingMinutes } from './format';
+import type { Site } from './layout';
+
+/** Markdown already rendered by `renderMarkdown`: marked output, raw HTML escaped unless the site allows it. */
+export function Markdown({ html }: { html: string }) {
+  // The one raw(): this HTML comes from our configured marked instance, not from a request.
+  return <div class="body">{raw(html)}</div>;
+}
+
+export function DateTime({ iso, site }: { iso: string; site: Site }) {
+  return <time datetime={machineDate(iso)}>{formatDate(iso, site.language)}</time>;
+}
+
+export function ArticleList({ articles, site }: { articles: ArticleSummary[]; site: Site }) {
+  return (
+    <ul class="list">
+      {articles.map((a) => (
+        <li>
+          <h2>
+            <a href={`/articles/${a.slug}`}>{a.title}</a>
+          </h2>
+          <p class="meta">
+            <DateTime iso={a.date} site={site} /> · {readingMinutes(a.words)} min read
+            {a.series && (
+              <>
+                {' · '}Part {a.series.part} of <a href={`/series/${a.series.slug}`}>{a.series.title}</a>
+              </>
+            )}
+          </p>
+          <p>{a.summary}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Pager({ newer, older }: { newer?: string; older?: string }) {
+  if (!newer && !older) return null;
+  return (
+    <nav class="pager" aria-label="Pages">
+      {newer ? <a href={newer}>← Newer</a> : <span />}
+      {older ? <a href={older}>Older →</a> : <span />}
+    </nav>
+  );
+}
+
+/** "Part 2 of 5 of <series>", the parts in order and the ones still to come. */
+export function SeriesBox({ context, current }: { context: SeriesContext; current: string }) {
+  const index = context.parts.findIndex((p) => p.slug === current);
+  const total = context.parts.length + context.planned.length;
+  return (
+    <aside class="series-box" aria-labelledby="series-box-title">
+      <p id="series-box-title">
+        <strong>
+          Part {context.parts[index]?.part ?? index + 1} of {total}
+        </strong>{' '}
+        of <a href={`/series/${context.slug}`}>{context.title}</a>
+        {context.status === 'ongoing' ? ' (ongoing)' : ''}
+      </p>
+      <ol>
+        {context.parts.map((p) =>
+          p.slug === current ? (
+            <li aria-current="page">{p.title}</li>
+          ) : (
+            <li>
+              <a href={`/articles/${p.slug}`}>{p.title}</a>
+            </li>
+          ),
+        )}
+        {context.planned.map((title) => (
+          <li class="forthcoming">{title} (forthcoming)</li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

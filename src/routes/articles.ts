@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { renderArticlePage, renderPage, renderSeriesIndex, renderSeriesPage } from '../render/pages';
+import { cacheTags, renderedBody } from './body';
+import type { AppEnv } from './env';
+
+/** `/articles/<slug>`, `/series`, `/series/<slug>`. */
+export const articles = new Hono<AppEnv>()
+  .get('/articles/:slug', async (c) => {
+    const article = await c.var.store.entry('article', c.req.param('slug'));
+    if (!article) return c.notFound();
+    const body = await renderedBody(c, article.body);
+    const series = article.context ? [`series:${article.context.slug}`] : [];
+    cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
+    return c.html(renderArticlePage({ site: c.var.release.site, article, body }));
+  })
+  .get('/series', async (c) => {
+    const series = await c.var.store.seriesList();
+    cacheTags(c, ['list', ...series.map((s) => `series:${s.slug}`)]);
+    return c.html(renderSeriesIndex({ site: c.var.release.site, series }));
+  })
+  .get('/series/:slug', async (c) => {
+    const series = await c.var.store.entry('series', c.req.param('slug'));
+    if (!series) return c.notFound();
+    const synopsis = await renderedBody(c, series.body);
+    cacheTags(c, [`series:${series.slug}`]);
+    return c.html(renderSeriesPage({ site: c.var.release.site, series, synopsis }));
+  });
+
+/** Everything else: a page such as `/about`, an old address that redirects, or a 404. */
+export const pagesAndAliases = new Hono<AppEnv>().get('*', async (c) => {
+  const { store } = c.var;
+  const slug = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(c.req.path)?.[1];
+  const page = slug ? await store.entry('page', slug) : null;
+  if (page) {
+    cacheTags(c, [`page:${page.slug}`]);
+    return c.html(renderPage({ site: c.var.release.site, page, body: await renderedBody(c, page.body) }));
+  }
+  const alias = await store.entry('alias', c.req.path);
+  if (alias) return c.redirect(alias.to, 301);
+  return c.notFound();
+});

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { chunksFor } from '../content/chunk';
+import type { ArticleSummary, ChunkRef } from '../content/layout';
+import { renderListPage } from '../render/pages';
+import type { ReleaseStore } from '../store/release-store';
+import { cacheTags } from './body';
+import type { AppEnv } from './env';
+
+/** Page `page` (from 1) of a list kept oldest first in chunks, newest first; null past the end. */
+async function newestFirst(
+  store: ReleaseStore,
+  refs: ChunkRef[],
+  page: number,
+  perPage: number,
+): Promise<ArticleSummary[] | null> {
+  const total = refs.reduce((n, r) => n + r.count, 0);
+  const end = total - (page - 1) * perPage;
+  if (page < 1 || (end <= 0 && page > 1)) return null;
+  const start = Math.max(0, end - perPage);
+  const { refs: picked, offset } = chunksFor(refs, start, end);
+  const chunks = await Promise.all(picked.map((r) => store.chunk(r.key)));
+  return chunks
+    .flat()
+    .slice(offset, offset + (end - start))
+    .reverse();
+}
+
+const pageNumber = (raw: string | undefined): number => (raw === undefined ? 1 : /^[1-9]\d{0,6}$/.test(raw) ? Number(raw) : 0);
+
+/** `/`, `/page/<n>`, `/tags/<tag>` and `/tags/<tag>/page/<n>`. */
+export const lists = new Hono<AppEnv>()
+  .get('/page/1', (c) => c.redirect('/', 301))
+  .get('/tags/:tag/page/1', (c) => c.redirect(`/tags/${c.req.param('tag')}`, 301))
+  .on('GET', ['/', '/page/:n'], async (c) => {
+    const { release, store } = c.var;
+    const page = pageNumber(c.req.param('n'));
+    const articles = await newestFirst(store, release.articles, page, release.site.perPage);
+    if (!articles) return c.notFound();
+    const more = page * release.site.perPage < release.count;
+    cacheTags(c, ['list']);
+    return c.html(
+      renderListPage({
+        site: release.site,
+        articles,
+        title: page > 1 ? `Page ${page}` : undefined,
+        newer: page === 2 ? '/' : page > 2 ? `/page/${page - 1}` : undefined,
+        older: more ? `/page/${page + 1}` : undefined,
+      }),
+    );
+  })
+  .on('GET', ['/tags/:tag', '/tags/:tag/page/:n'], async (c) => {
+    const { release, store } = c.var;
+    const page = pageNumber(c.req.param('n'));
+    const tag = await store.entry('tag', c.req.param('tag'));
+    if (!tag || page === 0) return c.notFound();
+    const articles = await newestFirst(store, tag.chunks, page, release.site.perPage);
+    if (!articles) return c.notFound();
+    const base = `/tags/${tag.tag}`;
+    cacheTags(c, ['list', `tag:${tag.tag}`]);
+    return c.html(
+      renderListPage({
+        site: release.site,
+        heading: `Tagged “${tag.tag}”`,
+        title: `#${tag.tag}`,
+        articles,
+        newer: page === 2 ? base : page > 2 ? `${base}/page/${page - 1}` : undefined,
+        older: page * release.site.perPage < tag.count ? `${base}/page/${page + 1}` : undefined,
+      }),
+    );
+  });

@@ -1,0 +1,104 @@
+import * as v from 'valibot';
+import { entryName, renderedKey, shardOf } from '../content/keys';
+import {
+  type Chunk,
+  chunkSchema,
+  type Entry,
+  entrySchema,
+  type Rendered,
+  type Root,
+  renderedSchema,
+  type SeriesList,
+  seriesListSchema,
+  shardSchema,
+  type YearList,
+  yearListSchema,
+} from '../content/layout';
+
+/** KV could not give what the release says it holds: the reader gets a 503, and nothing is cached. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+// Content keys never change, so KV's edge may keep them as long as it likes.
+const IMMUTABLE = { cacheTtl: 86_400 } as const;
+
+type EntryKind = keyof typeof entryName;
+
+/** Reads one release from KV: the only code that touches the KV binding. */
+export function releaseStore(kv: KVNamespace, root: Root) {
+  async function read(key: string, options: { cacheTtl?: number } = IMMUTABLE): Promise<string | null> {
+    try {
+      return await kv.get(key, { type: 'text', ...options });
+    } catch (cause) {
+      throw new StoreError(`KV read of ${key} failed`, { cause });
+    }
+  }
+
+  async function readRequired(key: string): Promise<string> {
+    const text = await read(key);
+    if (text === null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
+    return text;
+  }
+
+  async function readJson<T>(key: string, schema: v.GenericSchema<unknown, T>): Promise<T> {
+    return validate(key, schema, parseJson(key, await readRequired(key)));
+  }
+
+  return {
+    root,
+
+    /** The index entry for a name, from the one shard that can hold it; null when there is none. */
+    async entry<K extends EntryKind>(kind: K, name: string): Promise<Extract<Entry, { kind: K }> | null> {
+      const full = entryName[kind](name);
+      const shard = await readJson(root.shards[shardOf(full)], shardSchema);
+      if (!Object.hasOwn(shard, full)) return null;
+      const entry = validate(full, entrySchema, shard[full]);
+      if (entry.kind !== kind) throw new StoreError(`${full} is a ${entry.kind} entry`);
+      return entry as Extract<Entry, { kind: K }>;
+    },
+
+    chunk: (key: string): Promise<Chunk> => readJson(key, chunkSchema),
+    yearList: (key: string): Promise<YearList> => readJson(key, yearListSchema),
+    seriesList: (): Promise<SeriesList> => readJson(root.series, seriesListSchema),
+    markdown: (key: string): Promise<string> => readRequired(key),
+
+    /** A body rendered earlier, anywhere; null when this renderer has not rendered it yet. */
+    async rendered(renderer: string, bodyKey: string): Promise<Rendered | null> {
+      const key = renderedKey(renderer, bodyKey);
+      const text = await read(key, {});
+      if (text === null) return null;
+      const parsed = v.safeParse(renderedSchema, safeJson(text));
+      return parsed.success ? parsed.output : null;
+    },
+
+    /** Keep a rendered body for every data center; immutable, so a race writes the same bytes. */
+    async saveRendered(renderer: string, bodyKey: string, rendered: Rendered): Promise<void> {
+      await kv.put(renderedKey(renderer, bodyKey), JSON.stringify(rendered));
+    },
+  };
+}
+
+export type ReleaseStore = ReturnType<typeof releaseStore>;
+
+function parseJson(key: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new StoreError(`${key} is not valid JSON`, { cause });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function validate<T>(key: string, schema: v.GenericSchema<unknown, T>, value: unknown): T {
+  const result = v.safeParse(schema, value);
+  if (!result.success) throw new StoreError(`${key} does not match the release layout: ${result.issues[0].message}`);
+  return result.output;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { chunkList, chunksFor, MIN_CHUNK } from '../../src/content/chunk';
+import { type ContentFiles, loadSite } from '../../src/content/model';
+import { buildRelease, type Release } from '../../src/content/release';
+import { articleFile, generatedSite } from '../support/fixtures';
+
+async function build(files: ContentFiles): Promise<Release> {
+  const loaded = loadSite(files);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  return buildRelease(loaded.site);
+}
+
+const newKeys = (before: Release, after: Release): string[] => [...after.entries.keys()].filter((k) => !before.entries.has(k));
+
+describe('release build', () => {
+  it('is deterministic: the same content gives the same id and the same keys', async () => {
+    const first = await build(generatedSite(120));
+    const second = await build(generatedSite(120));
+    expect(second.root.id).toBe(first.root.id);
+    expect([...second.entries]).toEqual([...first.entries]);
+  });
+
+  it('gives a new id when any content changes', async () => {
+    const site = generatedSite(30);
+    const edited = generatedSite(30);
+    edited.articles[7] = { ...edited.articles[7], text: edited.articles[7].text.replace('Paragraph 7', 'Paragraph seven') };
+    expect((await build(edited)).root.id).not.toBe((await build(site)).root.id);
+  });
+
+  it('names every value by its content hash', async () => {
+    const release = await build(generatedSite(40));
+    for (const [key, value] of release.entries) {
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
+      const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      expect(key).toMatch(/^(md|shard|list|year|series)\//);
+      expect(key.split('/')[1]).toBe(hex.slice(0, 32));
+    }
+  });
+});
+
+describe('a 10,000-article site', () => {
+  // Built once: the generated site, then the same site with one more article.
+  const big = generatedSite(10_000);
+  const builds = (async () => {
+    const before = await build(big);
+    const newest = articleFile({ slug: 'one-more', date: '2030-01-01', tags: ['history', 'cities'], body: '## New\n\nText.' });
+    const backdated = articleFile({ slug: 'an-old-essay', date: '2005-06-15', tags: ['law'], body: 'Republished.' });
+    const newPart = articleFile({ slug: 'part-six', date: '2030-01-02', series: 'series-199', part: 6, tags: ['war'] });
+    return {
+      before,
+      newest: await build({ ...big, articles: [...big.articles, newest] }),
+      backdated: await build({ ...big, articles: [...big.articles, backdated] }),
+      newPart: await build({ ...big, articles: [...big.articles, newPart] }),
+    };
+  })();
+
+  it('adds a handful of keys for one new article', { timeout: 120_000 }, async () => {
+    const { before, newest } = await builds;
+    const added = newKeys(before, newest);
+    console.log(`10,000 articles: ${before.entries.size} keys; one new article adds ${added.length}: ${added.join(' ')}`);
+    expect(newest.root.count).toBe(10_001);
+    expect(added.length).toBeLessThanOrEqual(12);
+  });
+
+  it('adds a handful of keys for a back-dated article too', { timeout: 120_000 }, async () => {
+    const { before, backdated } = await builds;
+    const added = newKeys(before, backdated);
+    console.log(`a back-dated article adds ${added.length} keys`);
+    expect(added.length).toBeLessThanOrEqual(12);
+  });
+
+  it('adds a key per shard that holds a sibling part when a series grows', { timeout: 120_000 }, async () => {
+    const { before, newPart } = await builds;
+    const added = newKeys(before, newPart);
+    console.log(`a sixth part of a five-part series adds ${added.length} keys`);
+    expect(added.length).toBeLessThanOrEqual(5 + 10);
+  });
+});
+
+describe('content-defined chunks', () => {
+  const items = Array.from({ length: 5000 }, (_, i) => `item-${i}`);
+
+  it('keeps every chunk but the newest at least MIN_CHUNK long', () => {
+    const chunks = chunkList(items, (s) => s);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(MIN_CHUNK);
+    expect(chunks.flat()).toEqual(items);
+  });
+
+  it('changes at most two chunks when an item is inserted in the middle', () => {
+    const before = chunkList(items, (s) => s).map((c) => c.join());
+    const inserted = [...items.slice(0, 2500), 'inserted', ...items.slice(2500)];
+    const after = chunkList(inserted, (s) => s).map((c) => c.join());
+    expect(after.filter((c) => !before.includes(c)).length).toBeLessThanOrEqual(2);
+  });
+
+  it('finds the chunks that hold a range and the offset into the first', () => {
+    const refs = [
+      { key: 'a', count: 25 },
+      { key: 'b', count: 30 },
+      { key: 'c', count: 4 },
+    ];
+    expect(chunksFor(refs, 20, 30)).toEqual({ refs: [refs[0], refs[1]], offset: 20 });
+    expect(chunksFor(refs, 49, 59)).toEqual({ refs: [refs[1], refs[2]], offset: 24 });
+    expect(chunksFor(refs, 0, 5)).toEqual({ refs: [refs[0]], offset: 0 });
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { type ContentFiles, loadSite } from '../../src/content/model';
+import { formatProblem } from '../../src/content/problems';
+import { articleFile, contentFiles, pageFile, seriesFile } from '../support/fixtures';
+
+function problemsOf(files: ContentFiles): string[] {
+  const loaded = loadSite(files);
+  if (loaded.ok) throw new Error('expected problems, but the content was accepted');
+  return loaded.problems.map(formatProblem);
+}
+
+const article = (slug: string, front: string, body = 'Text.') => ({
+  path: `content/articles/${slug}.md`,
+  text: `---\n${front}\n---\n${body}\n`,
+});
+
+describe('content validation', () => {
+  it('accepts a small valid site', () => {
+    const loaded = loadSite(contentFiles({ articles: [articleFile({ slug: 'one' })], pages: [pageFile('about')] }));
+    expect(loaded.ok).toBe(true);
+  });
+
+  it('names the file and line of a missing required key', () => {
+    const files = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-01-01')] });
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:2:1: missing required key "summary"']);
+  });
+
+  it('points at the value of a key with the wrong type', () => {
+    const files = contentFiles({
+      articles: [article('a', 'title: A\ndate: 2026-01-01\nsummary: S\nseries: s\npart: two')],
+      series: [seriesFile('s')],
+    });
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:6:7: part: part is a number']);
+  });
+
+  it('rejects a date that is not on the calendar', () => {
+    const files = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-02-30x\nsummary: S')] });
+    expect(problemsOf(files)[0]).toMatch(/^content\/articles\/a\.md:3:7: date: expected a date like 2026-10-02/);
+    const impossible = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-13-45\nsummary: S')] });
+    expect(problemsOf(impossible)).toEqual(['content/articles/a.md:3:7: date: not a real calendar date']);
+  });
+
+  it('suggests the right key for a misspelt one', () => {
+    const files = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-01-01\nsummary: S\ntgas: [x]')] });
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:5:1: unknown key "tgas" (did you mean "tags"?)']);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const files = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-01-01\nsummary: "unclosed')] });
+    // yaml notices the missing quote where the front matter ends.
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:5:1: YAML: Missing closing "quote']);
+  });
+
+  it('requires front matter', () => {
+    const files = contentFiles({ articles: [{ path: 'content/articles/a.md', text: '# Just markdown\n' }] });
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:1:1: expected front matter: the file starts with a line "---"']);
+  });
+
+  it('checks that a series exists and that part numbers are unique', () => {
+    const files = contentFiles({
+      articles: [
+        articleFile({ slug: 'a', series: 'missing', part: 1 }),
+        articleFile({ slug: 'b', series: 's', part: 1 }),
+        articleFile({ slug: 'c', series: 's', part: 1 }),
+      ],
+      series: [seriesFile('s')],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/a.md:5:9: no series "missing": expected a file content/series/missing.md',
+      'content/articles/c.md:6:7: part 1 of "s" is also content/articles/b.md',
+    ]);
+  });
+
+  it('refuses an alias that would hide a real page', () => {
+    const files = contentFiles({
+      articles: [articleFile({ slug: 'a', extra: 'aliases:\n  - /old/a\n  - /about' })],
+      pages: [pageFile('about')],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/a.md:7:5: alias "/about" cannot redirect: it is already the address of content/pages/about.md',
+    ]);
+  });
+
+  it('finds links to assets that do not exist, at their line in the body', () => {
+    const body = 'First line.\n\n![A map](/assets/map.svg) and ![Missing](/assets/nope.png)';
+    const files = contentFiles({ articles: [articleFile({ slug: 'a', body })], assets: ['/assets/map.svg'] });
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:8:42: no file content/assets/nope.png']);
+  });
+
+  it('validates site.yaml and file names, and reports every problem at once, in order', () => {
+    const files = contentFiles({
+      site: { path: 'content/site.yaml', text: 'title: T\nbaseUrl: not a url\nauthor: A\n' },
+      articles: [
+        article('Bad_Name', 'title: A\ndate: 2026-01-01\nsummary: S'),
+        article('b', 'title: ""\ndate: 2026-01-01\nsummary: S'),
+      ],
+      pages: [pageFile('series')],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/Bad_Name.md:1:1: file names use lowercase letters, digits and hyphens, like "the-long-peace.md"',
+      'content/articles/b.md:2:8: title: title must not be empty',
+      'content/pages/series.md:1:1: "series" is a reserved path; rename the file',
+      'content/site.yaml:2:10: baseUrl: expected an absolute URL like https://example.org/essay',
+    ]);
+  });
+
+  it('leaves drafts out of what is published', () => {
+    const loaded = loadSite(
+      contentFiles({ articles: [articleFile({ slug: 'a' }), articleFile({ slug: 'b', extra: 'draft: true' })] }),
+    );
+    expect(loaded.ok && loaded.site.articles.map((a) => a.slug)).toEqual(['a']);
+  });
+});

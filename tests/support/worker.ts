@@ -1,0 +1,53 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createApp } from '../../src/app';
+import { type ContentFiles, loadSite } from '../../src/content/model';
+import { buildRelease, type Release } from '../../src/content/release';
+
+/** Compile content inside workerd (the content layer is runtime-free) and put it in this file's KV. */
+export async function publish(files: ContentFiles, kv: KVNamespace = env.CONTENT): Promise<Release> {
+  const loaded = loadSite(files);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n'));
+  const release = await buildRelease(loaded.site);
+  await Promise.all([...release.entries].map(([key, value]) => kv.put(key, value)));
+  return release;
+}
+
+/** A KV binding that records every key read through it, and can be made to fail. */
+export function countingKV(kv: KVNamespace = env.CONTENT) {
+  const reads: string[] = [];
+  const state = { failing: false };
+  const binding = new Proxy(kv, {
+    get(target, property) {
+      if (property === 'get') {
+        return (key: string, options?: unknown) => {
+          reads.push(key);
+          if (state.failing) return Promise.reject(new Error('KV is down'));
+          return target.get(key, options as KVNamespaceGetOptions<'text'>);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { binding, reads, state };
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** Request a path from an app the way the runtime does, waiting for its `waitUntil` work. */
+export async function request(app: App, path: string, init: RequestInit = {}, kv: KVNamespace = env.CONTENT): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`https://blog.example${path}`, init), { CONTENT: kv }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** Read the response's body as text, and how many KV keys producing it read. */
+export async function countReads(app: App, counter: ReturnType<typeof countingKV>, path: string, init: RequestInit = {}) {
+  const before = counter.reads.length;
+  const res = await request(app, path, init, counter.binding);
+  const body = init.method === 'HEAD' ? '' : await res.text();
+  return { res, body, reads: counter.reads.slice(before) };
+}
+
+export { createApp };

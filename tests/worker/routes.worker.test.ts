@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Release } from '../../src/content/release';
+import { featureSite } from '../support/fixtures';
+import { type App, createApp, publish, request } from '../support/worker';
+
+let release: Release;
+let app: App;
+
+beforeAll(async () => {
+  release = await publish(featureSite());
+  app = createApp(release.root);
+});
+
+const get = async (path: string) => {
+  const res = await request(app, path);
+  return { status: res.status, location: res.headers.get('Location'), html: await res.text(), res };
+};
+
+const titlesIn = (html: string): string[] => [...html.matchAll(/<h2><a href="\/articles\/([^"]+)">/g)].map((m) => m[1]);
+
+describe('routes', () => {
+  it('serves the newest articles first on the home page, and the rest on /page/2', async () => {
+    const home = await get('/');
+    expect(home.status).toBe(200);
+    expect(titlesIn(home.html).slice(0, 4)).toEqual(['essay', 'part-three', 'part-two', 'part-one']);
+    expect(titlesIn(home.html)).toHaveLength(10);
+    expect(home.html).toContain('href="/page/2"');
+    const second = await get('/page/2');
+    expect(second.status).toBe(200);
+    expect(titlesIn(second.html)).toHaveLength(6);
+    expect(new Set([...titlesIn(home.html), ...titlesIn(second.html)]).size).toBe(16);
+    expect(second.html).not.toContain('href="/page/3"');
+  });
+
+  it('redirects /page/1 to / and answers 404 past the last page or for a non-number', async () => {
+    expect(await get('/page/1')).toMatchObject({ status: 301, location: '/' });
+    expect((await get('/page/3')).status).toBe(404);
+    expect((await get('/page/0')).status).toBe(404);
+    expect((await get('/page/two')).status).toBe(404);
+  });
+
+  it('renders an article with dates, provenance, series position and previous/next', async () => {
+    const { status, html } = await get('/articles/part-three');
+    expect(status).toBe(200);
+    expect(html).toContain('<h1>The Third Part</h1>');
+    expect(html).toContain('<time datetime="2026-03-15">March 15, 2026</time>');
+    expect(html).toMatch(
+      /This article first appeared <a href="https:\/\/review.example\/third">on The Review<\/a> on <time[^>]*>December 1, 2025/,
+    );
+    expect(html).toContain('Part 3 of 4');
+    expect(html).toContain('The Fourth Part (forthcoming)');
+    expect(html).toContain('<a href="/articles/part-two" rel="prev">');
+    expect(html).not.toContain('rel="next"');
+    const first = await get('/articles/part-one');
+    expect(first.html).toContain('<a href="/articles/part-two" rel="next">');
+  });
+
+  it('renders markdown with typographic punctuation, footnotes, corrections and tags', async () => {
+    const { html } = await get('/articles/essay');
+    expect(html).toContain('<h2 id="first">First</h2>');
+    expect(html).toContain('class="footnotes"');
+    expect(html).toContain('The essay says &#8220;one&#8221; &#8211; twice.');
+    expect(html).toContain('Updated <time datetime="2026-04-03">');
+    expect(html).toContain('Fixed a date.');
+    expect(html).toContain('<a href="/tags/politics">#politics</a>');
+  });
+
+  it('lists series, and a series with its parts in order and its planned part', async () => {
+    const index = await get('/series');
+    expect(index.status).toBe(200);
+    expect(index.html).toContain('<a href="/series/saga">Series saga</a>');
+    const { status, html } = await get('/series/saga');
+    expect(status).toBe(200);
+    expect(html).toContain('The synopsis of saga.');
+    const order = [...html.matchAll(/Part (\d): The (\w+) Part/g)].map((m) => m[2]);
+    expect(order).toEqual(['First', 'Second', 'Third']);
+    expect(html).toContain('The Fourth Part');
+    expect(html).toContain('Forthcoming');
+  });
+
+  it('serves tag pages, the archive by year and pages', async () => {
+    const tag = await get('/tags/history');
+    expect(tag.status).toBe(200);
+    expect(titlesIn(tag.html)).toEqual(['essay', 'part-three', 'part-two', 'part-one']);
+    const archive = await get('/archive');
+    expect(archive.html).toContain('<a href="/archive/2026">2026</a> (4 articles)');
+    const year = await get('/archive/2025');
+    expect(year.status).toBe(200);
+    expect(year.html.match(/href="\/articles\/note-/g)).toHaveLength(12);
+    const about = await get('/about');
+    expect(about.status).toBe(200);
+    expect(about.html).toContain('About this site.');
+  });
+
+  it('answers 404 with a real page for anything unknown', async () => {
+    for (const path of ['/articles/nope', '/series/nope', '/tags/nope', '/archive/1999', '/nope', '/a/b/c']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.html).toContain('<h1>Page not found</h1>');
+      expect(res.res.headers.get('Content-Type')).toBe('text/html; charset=UTF-8');
+    }
+  });
+
+  it('redirects an alias and a trailing slash with 301, never off-site', async () => {
+    expect(await get('/2019/old-essay')).toMatchObject({ status: 301, location: '/articles/essay' });
+    expect(await get('/articles/essay/')).toMatchObject({ status: 301, location: '/articles/essay' });
+    expect(await get('//evil.example/')).toMatchObject({ status: 301, location: '/evil.example' });
+  });
+});
