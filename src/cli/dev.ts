@@ -1,4 +1,5 @@
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
+import { join } from 'node:path';
 import { buildFromDisk } from './build';
 import { DEFAULT_PERSIST, publishLocal } from './local';
 import { startWrangler } from './wrangler';
@@ -36,25 +37,27 @@ export async function dev(options: DevOptions): Promise<number> {
   ]);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve(true);
-  const watcher = options.watch
-    ? watch(options.content, { recursive: true }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          running = running
-            .then(() => republish(options))
-            .catch((error) => {
-              console.error(error);
-              return false;
-            });
-        }, 100);
-      })
-    : undefined;
+  const onChange = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running
+        .then(() => republish(options))
+        .catch((error) => {
+          console.error(error);
+          return false;
+        });
+    }, 100);
+  };
+  // One plain (inotify) watcher per folder of the content layout: Node 20's recursive watch
+  // on Linux was seen to miss edits.
+  const folders = ['', 'articles', 'series', 'pages'].map((f) => join(options.content, f)).filter((f) => existsSync(f));
+  const watchers = options.watch ? folders.map((folder) => watch(folder, onChange)) : [];
   const stop = () => wrangler.kill('SIGTERM');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return new Promise((resolve) => {
     wrangler.on('exit', (code) => {
-      watcher?.close();
+      for (const w of watchers) w.close();
       resolve(code ?? 0);
     });
   });

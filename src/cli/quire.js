@@ -4,4 +4,10 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // Trouble outside the content (a missing folder, wrangler failing): say what, without a stack.
+  console.error(`quire: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+}

@@ -113,7 +113,10 @@ function checkSeries(articles: Article[], series: Series[], problems: Problem[])
     if (slug === undefined) continue;
     const at = (key: string) => ({ path: article.path, ...article.locate([key]) });
     if (!known.has(slug)) {
-      problems.push({ ...at('series'), message: `no series "${slug}": expected a file content/series/${slug}.md` });
+      problems.push({
+        ...at('series'),
+        message: `no series "${slug}": expected a file ${article.path.replace(/articles\/[^/]+$/, 'series/')}${slug}.md`,
+      });
       continue;
     }
     const taken = parts.get(`${slug}#${part}`);

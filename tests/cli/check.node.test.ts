@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleFile, SITE_YAML } from '../support/fixtures';
+import { projectSandbox } from '../support/sandbox';
+
+let sandbox: Awaited<ReturnType<typeof projectSandbox>>;
+
+beforeAll(async () => {
+  sandbox = await projectSandbox();
+});
+afterAll(() => sandbox?.remove());
+
+async function quire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = promisify(execFile)(process.execPath, [join(sandbox.dir, 'src/cli/quire.js'), ...args], { cwd: sandbox.dir });
+  return run.then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+async function badContent(): Promise<string> {
+  const dir = join(sandbox.dir, 'bad');
+  await mkdir(join(dir, 'articles'), { recursive: true });
+  await writeFile(join(dir, 'site.yaml'), SITE_YAML);
+  const good = articleFile({ slug: 'fine' });
+  await writeFile(join(dir, 'articles/fine.md'), good.text);
+  await writeFile(join(dir, 'articles/typo.md'), good.text.replace('summary:', 'sumary:'));
+  await writeFile(join(dir, 'articles/orphan.md'), articleFile({ slug: 'orphan', series: 'nowhere', part: 1 }).text);
+  return dir;
+}
+
+describe('quire check and quire build', () => {
+  it('passes the sample site with a one-line summary', async () => {
+    const { code, stdout } = await quire('check');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^content: 9 articles, \d+ entries, release [0-9a-f]{20}\n$/);
+  });
+
+  it('reports every problem as file:line:col and exits 1', async () => {
+    const { code, stderr } = await quire('check', '--content', await badContent());
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toEqual([
+      'bad/articles/orphan.md:5:9: no series "nowhere": expected a file bad/series/nowhere.md',
+      'bad/articles/typo.md:2:1: missing required key "summary"',
+      'bad/articles/typo.md:4:1: unknown key "sumary" (did you mean "summary"?)',
+      '3 problems; nothing was built.',
+      '',
+    ]);
+  });
+
+  it('writes nothing when the content is bad, and the same release twice when it is good', async () => {
+    const module = join(sandbox.dir, 'src/generated/release.json');
+    expect((await quire('build', '--content', await badContent())).code).toBe(1);
+    expect(existsSync(module)).toBe(false);
+    expect((await quire('build')).code).toBe(0);
+    const first = await readFile(module, 'utf8');
+    expect((await quire('build')).code).toBe(0);
+    expect(await readFile(module, 'utf8')).toBe(first);
+    expect(JSON.parse(first).count).toBe(9);
+  });
+
+  it('explains a missing content folder without a stack trace', async () => {
+    const { code, stderr } = await quire('check', '--content', 'nowhere');
+    expect(code).toBe(1);
+    expect(stderr).toBe('quire: nowhere/site.yaml: not found; a content folder starts with site.yaml\n');
+  });
+});

@@ -1,0 +1,154 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderedKey } from '../../src/content/keys';
+import type { Release } from '../../src/content/release';
+import { cacheKey } from '../../src/middleware/edge-cache';
+import { rendererId } from '../../src/render/markdown';
+import { featureSite } from '../support/fixtures';
+import { type App, countingKV, countReads, createApp, publish, request } from '../support/worker';
+
+const PAGES = [
+  '/',
+  '/page/2',
+  '/articles/essay',
+  '/articles/part-two',
+  '/series',
+  '/series/saga',
+  '/tags/history',
+  '/archive',
+  '/archive/2025',
+  '/about',
+  '/2019/old-essay',
+  '/no-such-page',
+];
+
+let release: Release;
+let app: App;
+
+beforeAll(async () => {
+  release = await publish(featureSite('cache'));
+  app = createApp(release.root);
+});
+
+describe('edge cache and KV reads', () => {
+  it('reads at most 3 KV keys on a miss and none on a hit, for every page type', async () => {
+    const kv = countingKV();
+    for (const path of PAGES) {
+      const miss = await countReads(app, kv, path);
+      expect(miss.reads.length, `${path} miss read ${miss.reads.join(', ')}`).toBeLessThanOrEqual(3);
+      const hit = await countReads(app, kv, path);
+      expect(hit.reads, `${path} hit`).toEqual([]);
+      expect(hit.body).toBe(miss.body);
+      expect(hit.res.status).toBe(miss.res.status);
+    }
+  });
+
+  it('renders a body once and later misses anywhere read the rendered copy, not the markdown', async () => {
+    const fresh = await publish(featureSite('render-once'));
+    const first = createApp(fresh.root);
+    const kv = countingKV();
+    const miss = await countReads(first, kv, '/articles/essay');
+    expect(miss.reads.map((k) => k.split('/')[0])).toEqual(['shard', 'html', 'md']);
+    const mdKey = miss.reads[2];
+    const kept = await env.CONTENT.get(renderedKey(rendererId(fresh.root.site), mdKey));
+    expect(kept).toContain('The essay says');
+    // Another data center: the same release, an empty cache.
+    await caches.default.delete(cacheKey(fresh.root.id, '/articles/essay'));
+    const elsewhere = await countReads(first, kv, '/articles/essay');
+    expect(elsewhere.reads.map((k) => k.split('/')[0])).toEqual(['shard', 'html']);
+    expect(elsewhere.body).toBe(miss.body);
+  });
+
+  it('ignores query strings: junk neither misses nor poisons the cache', async () => {
+    const kv = countingKV();
+    const junk = await countReads(app, kv, '/tags/politics?utm_source=x&page=99');
+    const clean = await countReads(app, kv, '/tags/politics');
+    expect(clean.reads).toEqual([]);
+    expect(clean.body).toBe(junk.body);
+    expect((await countReads(app, kv, '/tags/politics?fbclid=1')).reads).toEqual([]);
+  });
+
+  it('keys the cache by release: a new release serves new content at the same path at once', async () => {
+    const next = await publish(featureSite('two'));
+    expect(next.root.id).not.toBe(release.root.id);
+    const before = await (await request(app, '/articles/essay')).text();
+    const after = await (await request(createApp(next.root), '/articles/essay')).text();
+    expect(before).toContain('Essay cache');
+    expect(after).toContain('Essay two');
+  });
+
+  it('sends a strong ETag and answers 304 to If-None-Match, on a miss and on a hit', async () => {
+    const fresh = createApp((await publish(featureSite('etag'))).root);
+    const first = await request(fresh, '/series');
+    const etag = first.headers.get('ETag');
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const again = await request(fresh, '/series', { headers: { 'If-None-Match': etag ?? '' } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await request(fresh, '/series', { headers: { 'If-None-Match': '"other"' } })).status).toBe(200);
+  });
+
+  it('sends caching headers and Cache-Tag naming what the page shows', async () => {
+    const res = await request(app, '/articles/part-two');
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=60, s-maxage=86400, stale-while-revalidate=86400');
+    expect(res.headers.get('Cache-Tag')?.split(',')).toEqual([
+      `release:${release.root.id}`,
+      'article:part-two',
+      'series:saga',
+      'tag:history',
+    ]);
+  });
+
+  it('answers HEAD without a body and other methods with 405 and Allow', async () => {
+    const head = await request(app, '/archive', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(head.headers.get('Content-Type')).toBe('text/html; charset=UTF-8');
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+      const res = await request(app, '/archive', { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('Allow')).toBe('GET, HEAD');
+    }
+  });
+
+  it('puts security headers on every HTML response, errors included', async () => {
+    for (const path of ['/', '/articles/essay', '/no-such-page']) {
+      const res = await request(app, path);
+      const csp = res.headers.get('Content-Security-Policy') ?? '';
+      expect(csp).toMatch(/default-src 'none'/);
+      expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/]+=*'/);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(csp).not.toMatch(/unsafe-inline|script-src/);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
+  it('answers 503 with Retry-After when KV fails, caches nothing, and recovers', async () => {
+    const fresh = createApp((await publish(featureSite('outage'))).root);
+    const kv = countingKV();
+    kv.state.failing = true;
+    const down = await countReads(fresh, kv, '/articles/part-one');
+    expect(down.res.status).toBe(503);
+    expect(down.res.headers.get('Retry-After')).toBe('30');
+    expect(down.res.headers.get('Cache-Control')).toBe('no-store');
+    expect(down.body).toContain('Temporarily unavailable');
+    expect(down.body).not.toMatch(/KV is down|at \w+ \(|\.ts:/);
+    kv.state.failing = false;
+    const up = await countReads(fresh, kv, '/articles/part-one');
+    expect(up.res.status).toBe(200);
+    expect(up.reads.length).toBeGreaterThan(0);
+  });
+
+  it('answers 503 when a key the release names is missing or malformed', async () => {
+    const fresh = await publish(featureSite('missing'));
+    const broken = createApp(fresh.root);
+    const [listKey] = fresh.root.articles.slice(-1).map((c) => c.key);
+    await env.CONTENT.delete(listKey);
+    expect((await request(broken, '/')).status).toBe(503);
+    await env.CONTENT.put(listKey, '{not json');
+    expect((await request(broken, '/')).status).toBe(503);
+    await env.CONTENT.put(listKey, JSON.stringify([{ slug: 1 }]));
+    expect((await request(broken, '/')).status).toBe(503);
+  });
+});

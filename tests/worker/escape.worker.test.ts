@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { articleFile, contentFiles, SITE_YAML } from '../support/fixtures';
+import { createApp, publish, request } from '../support/worker';
+
+const hostile = articleFile({
+  slug: 'hostile',
+  title: '</title><script>alert(1)</script>',
+  body: 'Hi <script>alert(2)</script> <img src=x onerror=alert(3)> [click](javascript:alert(4)) ![i](data:text/html,boom)',
+});
+
+describe('hostile content', () => {
+  it('escapes front matter and raw HTML, and drops script URLs, by default', async () => {
+    const files = contentFiles({ articles: [hostile] });
+    files.articles[0].text = files.articles[0].text.replace(
+      'summary: "Summary of hostile."',
+      'summary: "<b onmouseover=alert(5)>"',
+    );
+    const app = createApp((await publish(files)).root);
+    const html = await (await request(app, '/articles/hostile')).text();
+    expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; — Test Site</title>');
+    expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(3)&gt;');
+    expect(html).toContain('content="&lt;b onmouseover=alert(5)&gt;"');
+    expect(html).not.toMatch(/<script|javascript:|<img src=x|data:text/i);
+    const home = await (await request(app, '/')).text();
+    expect(home).not.toContain('<script');
+  });
+
+  it('lets trusted authors write raw HTML when site.yaml allows it', async () => {
+    const trusted = articleFile({ slug: 'trusted', body: 'A <abbr title="Member of Parliament">MP</abbr> spoke.' });
+    const files = contentFiles({
+      site: { path: 'content/site.yaml', text: `${SITE_YAML}allowHtml: true\n` },
+      articles: [trusted],
+    });
+    const app = createApp((await publish(files)).root);
+    const html = await (await request(app, '/articles/trusted')).text();
+    expect(html).toContain('<abbr title="Member of Parliament">MP</abbr>');
+  });
+});
