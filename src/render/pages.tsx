@@ -2,7 +2,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ArticleEntry, ArticleSummary, PageEntry, Rendered, SeriesEntry, SeriesList, YearList } from '../content/layout';
 import { readingMinutes } from './format';
 import { Layout, type Site } from './layout';
-import { ArticleList, DateTime, Markdown, Pager, SeriesBox } from './parts';
+import { ArticleList, DateTime, Markdown, Outline, Pager, SeriesBox } from './parts';
 
 /** Pure page renderers: data in, an HTML document out. */
 
@@ -52,7 +52,7 @@ export function renderArticlePage({ site, article, body }: { site: Site; article
         </p>
         {origin && (
           <p class="provenance">
-            This article first appeared {origin.url ? <a href={origin.url}>on {origin.outlet}</a> : `on ${origin.outlet}`} on{' '}
+            This article first appeared on {origin.url ? <a href={origin.url}>{origin.outlet}</a> : origin.outlet} on{' '}
             <DateTime iso={origin.date} site={site} />.
           </p>
         )}
@@ -60,13 +60,7 @@ export function renderArticlePage({ site, article, body }: { site: Site; article
         {wantsToc(article.words, body.toc) && (
           <nav class="toc" aria-label="Contents">
             <strong>Contents</strong>
-            <ol>
-              {body.toc.map((h) => (
-                <li class={`level-${h.level}`}>
-                  <a href={`#${h.id}`}>{h.text}</a>
-                </li>
-              ))}
-            </ol>
+            <Outline toc={body.toc} />
           </nav>
         )}
         <Markdown html={body.html} />

@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import type { ArticleSummary, SeriesContext } from '../content/layout';
+import type { ArticleSummary, Rendered, SeriesContext } from '../content/layout';
 import { formatDate, machineDate, readingMinutes } from './format';
 import type { Site } from './layout';
 
@@ -74,5 +74,33 @@ export function SeriesBox({ context, current }: { context: SeriesContext; curren
         ))}
       </ol>
     </aside>
+  );
+}
+
+/** Sections (h2) with their subsections (h3) nested beneath, as a reader scans them. */
+export function Outline({ toc }: { toc: Rendered['toc'] }) {
+  const sections: { id: string; text: string; children: Rendered['toc'] }[] = [];
+  for (const heading of toc) {
+    const parent = sections.at(-1);
+    if (heading.level > 2 && parent) parent.children.push(heading);
+    else sections.push({ ...heading, children: [] });
+  }
+  return (
+    <ol>
+      {sections.map((section) => (
+        <li>
+          <a href={`#${section.id}`}>{section.text}</a>
+          {section.children.length > 0 && (
+            <ol>
+              {section.children.map((child) => (
+                <li>
+                  <a href={`#${child.id}`}>{child.text}</a>
+                </li>
+              ))}
+            </ol>
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
-import { featureSite } from '../support/fixtures';
+import { articleFile, contentFiles, featureSite } from '../support/fixtures';
 import { type App, createApp, publish, request } from '../support/worker';
 
 let release: Release;
@@ -45,7 +45,7 @@ describe('routes', () => {
     expect(html).toContain('<h1>The Third Part</h1>');
     expect(html).toContain('<time datetime="2026-03-15">March 15, 2026</time>');
     expect(html).toMatch(
-      /This article first appeared <a href="https:\/\/review.example\/third">on The Review<\/a> on <time[^>]*>December 1, 2025/,
+      /This article first appeared on <a href="https:\/\/review.example\/third">The Review<\/a> on <time[^>]*>December 1, 2025/,
     );
     expect(html).toContain('Part 3 of 4');
     expect(html).toContain('The Fourth Part (forthcoming)');
@@ -63,6 +63,20 @@ describe('routes', () => {
     expect(html).toContain('Updated <time datetime="2026-04-03">');
     expect(html).toContain('Fixed a date.');
     expect(html).toContain('<a href="/tags/politics">#politics</a>');
+  });
+
+  it('gives a long article a nested table of contents, and a short one none', async () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+    const body = `## One\n\n${words(600)}\n\n### One A\n\n${words(400)}\n\n## Two\n\n${words(600)}\n`;
+    const long = articleFile({ slug: 'long', body });
+    const site = await publish(contentFiles({ articles: [long, articleFile({ slug: 'short' })] }));
+    const longApp = createApp(site.root);
+    const html = await (await request(longApp, '/articles/long')).text();
+    expect(html).toContain(
+      '<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol><li><a href="#one">One</a><ol><li><a href="#one-a">One A</a></li></ol></li><li><a href="#two">Two</a></li></ol></nav>',
+    );
+    expect(html).toContain('7 min read');
+    expect(await (await request(longApp, '/articles/short')).text()).not.toContain('class="toc"');
   });
 
   it('lists series, and a series with its parts in order and its planned part', async () => {
