@@ -17,7 +17,7 @@ async function republish(options: DevOptions): Promise<boolean> {
     console.error(`${built.report}\nThe site keeps serving the last good release.`);
     return false;
   }
-  const { added } = await publishLocal(built.release, options.persistTo);
+  const { added } = await publishLocal(built.release, { persistTo: options.persistTo });
   console.log(`quire: release ${built.release.root.id} (${built.release.root.count} articles, ${added} new entries)`);
   return true;
 }

@@ -69,8 +69,10 @@ export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}
   for (const doc of [...articles, ...series, ...pages]) checkAssets(doc, assets, problems);
 
   if (problems.length > 0 || !site.ok) return { ok: false, problems: problems.sort(byPosition) };
-  published.sort((a, b) => a.front.date.localeCompare(b.front.date) || a.slug.localeCompare(b.slug));
-  return { ok: true, site: { config: site.data, articles: published, series, pages } };
+  // Order never depends on how the files were listed, so a release id depends on content alone.
+  const bySlug = (a: { slug: string }, b: { slug: string }) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  published.sort((a, b) => (a.front.date < b.front.date ? -1 : a.front.date > b.front.date ? 1 : bySlug(a, b)));
+  return { ok: true, site: { config: site.data, articles: published, series: series.sort(bySlug), pages: pages.sort(bySlug) } };
 }
 
 function parseAll<T>(

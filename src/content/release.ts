@@ -1,6 +1,6 @@
 import { chunkList } from './chunk';
 import { contentHash } from './hash';
-import { contentKey, entryName, type KeyKind, SHARD_COUNT, shardOf } from './keys';
+import { contentKey, entryName, type KeyKind, releaseKey, SHARD_COUNT, shardOf } from './keys';
 import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, YearList } from './layout';
 import type { Article, SiteModel } from './model';
 
@@ -93,7 +93,9 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
     shards: await buildShards(index, putJson),
   };
   const id = (await contentHash(JSON.stringify(root))).slice(0, 20);
-  return { root: { ...root, id }, entries: new Map([...entries].sort(([a], [b]) => a.localeCompare(b))) };
+  // The root is kept in KV too, so publishing tools can list, roll back to and prune releases.
+  entries.set(releaseKey(id), JSON.stringify({ ...root, id }));
+  return { root: { ...root, id }, entries: new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 async function buildShards(index: Map<string, Entry>, putJson: (kind: KeyKind, value: unknown) => Promise<string>) {

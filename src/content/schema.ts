@@ -5,11 +5,14 @@ import * as v from 'valibot';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+const withOffset = (s: string): string => (/(?:Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
+
 /** A calendar date or date-time, normalized to an ISO 8601 UTC string. */
 const date = v.pipe(
   v.string('expected a date like 2026-10-02'),
   v.regex(DATE, 'expected a date like 2026-10-02 (or 2026-10-02T09:00:00Z)'),
-  v.transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s.replace(' ', 'T'))),
+  // A date-time without an offset is read as UTC, so a build never depends on the machine's zone.
+  v.transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : withOffset(s.replace(' ', 'T')))),
   v.check((d) => !Number.isNaN(d.getTime()), 'not a real calendar date'),
   v.transform((d) => d.toISOString()),
 );
@@ -21,7 +24,13 @@ const tag = v.pipe(
   v.regex(SLUG, 'a tag uses lowercase letters, digits and hyphens, like "cold-war"'),
 );
 
-const absoluteUrl = v.pipe(v.string('expected a URL'), v.url('expected an absolute URL like https://example.org/essay'));
+const absoluteUrl = v.pipe(
+  v.string('expected a URL'),
+  v.check(
+    (s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s),
+    'expected an absolute http(s) URL like https://example.org/essay',
+  ),
+);
 
 export const siteSchema = v.object({
   title: text('title'),

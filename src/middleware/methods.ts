@@ -6,6 +6,7 @@ export function readOnly(onRefused: () => Response): MiddlewareHandler {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const res = onRefused();
     res.headers.set('Allow', 'GET, HEAD');
+    res.headers.set('Cache-Control', 'no-store');
     return res;
   };
 }

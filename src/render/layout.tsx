@@ -13,7 +13,10 @@ export interface LayoutProps {
   noindex?: boolean;
 }
 
-/** The document shell shared by every page: no script, one inline stylesheet. */
+/**
+ * The document shell shared by every page: no script, one inline stylesheet. Its own ids contain
+ * a colon (`site:main`), which the heading slugger never produces, so `## Main` cannot collide.
+ */
 export function Layout({ site, title, description, children, noindex }: LayoutProps) {
   return (
     <html lang={site.language}>
@@ -28,7 +31,7 @@ export function Layout({ site, title, description, children, noindex }: LayoutPr
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
       <body>
-        <a class="skip" href="#main">
+        <a class="skip" href="#site:main">
           Skip to content
         </a>
         <header class="site">
@@ -49,7 +52,7 @@ export function Layout({ site, title, description, children, noindex }: LayoutPr
             </ul>
           </nav>
         </header>
-        <main id="main">{children}</main>
+        <main id="site:main">{children}</main>
         <footer class="site">
           <p>
             © {site.author} · {site.description}

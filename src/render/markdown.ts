@@ -31,9 +31,10 @@ const noRawHtml: MarkedExtension = {
   },
 };
 
+// Footnote ids get a colon (`fn:1`, as kramdown does) so that no heading id can collide with them.
 const extensions = (): MarkedExtension[] => [
   gfmHeadingId(),
-  markedFootnote({ description: 'Notes' }),
+  markedFootnote({ description: 'Notes', prefixId: 'fn:' }),
   markedSmartypants(),
   safeUrls,
 ];

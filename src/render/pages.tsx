@@ -65,8 +65,8 @@ export function renderArticlePage({ site, article, body }: { site: Site; article
         )}
         <Markdown html={body.html} />
         {article.corrections.length > 0 && (
-          <section class="corrections" aria-labelledby="corrections-log">
-            <h2 id="corrections-log">Corrections</h2>
+          <section class="corrections" aria-labelledby="site:corrections">
+            <h2 id="site:corrections">Corrections</h2>
             <ul>
               {article.corrections.map((c) => (
                 <li>

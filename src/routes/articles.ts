@@ -7,7 +7,11 @@ import type { AppEnv } from './env';
 export const articles = new Hono<AppEnv>()
   .get('/articles/:slug', async (c) => {
     const article = await c.var.store.entry('article', c.req.param('slug'));
-    if (!article) return c.notFound();
+    if (!article) {
+      // A renamed article keeps its old address as an alias.
+      const alias = await c.var.store.entry('alias', c.req.path);
+      return alias ? c.redirect(alias.to, 301) : c.notFound();
+    }
     const body = await renderedBody(c, article.body);
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);

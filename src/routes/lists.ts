@@ -25,19 +25,22 @@ async function newestFirst(
     .reverse();
 }
 
+// Tags are validated as slugs, so a redirect built from one is always a clean path.
+const TAG = '[a-z0-9]+(?:-[a-z0-9]+)*';
+
 const pageNumber = (raw: string | undefined): number => (raw === undefined ? 1 : /^[1-9]\d{0,6}$/.test(raw) ? Number(raw) : 0);
 
 /** `/`, `/page/<n>`, `/tags/<tag>` and `/tags/<tag>/page/<n>`. */
 export const lists = new Hono<AppEnv>()
   .get('/page/1', (c) => c.redirect('/', 301))
-  .get('/tags/:tag/page/1', (c) => c.redirect(`/tags/${c.req.param('tag')}`, 301))
+  .get(`/tags/:tag{${TAG}}/page/1`, (c) => c.redirect(`/tags/${c.req.param('tag')}`, 301))
   .on('GET', ['/', '/page/:n'], async (c) => {
     const { release, store } = c.var;
     const page = pageNumber(c.req.param('n'));
     const articles = await newestFirst(store, release.articles, page, release.site.perPage);
     if (!articles) return c.notFound();
     const more = page * release.site.perPage < release.count;
-    cacheTags(c, ['list']);
+    cacheTags(c, ['list', ...articles.map((a) => `article:${a.slug}`)]);
     return c.html(
       renderListPage({
         site: release.site,
@@ -56,7 +59,7 @@ export const lists = new Hono<AppEnv>()
     const articles = await newestFirst(store, tag.chunks, page, release.site.perPage);
     if (!articles) return c.notFound();
     const base = `/tags/${tag.tag}`;
-    cacheTags(c, ['list', `tag:${tag.tag}`]);
+    cacheTags(c, ['list', `tag:${tag.tag}`, ...articles.map((a) => `article:${a.slug}`)]);
     return c.html(
       renderListPage({
         site: release.site,

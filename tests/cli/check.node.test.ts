@@ -15,7 +15,12 @@ beforeAll(async () => {
 afterAll(() => sandbox?.remove());
 
 async function quire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const run = promisify(execFile)(process.execPath, [join(sandbox.dir, 'src/cli/quire.js'), ...args], { cwd: sandbox.dir });
+  return quireIn({}, ...args);
+}
+
+async function quireIn(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const options = { cwd: sandbox.dir, env: { ...process.env, ...env } };
+  const run = promisify(execFile)(process.execPath, [join(sandbox.dir, 'src/cli/quire.js'), ...args], options);
   return run.then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
@@ -61,6 +66,20 @@ describe('quire check and quire build', () => {
     expect((await quire('build')).code).toBe(0);
     expect(await readFile(module, 'utf8')).toBe(first);
     expect(JSON.parse(first).count).toBe(9);
+  });
+
+  it('builds the same release in any time zone', async () => {
+    const dir = join(sandbox.dir, 'zoned');
+    await mkdir(join(dir, 'articles'), { recursive: true });
+    await writeFile(join(dir, 'site.yaml'), SITE_YAML);
+    await writeFile(join(dir, 'articles/morning.md'), articleFile({ slug: 'morning', date: '2026-05-20T09:00' }).text);
+    const releaseIn = async (TZ: string) => {
+      expect((await quireIn({ TZ }, 'build', '--content', dir)).code).toBe(0);
+      return readFile(join(sandbox.dir, 'src/generated/release.json'), 'utf8');
+    };
+    const utc = await releaseIn('UTC');
+    expect(await releaseIn('Asia/Tokyo')).toBe(utc);
+    expect(await releaseIn('America/New_York')).toBe(utc);
   });
 
   it('explains a missing content folder without a stack trace', async () => {

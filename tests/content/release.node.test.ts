@@ -27,9 +27,17 @@ describe('release build', () => {
     expect((await build(edited)).root.id).not.toBe((await build(site)).root.id);
   });
 
-  it('names every value by its content hash', async () => {
+  it('does not depend on the order in which files were read', async () => {
+    const site = generatedSite(60);
+    const shuffled = { ...site, articles: [...site.articles].reverse(), series: [...site.series].reverse() };
+    expect((await build(shuffled)).root.id).toBe((await build(site)).root.id);
+  });
+
+  it('names every value by its content hash, and keeps the root under release/<id>', async () => {
     const release = await build(generatedSite(40));
+    expect(JSON.parse(release.entries.get(`release/${release.root.id}`) ?? '')).toEqual(release.root);
     for (const [key, value] of release.entries) {
+      if (key.startsWith('release/')) continue;
       const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
       const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
       expect(key).toMatch(/^(md|shard|list|year|series)\//);
@@ -60,6 +68,7 @@ describe('a 10,000-article site', () => {
     console.log(`10,000 articles: ${before.entries.size} keys; one new article adds ${added.length}: ${added.join(' ')}`);
     expect(newest.root.count).toBe(10_001);
     expect(added.length).toBeLessThanOrEqual(12);
+    expect(added.filter((k) => k.startsWith('release/'))).toEqual([`release/${newest.root.id}`]);
   });
 
   it('adds a handful of keys for a back-dated article too', { timeout: 120_000 }, async () => {

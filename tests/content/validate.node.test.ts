@@ -100,7 +100,15 @@ describe('content validation', () => {
       'content/articles/Bad_Name.md:1:1: file names use lowercase letters, digits and hyphens, like "the-long-peace.md"',
       'content/articles/b.md:2:8: title: title must not be empty',
       'content/pages/series.md:1:1: "series" is a reserved path; rename the file',
-      'content/site.yaml:2:10: baseUrl: expected an absolute URL like https://example.org/essay',
+      'content/site.yaml:2:10: baseUrl: expected an absolute http(s) URL like https://example.org/essay',
+    ]);
+  });
+
+  it('accepts only http(s) addresses for links it will render', () => {
+    const front =
+      'title: A\ndate: 2026-01-01\nsummary: S\nfirstPublished:\n  outlet: O\n  date: 2025-01-01\n  url: javascript:alert(1)';
+    expect(problemsOf(contentFiles({ articles: [article('a', front)] }))).toEqual([
+      'content/articles/a.md:8:8: firstPublished.url: expected an absolute http(s) URL like https://example.org/essay',
     ]);
   });
 

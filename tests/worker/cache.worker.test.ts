@@ -78,7 +78,8 @@ describe('edge cache and KV reads', () => {
   });
 
   it('sends a strong ETag and answers 304 to If-None-Match, on a miss and on a hit', async () => {
-    const fresh = createApp((await publish(featureSite('etag'))).root);
+    const site = await publish(featureSite('etag'));
+    const fresh = createApp(site.root);
     const first = await request(fresh, '/series');
     const etag = first.headers.get('ETag');
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
@@ -86,6 +87,12 @@ describe('edge cache and KV reads', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect((await request(fresh, '/series', { headers: { 'If-None-Match': '"other"' } })).status).toBe(200);
+    // A miss (another data center, same release) computes the same ETag and answers 304 too.
+    await caches.default.delete(cacheKey(site.root.id, '/series'));
+    const kv = countingKV();
+    const miss = await countReads(fresh, kv, '/series', { headers: { 'If-None-Match': etag ?? '' } });
+    expect(miss.reads).toHaveLength(1);
+    expect(miss.res.status).toBe(304);
   });
 
   it('sends caching headers and Cache-Tag naming what the page shows', async () => {
@@ -100,7 +107,12 @@ describe('edge cache and KV reads', () => {
   });
 
   it('answers HEAD without a body and other methods with 405 and Allow', async () => {
-    const head = await request(app, '/archive', { method: 'HEAD' });
+    const kv = countingKV();
+    const head = (await countReads(app, kv, '/archive/2026', { method: 'HEAD' })).res;
+    expect(kv.reads).toHaveLength(1);
+    const after = await countReads(app, kv, '/archive/2026');
+    expect(after.reads).toEqual([]);
+    expect(after.body).toContain('<h1>2026</h1>');
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
     expect(head.headers.get('Content-Type')).toBe('text/html; charset=UTF-8');
@@ -108,6 +120,7 @@ describe('edge cache and KV reads', () => {
       const res = await request(app, '/archive', { method });
       expect(res.status, method).toBe(405);
       expect(res.headers.get('Allow')).toBe('GET, HEAD');
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
     }
   });
 

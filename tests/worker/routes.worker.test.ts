@@ -115,6 +115,38 @@ describe('routes', () => {
     }
   });
 
+  it('redirects the old address of a renamed article', async () => {
+    const renamed = articleFile({ slug: 'new-name', extra: 'aliases: [/articles/old-name]' });
+    const site = createApp((await publish(contentFiles({ articles: [renamed] }))).root);
+    const res = await request(site, '/articles/old-name');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('Location')).toBe('/articles/new-name');
+  });
+
+  it('answers malformed paths with 404, never a 500', async () => {
+    for (const path of [
+      '/tags/a%0D%0Ab/page/1',
+      '/tags/%00/page/1',
+      '/tags/%25/page/1',
+      '/articles/%E0%A4%A',
+      '/%',
+      `/${'x'.repeat(5000)}`,
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.html).toContain('Page not found');
+    }
+  });
+
+  it('keeps heading ids from colliding with the page layout', async () => {
+    const body = '## Main\n\nText.[^1]\n\n## Site main\n\n## Footnote label\n\n## Fn 1\n\n[^1]: A note.';
+    const site = createApp((await publish(contentFiles({ articles: [articleFile({ slug: 'ids', body })] }))).root);
+    const html = await (await request(site, '/articles/ids')).text();
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toContain('fn:1');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('redirects an alias and a trailing slash with 301, never off-site', async () => {
     expect(await get('/2019/old-essay')).toMatchObject({ status: 301, location: '/articles/essay' });
     expect(await get('/articles/essay/')).toMatchObject({ status: 301, location: '/articles/essay' });
