@@ -82,19 +82,18 @@ function parseAll<T>(
   problems: Problem[],
 ): (Doc<T> & { bodyLine: number })[] {
   const docs: (Doc<T> & { bodyLine: number })[] = [];
-  for (const file of files) {
+  const owners = new Map<string, string>();
+  // By path, so which of two files with one slug is reported never depends on listing order.
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const slug = file.path.replace(/^.*\//, '').replace(/\.md$/, '');
-    if (!isSlug(slug)) {
-      problems.push({
-        path: file.path,
-        line: 1,
-        col: 1,
-        message: 'file names use lowercase letters, digits and hyphens, like "the-long-peace.md"',
-      });
-    }
+    const at = (message: string) => problems.push({ path: file.path, line: 1, col: 1, message });
+    if (!isSlug(slug)) at('file names use lowercase letters, digits and hyphens, like "the-long-peace.md"');
+    const owner = owners.get(slug);
+    if (owner) at(`slug "${slug}" is also ${owner}`);
+    else owners.set(slug, file.path);
     const parsed = parseMarkdown(file, schema, keys);
     if (!parsed.ok) problems.push(...parsed.problems);
-    else
+    else if (!owner)
       docs.push({
         slug,
         path: file.path,

@@ -32,6 +32,14 @@ const absoluteUrl = v.pipe(
   ),
 );
 
+const correction = v.object({ date, note: text('a correction note') }, 'a correction has a date and a note');
+
+/** Where an article first appeared: "This article first appeared on <outlet> on <date>". */
+const provenance = v.object(
+  { outlet: text('outlet'), url: v.optional(absoluteUrl), date },
+  'expected outlet, date and url on indented lines below it',
+);
+
 export const siteSchema = v.object({
   title: text('title'),
   description: v.optional(v.string(), ''),
@@ -56,14 +64,15 @@ export const articleSchema = v.pipe(
     tags: v.optional(v.array(tag, 'tags is a list, like [history, essays]'), []),
     series: v.optional(v.pipe(v.string(), v.regex(SLUG, 'series is the slug of a file in content/series/'))),
     part: v.optional(
-      v.pipe(v.number('part is a number'), v.integer('part is a whole number'), v.minValue(1, 'part starts at 1')),
+      v.pipe(
+        v.number('part is a number'),
+        v.integer((issue) => `part is a whole number, not ${issue.input}`),
+        v.minValue(1, (issue) => `parts are numbered from 1, not ${issue.input}`),
+      ),
     ),
     draft: v.optional(v.boolean('draft is true or false'), false),
     updated: v.optional(date),
-    corrections: v.optional(
-      v.array(v.object({ date, note: text('a correction note') }), 'corrections is a list of {date, note}'),
-      [],
-    ),
+    corrections: v.optional(v.array(correction, 'corrections is a list of {date, note}'), []),
     aliases: v.optional(
       v.array(
         v.pipe(v.string(), v.regex(/^\/[^\s?#]*$/, 'an alias is a path starting with /, like /2019/old-title')),
@@ -71,7 +80,7 @@ export const articleSchema = v.pipe(
       ),
       [],
     ),
-    firstPublished: v.optional(v.object({ outlet: text('outlet'), url: v.optional(absoluteUrl), date })),
+    firstPublished: v.optional(provenance),
   }),
   v.forward(
     v.check((a) => a.series === undefined || a.part !== undefined, 'an article in a series needs a part number'),
@@ -104,10 +113,17 @@ export type ArticleFront = v.InferOutput<typeof articleSchema>;
 export type SeriesFront = v.InferOutput<typeof seriesSchema>;
 export type PageFront = v.InferOutput<typeof pageSchema>;
 
-/** Keys each kind of file may use, for "did you mean" hints. */
+const nested = (parent: string, schema: { entries: v.ObjectEntries }) =>
+  Object.keys(schema.entries).map((key) => `${parent}.${key}`);
+
+/** Keys each kind of file may use, for "did you mean" hints; nested keys as `parent.child`. */
 export const KNOWN_KEYS = {
   site: Object.keys(siteSchema.entries),
-  article: Object.keys(articleSchema.pipe[0].entries),
+  article: [
+    ...Object.keys(articleSchema.pipe[0].entries),
+    ...nested('corrections', correction),
+    ...nested('firstPublished', provenance),
+  ],
   series: Object.keys(seriesSchema.entries),
   page: Object.keys(pageSchema.entries),
 } as const;

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { KV_VALUE_LIMIT, MIB } from './limits';
 import { type Problem, suggest } from './problems';
 
 /** One file of the author's content, as read from disk (the CLI) or built in memory (tests). */
@@ -19,18 +20,46 @@ export type Parsed<T> =
 
 type Schema<T> = v.GenericSchema<unknown, T>;
 
-/** Parse a markdown file with YAML front matter and validate the front matter. */
-export function parseMarkdown<T>(file: SourceFile, schema: Schema<T>, keys: readonly string[]): Parsed<T> {
+export type FrontMatter = { ok: true; yaml: string; body: string; bodyLine: number } | { ok: false; problem: Problem };
+
+/** Split a markdown file into its YAML front matter and its body; no validation. */
+export function splitFrontMatter(file: SourceFile): FrontMatter {
   const text = file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const problem = (message: string): FrontMatter => ({ ok: false, problem: { path: file.path, line: 1, col: 1, message } });
+  if (text.trim() === '') return problem('empty file: expected front matter starting with a line "---"');
   const open = /^---[ \t]*\n/.exec(text);
-  if (!open) return fail(file.path, 1, 'expected front matter: the file starts with a line "---"');
+  if (!open) return problem('expected front matter: the file starts with a line "---"');
   const close = /^---[ \t]*$/m.exec(text.slice(open[0].length));
-  if (!close) return fail(file.path, 1, 'front matter is not closed: add a line "---" after it');
-  const yamlText = text.slice(open[0].length, open[0].length + close.index);
+  if (!close) return problem('front matter is not closed: add a line "---" after it');
+  const yaml = text.slice(open[0].length, open[0].length + close.index);
   const body = text.slice(open[0].length + close.index + close[0].length).replace(/^\n/, '');
-  const result = parseYaml({ path: file.path, text: yamlText }, schema, keys, 1);
   const bodyLine = text.slice(0, text.length - body.length).split('\n').length;
-  return result.ok ? { ...result, body, bodyLine } : result;
+  return { ok: true, yaml, body, bodyLine };
+}
+
+/** Parse a markdown file with YAML front matter and validate the front matter and the body's size. */
+export function parseMarkdown<T>(file: SourceFile, schema: Schema<T>, keys: readonly string[]): Parsed<T> {
+  const split = splitFrontMatter(file);
+  if (!split.ok) return { ok: false, problems: [split.problem] };
+  const result = parseYaml({ path: file.path, text: split.yaml }, schema, keys, 1);
+  const tooBig = oversize(file.path, split.body);
+  if (tooBig) return { ok: false, problems: [tooBig, ...(result.ok ? [] : result.problems)] };
+  return result.ok ? { ...result, body: split.body, bodyLine: split.bodyLine } : result;
+}
+
+/** A body is stored as one KV value, so it must fit in one. */
+function oversize(path: string, body: string): Problem | undefined {
+  // A UTF-16 code unit never takes more than 3 bytes of UTF-8: most bodies need no encoding here.
+  if (body.length * 3 <= KV_VALUE_LIMIT) return undefined;
+  const bytes = new TextEncoder().encode(body).byteLength;
+  if (bytes <= KV_VALUE_LIMIT) return undefined;
+  const mib = (n: number) => `${Math.ceil((n / MIB) * 10) / 10} MiB`;
+  return {
+    path,
+    line: 1,
+    col: 1,
+    message: `the body is ${mib(bytes)}; Workers KV holds at most ${mib(KV_VALUE_LIMIT)} per value`,
+  };
 }
 
 /** Parse and validate a YAML file (or front matter starting `lineOffset` lines into its file). */
@@ -61,16 +90,29 @@ export function parseYaml<T>(file: SourceFile, schema: Schema<T>, keys: readonly
   return { ok: false, problems };
 }
 
+/**
+ * Keys the schema does not know, with a hint. `keys` names nested keys as `parent.child`; they
+ * are checked in the map under `parent`, or in each map of a list there (like corrections).
+ */
 function unknownKeys(doc: Document, keys: readonly string[]): [number, string][] {
-  if (!isMap(doc.contents)) return [];
   const found: [number, string][] = [];
-  for (const pair of doc.contents.items) {
-    const name = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (keys.includes(name)) continue;
-    const hint = suggest(name, keys);
-    const offset = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
-    found.push([offset, `unknown key "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`]);
-  }
+  const check = (map: unknown, known: string[], parent: string) => {
+    if (!isMap(map)) return;
+    for (const pair of map.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (known.includes(name)) {
+        const nested = parent ? [] : keys.filter((k) => k.startsWith(`${name}.`)).map((k) => k.slice(name.length + 1));
+        const maps = isSeq(pair.value) ? pair.value.items : [pair.value];
+        if (nested.length > 0) for (const item of maps) check(item, nested, `${name}.`);
+        continue;
+      }
+      const hint = suggest(name, known);
+      const offset = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+      found.push([offset, `unknown key "${parent}${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`]);
+    }
+  };
+  const topLevel = keys.filter((k) => !k.includes('.'));
+  check(doc.contents, topLevel, '');
   return found;
 }
 
@@ -87,8 +129,4 @@ function describe(path: unknown[], issue: v.BaseIssue<unknown>): string {
   const where = path.length > 0 ? path.join('.') : '';
   if (issue.kind === 'schema' && issue.received === 'undefined') return `missing required key "${where}"`;
   return where ? `${where}: ${issue.message}` : issue.message;
-}
-
-function fail(path: string, line: number, message: string): Parsed<never> {
-  return { ok: false, problems: [{ path, line, col: 1, message }] };
 }

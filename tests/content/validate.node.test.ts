@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KV_VALUE_LIMIT, MIB } from '../../src/content/limits';
 import { type ContentFiles, loadSite } from '../../src/content/model';
 import { formatProblem } from '../../src/content/problems';
 import { articleFile, contentFiles, pageFile, seriesFile } from '../support/fixtures';
@@ -54,6 +55,77 @@ describe('content validation', () => {
   it('requires front matter', () => {
     const files = contentFiles({ articles: [{ path: 'content/articles/a.md', text: '# Just markdown\n' }] });
     expect(problemsOf(files)).toEqual(['content/articles/a.md:1:1: expected front matter: the file starts with a line "---"']);
+  });
+
+  it('says where front matter that is never closed begins', () => {
+    const files = contentFiles({ articles: [{ path: 'content/articles/a.md', text: '---\ntitle: A\n\nThe body.\n' }] });
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:1:1: front matter is not closed: add a line "---" after it']);
+  });
+
+  it('calls an empty file empty, even one of blank lines', () => {
+    const files = contentFiles({
+      articles: [
+        { path: 'content/articles/a.md', text: '' },
+        { path: 'content/articles/b.md', text: ' \n\t\n\n' },
+      ],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/a.md:1:1: empty file: expected front matter starting with a line "---"',
+      'content/articles/b.md:1:1: empty file: expected front matter starting with a line "---"',
+    ]);
+  });
+
+  it('names a missing title', () => {
+    const files = contentFiles({ articles: [article('a', 'date: 2026-01-01\nsummary: S')] });
+    expect(problemsOf(files)).toEqual(['content/articles/a.md:2:1: missing required key "title"']);
+  });
+
+  it('numbers parts from 1, in whole numbers', () => {
+    const inSeries = (slug: string, part: string) =>
+      article(slug, `title: A\ndate: 2026-01-01\nsummary: S\nseries: s\npart: ${part}`);
+    const files = contentFiles({
+      articles: [inSeries('a', '0'), inSeries('b', '-2'), inSeries('c', '1.5')],
+      series: [seriesFile('s')],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/a.md:6:7: part: parts are numbered from 1, not 0',
+      'content/articles/b.md:6:7: part: parts are numbered from 1, not -2',
+      'content/articles/c.md:6:7: part: part is a whole number, not 1.5',
+    ]);
+  });
+
+  it('needs the outlet of a republished article, and knows its keys', () => {
+    const front = 'title: A\ndate: 2026-01-01\nsummary: S\nfirstPublished:';
+    const files = contentFiles({
+      articles: [
+        article('a', `${front}\n  url: https://review.example/a\n  date: 2025-01-01`),
+        article('b', `${front}\n  outlt: The Review\n  date: 2025-01-01`),
+        article('c', `${front} The Review`),
+      ],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/a.md:6:3: missing required key "firstPublished.outlet"',
+      'content/articles/b.md:6:3: unknown key "firstPublished.outlt" (did you mean "outlet"?)',
+      'content/articles/b.md:6:3: missing required key "firstPublished.outlet"',
+      'content/articles/c.md:5:17: firstPublished: expected outlet, date and url on indented lines below it',
+    ]);
+  });
+
+  it('refuses a body too big for one Workers KV value, counting UTF-8 bytes', () => {
+    const front = 'title: A\ndate: 2026-01-01\nsummary: S';
+    // 'é' is two bytes: 13 Mi of them (and the final newline) are just over 26 MiB.
+    const files = contentFiles({
+      articles: [article('big', front, 'é'.repeat(13 * MIB)), article('fits', front, 'x'.repeat(KV_VALUE_LIMIT - 1))],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/big.md:1:1: the body is 26.1 MiB; Workers KV holds at most 25 MiB per value',
+    ]);
+  });
+
+  it('gives each slug to one file only', () => {
+    const a = article('a', 'title: A\ndate: 2026-01-01\nsummary: S');
+    const files = contentFiles({ articles: [{ ...a, path: 'content/articles/sub/a.md' }, a] });
+    expect(problemsOf(files)).toEqual(['content/articles/sub/a.md:1:1: slug "a" is also content/articles/a.md']);
   });
 
   it('checks that a series exists and that part numbers are unique', () => {
