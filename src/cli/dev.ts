@@ -1,7 +1,9 @@
 import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { buildFromDisk } from './build';
-import { DEFAULT_PERSIST, publishLocal } from './local';
+import { DEFAULT_PERSIST } from './local';
+import { publish } from './publish';
+import { localTarget, type Target } from './targets';
 import { startWrangler } from './wrangler';
 
 export interface DevOptions {
@@ -9,22 +11,48 @@ export interface DevOptions {
   port: number;
   persistTo?: string;
   watch: boolean;
+  /** Preview drafts too, marked as such; `publish` never includes them. */
+  drafts?: boolean;
 }
 
-async function republish(options: DevOptions): Promise<boolean> {
-  const built = await buildFromDisk(options.content);
+/** The local target, remembering what it holds so that an edit costs one small upload. */
+function previewTarget(persistTo: string): Target {
+  const target = localTarget(persistTo);
+  let known: Promise<Set<string>> | undefined;
+  const listKeys = () => {
+    known ??= target.listKeys();
+    return known;
+  };
+  return {
+    ...target,
+    listKeys,
+    put: async (entries) => {
+      await target.put(entries);
+      const keys = await listKeys();
+      for (const [key] of entries) keys.add(key);
+    },
+  };
+}
+
+async function republish(options: DevOptions, target: Target): Promise<boolean> {
+  const built = await buildFromDisk(options.content, { drafts: options.drafts });
   if (!built.ok) {
     console.error(`${built.report}\nThe site keeps serving the last good release.`);
     return false;
   }
-  const { added } = await publishLocal(built.release, { persistTo: options.persistTo });
-  console.log(`quire: release ${built.release.root.id} (${built.release.root.count} articles, ${added} new entries)`);
+  await publish(built.release, target, { record: false, log: () => {} }).then(({ id, added }) =>
+    console.log(`quire: release ${id} (${built.release.root.count} articles, ${added} new entries)`),
+  );
   return true;
 }
 
 /** Compile content into local KV, serve it with `wrangler dev`, and republish on every edit. */
 export async function dev(options: DevOptions): Promise<number> {
-  if (!(await republish(options))) return 1;
+  const target = previewTarget(options.persistTo ?? DEFAULT_PERSIST);
+  if (!(await republish(options, target))) {
+    await target.close();
+    return 1;
+  }
   const wrangler = startWrangler([
     'dev',
     '--port',
@@ -41,7 +69,7 @@ export async function dev(options: DevOptions): Promise<number> {
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running
-        .then(() => republish(options))
+        .then(() => republish(options, target))
         .catch((error) => {
           console.error(error);
           return false;
@@ -58,7 +86,7 @@ export async function dev(options: DevOptions): Promise<number> {
   return new Promise((resolve) => {
     wrangler.on('exit', (code) => {
       for (const w of watchers) w.close();
-      resolve(code ?? 0);
+      target.close().finally(() => resolve(code ?? 0));
     });
   });
 }

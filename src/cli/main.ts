@@ -1,53 +1,125 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFromDisk } from './build';
 import { dev } from './dev';
-import { writeReleaseModule } from './local';
+import { DEFAULT_PERSIST, writeReleaseModule } from './local';
+import { newCommand } from './new';
+import { listReleases, prune, publish, rollback } from './publish';
+import { localTarget, remoteTarget, type Target } from './targets';
+import { runWrangler } from './wrangler';
 
 const USAGE = `Usage: quire <command> [options]
 
-  check   [--content DIR]            validate content; every problem as file:line:col: message
-  build   [--content DIR]            compile the release and write ${'src/generated/release.json'}
-  dev     [--content DIR] [--port N] [--persist-to DIR] [--no-watch]
-                                     serve content on miniflare (wrangler dev), republishing on edits
+  check     [--content DIR]          validate content; every problem as file:line:col: message
+  build     [--content DIR] [--out DIR]
+                                     compile the release, write src/generated/release.json
+                                     (and, with --out, every KV entry as a file to inspect)
+  dev       [--content DIR] [--port N] [--persist-to DIR] [--no-watch] [--drafts]
+                                     preview on miniflare (wrangler dev), republishing on edits
+  new       article "Title" [--series SLUG] [--slug SLUG] | series "Title"
+                                     write a new file with the right front matter
+  publish   --local | --remote [--dry-run]
+                                     upload what is new, then switch the site to the release
+  releases  --local | --remote       the releases kept, newest first, and which is live
+  rollback  --local | --remote [RELEASE]
+                                     serve an earlier release again at once (no upload)
+  prune     --local | --remote --keep N [--dry-run]
+                                     delete the keys no kept release needs
 `;
 
+const OPTIONS = {
+  content: { type: 'string', default: 'content' },
+  out: { type: 'string' },
+  port: { type: 'string', default: '8787' },
+  'persist-to': { type: 'string', default: DEFAULT_PERSIST },
+  'no-watch': { type: 'boolean', default: false },
+  drafts: { type: 'boolean', default: false },
+  local: { type: 'boolean', default: false },
+  remote: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  keep: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+const log = (line: string) => console.log(line);
+
+const done = async (work: Promise<unknown>): Promise<number> => {
+  await work;
+  return 0;
+};
+
+function target(values: Values): Target {
+  if (values.local === values.remote) throw new Error('say where: --local (the preview state) or --remote (Cloudflare)');
+  return values.remote ? remoteTarget(runWrangler) : localTarget(values['persist-to']);
+}
+
+async function withTarget<T>(values: Values, work: (t: Target) => Promise<T>): Promise<T> {
+  const t = target(values);
+  try {
+    return await work(t);
+  } finally {
+    await t.close();
+  }
+}
+
+async function build(values: Values, command: string): Promise<number> {
+  const built = await buildFromDisk(values.content);
+  if (!built.ok) {
+    console.error(built.report);
+    return 1;
+  }
+  const { root, entries } = built.release;
+  if (command === 'publish') {
+    return withTarget(values, (t) => done(publish(built.release, t, { dryRun: values['dry-run'], log })));
+  }
+  if (command === 'build') {
+    await writeReleaseModule(root);
+    if (values.out) {
+      for (const [key, value] of entries) {
+        await mkdir(dirname(join(values.out, key)), { recursive: true });
+        await writeFile(join(values.out, key), value);
+      }
+    }
+  }
+  console.log(`${values.content}: ${root.count} articles, ${entries.size} entries, release ${root.id}`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      content: { type: 'string', default: 'content' },
-      port: { type: 'string', default: '8787' },
-      'persist-to': { type: 'string' },
-      'no-watch': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const [command] = positionals;
+  // `new` has options of its own (--series, --slug).
+  if (argv[0] === 'new') return newCommand(argv.slice(1), { content: 'content' });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 1;
   }
   switch (command) {
     case 'check':
-    case 'build': {
-      const built = await buildFromDisk(values.content);
-      if (!built.ok) {
-        console.error(built.report);
-        return 1;
-      }
-      const { root, entries } = built.release;
-      if (command === 'build') await writeReleaseModule(built.release);
-      console.log(`${values.content}: ${root.count} articles, ${entries.size} entries, release ${root.id}`);
-      return 0;
-    }
+    case 'build':
+    case 'publish':
+      return build(values, command);
     case 'dev':
       return dev({
         content: values.content,
         port: Number(values.port),
         persistTo: values['persist-to'],
         watch: !values['no-watch'],
+        drafts: values.drafts,
       });
+    case 'releases':
+      return withTarget(values, (t) => done(listReleases(t, log)));
+    case 'rollback':
+      return withTarget(values, (t) => done(rollback(t, rest[0], log)));
+    case 'prune': {
+      const keep = Number(values.keep);
+      if (!Number.isInteger(keep) || keep < 1)
+        throw new Error('prune needs --keep N, the number of releases to keep (at least 1)');
+      return withTarget(values, (t) => done(prune(t, keep, { dryRun: values['dry-run'], log })));
+    }
     default:
       console.error(`quire: unknown command "${command}"\n\n${USAGE}`);
       return 1;

@@ -1,29 +1,42 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { unstable_readConfig } from 'wrangler';
 
 /** The one place Quire runs wrangler, so every invocation can be seen (and checked) in one spot. */
 const WRANGLER = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 
 export const wranglerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, WRANGLER_SEND_METRICS: 'false' });
 
+/** Runs `wrangler <args>` and resolves with its standard output; tests pass fakes of this type. */
+export type Runner = (args: string[]) => Promise<string>;
+
 /** Run `wrangler <args>` to completion; reject with its output when it fails. */
-export function runWrangler(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
+export const runWrangler: Runner = (args) =>
+  new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRANGLER, ...args], { env: wranglerEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
+    let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (d) => {
-      output += d;
+      stdout += d;
     });
     child.stderr.on('data', (d) => {
-      output += d;
+      stderr += d;
     });
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`wrangler ${args.join(' ')} failed:\n${output}`)),
+      code === 0 ? resolve(stdout) : reject(new Error(`wrangler ${args.join(' ')} failed:\n${stderr || stdout}`)),
     );
   });
-}
 
 /** Start a long-running wrangler (e.g. `dev`) attached to this terminal. */
 export const startWrangler = (args: string[]) =>
   spawn(process.execPath, [WRANGLER, ...args], { env: wranglerEnv(), stdio: 'inherit' });
+
+/** The id of the CONTENT namespace in wrangler.toml: `wrangler dev` names its local state after it. */
+export function contentNamespaceId(): string {
+  const binding = unstable_readConfig({ config: 'wrangler.toml' }).kv_namespaces.find(
+    (ns: { binding: string }) => ns.binding === 'CONTENT',
+  );
+  if (!binding?.id) throw new Error('wrangler.toml has no [[kv_namespaces]] entry with binding = "CONTENT" and an id');
+  return binding.id;
+}

@@ -1,7 +1,7 @@
 /**
  * Every Workers KV key Quire reads or writes is spelled here.
  *
- * All keys but `release/<id>` are content-addressed: the name is the hash of the value, so a
+ * All keys but `release/<id>`, `manifest/<id>` and the history are content-addressed: the name is the hash of the value, so a
  * value is never overwritten and KV's eventual consistency can never mix two releases.
  */
 import { fnv1a } from './hash';
@@ -15,6 +15,15 @@ export const contentKey = (kind: KeyKind, hash: string): string => `${kind}/${ha
 
 /** The release root, kept in KV for rollback and pruning; the worker has its own copy built in. */
 export const releaseKey = (id: string): string => `release/${id}`;
+
+/** Every key of a release, so pruning knows what a kept release needs without reading it all. */
+export const manifestKey = (id: string): string => `manifest/${id}`;
+
+/**
+ * The publish history of a KV namespace (which releases exist, which is live). The one mutable
+ * key: only the CLI reads and writes it; the worker never does.
+ */
+export const HISTORY_KEY = 'quire/releases';
 
 /** Rendered markdown, written back by the worker: immutable per body and renderer version. */
 export const renderedKey = (renderer: string, bodyKey: string): string => `html/${renderer}/${bodyKey.slice(3)}`;

@@ -18,6 +18,8 @@ export const articleSummarySchema = v.object({
   tags: strs,
   words: v.number(),
   series: v.optional(v.object({ slug: str, title: str, part: v.number() })),
+  /** Only in a preview built with drafts (`npm start -- --drafts`); never published. */
+  draft: v.optional(v.literal(true)),
 });
 
 const partRefSchema = v.object({ slug: str, title: str, part: v.number() });

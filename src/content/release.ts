@@ -1,6 +1,6 @@
 import { chunkList } from './chunk';
 import { contentHash } from './hash';
-import { contentKey, entryName, type KeyKind, releaseKey, SHARD_COUNT, shardOf } from './keys';
+import { contentKey, entryName, type KeyKind, manifestKey, releaseKey, SHARD_COUNT, shardOf } from './keys';
 import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, YearList } from './layout';
 import type { Article, SiteModel } from './model';
 
@@ -95,6 +95,7 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
   const id = (await contentHash(JSON.stringify(root))).slice(0, 20);
   // The root is kept in KV too, so publishing tools can list, roll back to and prune releases.
   entries.set(releaseKey(id), JSON.stringify({ ...root, id }));
+  entries.set(manifestKey(id), JSON.stringify([...entries.keys(), manifestKey(id)].sort()));
   return { root: { ...root, id }, entries: new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
@@ -119,6 +120,7 @@ const summarize =
       tags: front.tags,
       words: countWords(article.body),
       series: series && front.part ? { slug: series.slug, title: series.front.title, part: front.part } : undefined,
+      draft: front.draft ? true : undefined,
     };
   };
 

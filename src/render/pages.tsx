@@ -37,8 +37,9 @@ export function renderArticlePage({ site, article, body }: { site: Site; article
   const previous = index > 0 ? context?.parts[index - 1] : undefined;
   const next = index >= 0 ? context?.parts[index + 1] : undefined;
   return document(
-    <Layout site={site} title={article.title} description={article.summary}>
+    <Layout site={site} title={article.title} description={article.summary} noindex={article.draft}>
       <article>
+        {article.draft && <p class="draft-banner">Draft preview: this article is not published.</p>}
         <h1>{article.title}</h1>
         <p class="meta">
           <DateTime iso={article.date} site={site} />

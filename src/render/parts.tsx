@@ -22,6 +22,7 @@ export function ArticleList({ articles, site }: { articles: ArticleSummary[]; si
             <a href={`/articles/${a.slug}`}>{a.title}</a>
           </h2>
           <p class="meta">
+            {a.draft && <strong class="draft">Draft · </strong>}
             <DateTime iso={a.date} site={site} /> · {readingMinutes(a.words)} min read
             {a.series && (
               <>

@@ -18,6 +18,7 @@ h1{font-size:2.1rem;margin:2rem 0 .5rem}
 .provenance,.series-box,.toc,.corrections{background:var(--box);border-left:3px solid var(--accent);padding:.75rem 1rem;margin:1.5rem 0}
 .series-box ol,.toc ol{margin:.25rem 0;padding-left:1.5rem}
 .toc ol ol{list-style:lower-alpha;font-size:.95em}
+.draft{color:var(--accent)}.draft-banner{border:2px dashed var(--accent);padding:.5rem 1rem;font-weight:bold}
 .forthcoming{color:var(--muted);font-style:italic}
 .list{list-style:none;padding:0}.list li{margin:1.75rem 0}.list h2{font-size:1.3rem;margin:0}
 .pager{display:flex;justify-content:space-between;gap:1rem;margin:2rem 0}

@@ -37,7 +37,7 @@ describe('release build', () => {
     const release = await build(generatedSite(40));
     expect(JSON.parse(release.entries.get(`release/${release.root.id}`) ?? '')).toEqual(release.root);
     for (const [key, value] of release.entries) {
-      if (key.startsWith('release/')) continue;
+      if (key.startsWith('release/') || key.startsWith('manifest/')) continue;
       const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
       const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
       expect(key).toMatch(/^(md|shard|list|year|series)\//);
@@ -68,7 +68,10 @@ describe('a 10,000-article site', () => {
     console.log(`10,000 articles: ${before.entries.size} keys; one new article adds ${added.length}: ${added.join(' ')}`);
     expect(newest.root.count).toBe(10_001);
     expect(added.length).toBeLessThanOrEqual(12);
-    expect(added.filter((k) => k.startsWith('release/'))).toEqual([`release/${newest.root.id}`]);
+    expect(added.filter((k) => /^(release|manifest)\//.test(k))).toEqual([
+      `manifest/${newest.root.id}`,
+      `release/${newest.root.id}`,
+    ]);
   });
 
   it('adds a handful of keys for a back-dated article too', { timeout: 120_000 }, async () => {

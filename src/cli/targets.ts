@@ -1,0 +1,104 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Miniflare } from 'miniflare';
+import type { Root } from '../content/layout';
+import { writeReleaseModule } from './local';
+import { contentNamespaceId, type Runner } from './wrangler';
+
+/** Where a release is published: a KV namespace, and the worker that serves one release of it. */
+export interface Target {
+  name: string;
+  listKeys(): Promise<Set<string>>;
+  get(key: string): Promise<string | null>;
+  /** Put one batch of entries. */
+  put(entries: [string, string][]): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+  /** The switch: the worker serves `root` from now on. Always the last step. */
+  activate(root: Root): Promise<void>;
+  close(): Promise<void>;
+}
+
+const WORK_DIR = '.wrangler/quire';
+
+/** Workers KV on Cloudflare, through wrangler (which carries the account and its credentials). */
+export function remoteTarget(
+  run: Runner,
+  { moduleFile, workDir = WORK_DIR }: { moduleFile?: string; workDir?: string } = {},
+): Target {
+  const kv = (...args: string[]) => run(['kv', ...args, '--binding', 'CONTENT', '--remote']);
+  let batch = 0;
+  const writeBatch = async (data: unknown): Promise<string> => {
+    await mkdir(workDir, { recursive: true });
+    const file = join(workDir, `batch-${++batch}.json`);
+    await writeFile(file, JSON.stringify(data));
+    return file;
+  };
+  return {
+    name: 'Cloudflare (remote KV, wrangler deploy)',
+    async listKeys() {
+      const listed = JSON.parse(await kv('key', 'list')) as { name: string }[];
+      return new Set(listed.map((k) => k.name));
+    },
+    async get(key) {
+      return kv('key', 'get', key, '--text').then(
+        (text) => text,
+        (error: Error) => (/not found/i.test(error.message) ? null : Promise.reject(error)),
+      );
+    },
+    async put(entries) {
+      await kv('bulk', 'put', await writeBatch(entries.map(([key, value]) => ({ key, value }))));
+    },
+    async delete(keys) {
+      await kv('bulk', 'delete', await writeBatch(keys), '--force');
+    },
+    async activate(root) {
+      await writeReleaseModule(root, moduleFile);
+      await run(['deploy', '--message', `Quire release ${root.id}`]);
+    },
+    async close() {},
+  };
+}
+
+// Writes a batch from inside workerd: one request per batch instead of one per key.
+const LOADER = `export default {
+  async fetch(request, env) {
+    const body = await request.json();
+    if (request.method === 'DELETE') await Promise.all(body.map((key) => env.CONTENT.delete(key)));
+    else await Promise.all(body.map(([key, value]) => env.CONTENT.put(key, value)));
+    return new Response('ok');
+  },
+};`;
+
+/** miniflare's local state, the very KV that `npm start` (wrangler dev) serves. */
+export function localTarget(persistTo: string, moduleFile?: string): Target {
+  const mf = new Miniflare({
+    modules: true,
+    script: LOADER,
+    kvNamespaces: { CONTENT: contentNamespaceId() },
+    kvPersist: join(persistTo, 'v3', 'kv'),
+  });
+  const send = async (method: string, body: unknown) => {
+    const res = await mf.dispatchFetch('http://quire.local/', { method, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`local KV write failed: ${await res.text()}`);
+    await res.text();
+  };
+  return {
+    name: `local KV (${persistTo})`,
+    async listKeys() {
+      const kv = await mf.getKVNamespace('CONTENT');
+      const keys = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const page = await kv.list({ cursor });
+        for (const key of page.keys) keys.add(key.name);
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
+      return keys;
+    },
+    get: async (key) => (await mf.getKVNamespace('CONTENT')).get(key),
+    put: (entries) => send('PUT', entries),
+    delete: (keys) => send('DELETE', keys),
+    activate: (root) => writeReleaseModule(root, moduleFile),
+    close: () => mf.dispose(),
+  };
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prune, publish, rollback } from '../../src/cli/publish';
+import { localTarget, type Target } from '../../src/cli/targets';
+import { loadSite } from '../../src/content/model';
+import { buildRelease } from '../../src/content/release';
+import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
+
+const dir = await mkdtemp(join(tmpdir(), 'quire-local-'));
+const persistTo = join(dir, 'state');
+const moduleFile = join(dir, 'release.json');
+const target = localTarget(persistTo, moduleFile);
+afterAll(async () => {
+  await target.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const quiet = () => {};
+const live = async () => JSON.parse(await readFile(moduleFile, 'utf8')).id;
+
+async function build(files = generatedSite(1500)) {
+  const loaded = loadSite(files);
+  if (!loaded.ok) throw new Error('bad fixture');
+  return buildRelease(loaded.site);
+}
+
+/** The same target, but its second batch fails, as a killed upload would. */
+function failingOnSecondBatch(inner: Target): Target {
+  let batches = 0;
+  return { ...inner, put: (entries) => (++batches === 2 ? Promise.reject(new Error('killed')) : inner.put(entries)) };
+}
+
+describe('quire publish --local (miniflare state, for real)', () => {
+  it('switches only after every entry is in place; a rerun finishes the job', { timeout: 60_000 }, async () => {
+    const release = await build();
+    await expect(publish(release, failingOnSecondBatch(target), { log: quiet })).rejects.toThrow('killed');
+    expect(existsSync(moduleFile)).toBe(false);
+    const partial = await target.listKeys();
+    expect(partial.size).toBeGreaterThan(0);
+    const { added } = await publish(release, target, { log: quiet });
+    expect(added).toBe(release.entries.size - partial.size);
+    expect(await live()).toBe(release.root.id);
+    const stored = await target.listKeys();
+    for (const key of release.entries.keys()) expect(stored.has(key), key).toBe(true);
+    expect(await target.get(`release/${release.root.id}`)).toBe(release.entries.get(`release/${release.root.id}`));
+  });
+
+  it('rolls back and prunes in the local state too', { timeout: 60_000 }, async () => {
+    const first = await build();
+    const second = await build({
+      ...generatedSite(1500),
+      articles: [...generatedSite(1500).articles, articleFile({ slug: 'new', date: '2030-01-01' })],
+    });
+    const { added } = await publish(second, target, { log: quiet });
+    expect(added).toBeLessThanOrEqual(12);
+    expect(await rollback(target, undefined, quiet)).toBe(first.root.id);
+    expect(await live()).toBe(first.root.id);
+    const deleted = await prune(target, 1, { log: quiet });
+    expect(deleted).toEqual([]); // the newest (second) and the live one (first) are both kept
+    const unrelated = await build(contentFiles({ articles: [articleFile({ slug: 'solo' })] }));
+    await publish(unrelated, target, { log: quiet });
+    const gone = await prune(target, 1, { log: quiet });
+    expect(gone.length).toBeGreaterThan(1000);
+    expect(await target.get(`release/${first.root.id}`)).toBeNull();
+    expect(await live()).toBe(unrelated.root.id);
+  });
+});
