@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import type { Root } from './content/layout';
+import { scheduleAt } from './content/schedule';
 import { canonicalPath } from './middleware/canonical-path';
 import { edgeCache } from './middleware/edge-cache';
 import { readOnly } from './middleware/methods';
@@ -15,7 +16,12 @@ import { releaseStore, StoreError } from './store/release-store';
 const RETRY_AFTER_SECONDS = 30;
 
 /** The Quire worker for one release. The release travels with the deployment, so no KV read finds it. */
-export function createApp(release: Root) {
+export interface AppOptions {
+  /** The time pages are rendered for; tests set it to cross a scheduled article's date. */
+  clock?: () => Date;
+}
+
+export function createApp(release: Root, { clock = () => new Date() }: AppOptions = {}) {
   const { site } = release;
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
     new Response(renderErrorPage({ site, status, message }), {
@@ -28,7 +34,11 @@ export function createApp(release: Root) {
     .use(security())
     .use(readOnly(() => errorPage(405, 'This site can only be read.')))
     .use(canonicalPath())
-    .use(edgeCache(release.id))
+    .use(async function withSchedule(c, next) {
+      c.set('schedule', scheduleAt(release, clock()));
+      await next();
+    })
+    .use(edgeCache((c) => c.get('schedule').edition))
     .use(async function withRelease(c, next) {
       c.set('release', release);
       c.set('store', releaseStore(c.env.CONTENT, release));

@@ -3,6 +3,7 @@ import { EMPTY_HISTORY, type History, historySchema, keptReleases, recordPublish
 import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
 import { rootSchema } from '../content/layout';
 import type { Release } from '../content/release';
+import { SCHEDULE_WINDOW } from '../content/schedule';
 import type { Target } from './targets';
 
 export type Log = (line: string) => void;
@@ -55,6 +56,10 @@ export interface PublishOptions {
  * interrupted publish leaves the live site as it was, and running it again finishes the upload.
  */
 export async function publish(release: Release, target: Target, { dryRun = false, record = true, log }: PublishOptions) {
+  const { upcoming } = release.root;
+  if (upcoming.length === SCHEDULE_WINDOW && upcoming[0].date > new Date().toISOString()) {
+    throw new Error(`more than ${SCHEDULE_WINDOW} articles are scheduled for later; publish some of them first`);
+  }
   const existing = await target.listKeys();
   const missing = [...release.entries].filter(([key]) => !existing.has(key));
   const reused = release.entries.size - missing.length;

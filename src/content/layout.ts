@@ -22,7 +22,7 @@ export const articleSummarySchema = v.object({
   draft: v.optional(v.literal(true)),
 });
 
-const partRefSchema = v.object({ slug: str, title: str, part: v.number() });
+const partRefSchema = v.object({ slug: str, title: str, part: v.number(), date: str });
 
 export const seriesContextSchema = v.object({
   slug: str,
@@ -89,6 +89,8 @@ export const rootSchema = v.object({
   years: v.array(v.object({ year: v.number(), count: v.number(), key: str })),
   series: str,
   shards: strs,
+  /** The newest articles, oldest first: the only ones that can still be scheduled (see schedule.ts). */
+  upcoming: v.array(v.object({ slug: str, date: str, tags: strs, series: v.optional(str) })),
 });
 
 export type ChunkRef = v.InferOutput<typeof chunkRefSchema>;

@@ -3,6 +3,7 @@ import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey, SHARD_COUNT, shardOf } from './keys';
 import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, YearList } from './layout';
 import type { Article, SiteModel } from './model';
+import { SCHEDULE_WINDOW } from './schedule';
 
 /** A compiled release: the root the worker is deployed with, and every KV entry it may read. */
 export interface Release {
@@ -91,6 +92,9 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
     years: years.sort((a, b) => b.year - a.year),
     series: await putJson('series', seriesList),
     shards: await buildShards(index, putJson),
+    upcoming: summaries
+      .slice(-SCHEDULE_WINDOW)
+      .map(({ slug, date, tags, series }) => ({ slug, date, tags, series: series?.slug })),
   };
   const id = (await contentHash(JSON.stringify(root))).slice(0, 20);
   // The root is kept in KV too, so publishing tools can list, roll back to and prune releases.
@@ -129,7 +133,7 @@ function seriesContexts(site: SiteModel): Map<string, SeriesContext> {
   for (const series of site.series) {
     const parts = site.articles
       .filter((a) => a.front.series === series.slug)
-      .map((a) => ({ slug: a.slug, title: a.front.title, part: a.front.part ?? 0 }))
+      .map((a) => ({ slug: a.slug, title: a.front.title, part: a.front.part ?? 0, date: a.front.date }))
       .sort((a, b) => a.part - b.part);
     const { title, status, planned } = series.front;
     contexts.set(series.slug, { slug: series.slug, title, status, parts, planned });

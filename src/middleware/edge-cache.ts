@@ -11,8 +11,8 @@ const CACHEABLE = new Set([200, 301, 404]);
 
 const HEX = (buffer: ArrayBuffer): string => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-/** The cache key: the release id and the path. Query strings never change a page, so they are left out. */
-export const cacheKey = (release: string, path: string): Request => new Request(`https://quire.cache/${release}${path}`);
+/** The cache key: the edition and the path. Query strings never change a page, so they are left out. */
+export const cacheKey = (edition: string, path: string): Request => new Request(`https://quire.cache/${edition}${path}`);
 
 async function openCache(): Promise<Cache | undefined> {
   try {
@@ -22,10 +22,13 @@ async function openCache(): Promise<Cache | undefined> {
   }
 }
 
-/** Serve pages from the Cache API; on a miss, render once, give it a strong ETag and keep it. */
-export function edgeCache(release: string): MiddlewareHandler {
+/**
+ * Serve pages from the Cache API; on a miss, render once, give it a strong ETag and keep it.
+ * `edition` names what the page is built from (the release, and which scheduled articles are due).
+ */
+export function edgeCache(edition: (c: Context) => string): MiddlewareHandler {
   return async function edgeCache(c, next) {
-    const key = cacheKey(release, c.req.path);
+    const key = cacheKey(edition(c), c.req.path);
     const cache = await openCache();
     const hit = await cache?.match(key).catch(() => undefined);
     // A fresh Response around the stored body, so later middleware may still add headers.

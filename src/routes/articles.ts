@@ -1,30 +1,44 @@
 import { Hono } from 'hono';
+import type { ArticleEntry } from '../content/layout';
+import { isDue, type Schedule } from '../content/schedule';
 import { renderArticlePage, renderPage, renderSeriesIndex, renderSeriesPage } from '../render/pages';
 import { cacheTags, renderedBody } from './body';
 import type { AppEnv } from './env';
 
+/** An article as of now: its series shows only the parts already due. */
+function withDueParts(article: ArticleEntry, schedule: Schedule): ArticleEntry {
+  if (!article.context) return article;
+  return { ...article, context: { ...article.context, parts: article.context.parts.filter((p) => isDue(p.date, schedule)) } };
+}
+
 /** `/articles/<slug>`, `/series`, `/series/<slug>`. */
 export const articles = new Hono<AppEnv>()
   .get('/articles/:slug', async (c) => {
-    const article = await c.var.store.entry('article', c.req.param('slug'));
-    if (!article) {
+    const { store, schedule } = c.var;
+    const found = await store.entry('article', c.req.param('slug'));
+    if (!found) {
       // A renamed article keeps its old address as an alias.
-      const alias = await c.var.store.entry('alias', c.req.path);
+      const alias = await store.entry('alias', c.req.path);
       return alias ? c.redirect(alias.to, 301) : c.notFound();
     }
+    // A scheduled article does not exist until its time.
+    if (!isDue(found.date, schedule)) return c.notFound();
+    const article = withDueParts(found, schedule);
     const body = await renderedBody(c, article.body);
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
     return c.html(renderArticlePage({ site: c.var.release.site, article, body }));
   })
   .get('/series', async (c) => {
-    const series = await c.var.store.seriesList();
+    const { store, schedule } = c.var;
+    const series = (await store.seriesList()).map((s) => ({ ...s, count: s.count - schedule.hiddenInSeries(s.slug) }));
     cacheTags(c, ['list', ...series.map((s) => `series:${s.slug}`)]);
     return c.html(renderSeriesIndex({ site: c.var.release.site, series }));
   })
   .get('/series/:slug', async (c) => {
-    const series = await c.var.store.entry('series', c.req.param('slug'));
-    if (!series) return c.notFound();
+    const found = await c.var.store.entry('series', c.req.param('slug'));
+    if (!found) return c.notFound();
+    const series = { ...found, parts: found.parts.filter((p) => isDue(p.date, c.var.schedule)) };
     const synopsis = await renderedBody(c, series.body);
     cacheTags(c, [`series:${series.slug}`]);
     return c.html(renderSeriesPage({ site: c.var.release.site, series, synopsis }));

@@ -6,14 +6,15 @@ import type { ReleaseStore } from '../store/release-store';
 import { cacheTags } from './body';
 import type { AppEnv } from './env';
 
-/** Page `page` (from 1) of a list kept oldest first in chunks, newest first; null past the end. */
+/**
+ * Page `page` (from 1), newest first, of the first `total` items of a list kept oldest first in
+ * chunks (the items after `total` are scheduled, not yet due); null past the end.
+ */
 async function newestFirst(
   store: ReleaseStore,
   refs: ChunkRef[],
-  page: number,
-  perPage: number,
+  { page, perPage, total }: { page: number; perPage: number; total: number },
 ): Promise<ArticleSummary[] | null> {
-  const total = refs.reduce((n, r) => n + r.count, 0);
   const end = total - (page - 1) * perPage;
   if (page < 1 || (end <= 0 && page > 1)) return null;
   const start = Math.max(0, end - perPage);
@@ -35,11 +36,12 @@ export const lists = new Hono<AppEnv>()
   .get('/page/1', (c) => c.redirect('/', 301))
   .get(`/tags/:tag{${TAG}}/page/1`, (c) => c.redirect(`/tags/${c.req.param('tag')}`, 301))
   .on('GET', ['/', '/page/:n'], async (c) => {
-    const { release, store } = c.var;
+    const { release, store, schedule } = c.var;
     const page = pageNumber(c.req.param('n'));
-    const articles = await newestFirst(store, release.articles, page, release.site.perPage);
+    const total = release.count - schedule.hidden;
+    const articles = await newestFirst(store, release.articles, { page, perPage: release.site.perPage, total });
     if (!articles) return c.notFound();
-    const more = page * release.site.perPage < release.count;
+    const more = page * release.site.perPage < total;
     cacheTags(c, ['list', ...articles.map((a) => `article:${a.slug}`)]);
     return c.html(
       renderListPage({
@@ -52,12 +54,13 @@ export const lists = new Hono<AppEnv>()
     );
   })
   .on('GET', ['/tags/:tag', '/tags/:tag/page/:n'], async (c) => {
-    const { release, store } = c.var;
+    const { release, store, schedule } = c.var;
     const page = pageNumber(c.req.param('n'));
     const tag = await store.entry('tag', c.req.param('tag'));
     if (!tag || page === 0) return c.notFound();
-    const articles = await newestFirst(store, tag.chunks, page, release.site.perPage);
-    if (!articles) return c.notFound();
+    const total = tag.count - schedule.hiddenWithTag(tag.tag);
+    const articles = await newestFirst(store, tag.chunks, { page, perPage: release.site.perPage, total });
+    if (!articles || total === 0) return c.notFound();
     const base = `/tags/${tag.tag}`;
     cacheTags(c, ['list', `tag:${tag.tag}`, ...articles.map((a) => `article:${a.slug}`)]);
     return c.html(
@@ -67,7 +70,7 @@ export const lists = new Hono<AppEnv>()
         title: `#${tag.tag}`,
         articles,
         newer: page === 2 ? base : page > 2 ? `${base}/page/${page - 1}` : undefined,
-        older: page * release.site.perPage < tag.count ? `${base}/page/${page + 1}` : undefined,
+        older: page * release.site.perPage < total ? `${base}/page/${page + 1}` : undefined,
       }),
     );
   });

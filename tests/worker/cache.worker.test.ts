@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderedKey } from '../../src/content/keys';
 import type { Release } from '../../src/content/release';
+import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
 import { rendererId } from '../../src/render/markdown';
 import { featureSite } from '../support/fixtures';
@@ -53,7 +54,7 @@ describe('edge cache and KV reads', () => {
     const kept = await env.CONTENT.get(renderedKey(rendererId(fresh.root.site), mdKey));
     expect(kept).toContain('The essay says');
     // Another data center: the same release, an empty cache.
-    await caches.default.delete(cacheKey(fresh.root.id, '/articles/essay'));
+    await caches.default.delete(cacheKey(scheduleAt(fresh.root, new Date()).edition, '/articles/essay'));
     const elsewhere = await countReads(first, kv, '/articles/essay');
     expect(elsewhere.reads.map((k) => k.split('/')[0])).toEqual(['shard', 'html']);
     expect(elsewhere.body).toBe(miss.body);
@@ -88,7 +89,7 @@ describe('edge cache and KV reads', () => {
     expect(await again.text()).toBe('');
     expect((await request(fresh, '/series', { headers: { 'If-None-Match': '"other"' } })).status).toBe(200);
     // A miss (another data center, same release) computes the same ETag and answers 304 too.
-    await caches.default.delete(cacheKey(site.root.id, '/series'));
+    await caches.default.delete(cacheKey(scheduleAt(site.root, new Date()).edition, '/series'));
     const kv = countingKV();
     const miss = await countReads(fresh, kv, '/series', { headers: { 'If-None-Match': etag ?? '' } });
     expect(miss.reads).toHaveLength(1);

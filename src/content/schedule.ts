@@ -1,0 +1,38 @@
+import type { Root } from './layout';
+
+/**
+ * Scheduled articles (a `date` in the future) appear by themselves at their time, with no
+ * publish run (DESIGN property 6). Lists are kept oldest first, so the articles not yet due are
+ * always the newest ones: the release root carries the newest SCHEDULE_WINDOW of them, and at any
+ * moment the ones dated after `now` are hidden from the end of each list.
+ */
+export const SCHEDULE_WINDOW = 50;
+
+export interface Schedule {
+  /** ISO time the page is rendered for; an article is visible when its date is not after it. */
+  now: string;
+  /** Part of every cache key: it changes exactly when a scheduled article comes due. */
+  edition: string;
+  /** How many articles at the end of the site list are not yet due. */
+  hidden: number;
+  hiddenWithTag(tag: string): number;
+  hiddenInSeries(slug: string): number;
+  hiddenInYear(year: number): number;
+}
+
+export function scheduleAt(root: Root, at: Date): Schedule {
+  const now = at.toISOString();
+  const due = root.upcoming.filter((a) => a.date <= now).length;
+  const pending = root.upcoming.filter((a) => a.date > now);
+  return {
+    now,
+    edition: `${root.id}.${due}`,
+    hidden: pending.length,
+    hiddenWithTag: (tag) => pending.filter((a) => a.tags.includes(tag)).length,
+    hiddenInSeries: (slug) => pending.filter((a) => a.series === slug).length,
+    hiddenInYear: (year) => pending.filter((a) => Number(a.date.slice(0, 4)) === year).length,
+  };
+}
+
+/** An article counts as published once its date has come. */
+export const isDue = (date: string, schedule: Schedule): boolean => date <= schedule.now;
