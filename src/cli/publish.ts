@@ -66,6 +66,11 @@ export async function publish(release: Release, target: Target, { dryRun = false
   const bytes = size(missing);
   const plan = batches(missing);
   const { id } = release.root;
+  const history = record ? await readHistory(target) : EMPTY_HISTORY;
+  if (missing.length === 0 && history.live === id) {
+    log(`release ${id} is already live on ${target.name}; nothing to upload`);
+    return { id, added: 0, reused, bytes: 0 };
+  }
   if (dryRun) {
     log(`dry run: would upload ${missing.length} new entries (${mib(bytes)}) in ${plan.length} batches to ${target.name},`);
     log(`reuse ${reused} entries already there, then switch the site to release ${id}. Nothing was changed.`);
@@ -80,7 +85,7 @@ export async function publish(release: Release, target: Target, { dryRun = false
   await target.activate(release.root);
   if (record) {
     const entry = { id, published: new Date().toISOString(), articles: release.root.count };
-    await writeHistory(target, recordPublish(await readHistory(target), entry));
+    await writeHistory(target, recordPublish(history, entry));
   }
   log(`release ${id} is live on ${target.name}: ${missing.length} new entries (${mib(bytes)}), ${reused} reused`);
   return { id, added: missing.length, reused, bytes };

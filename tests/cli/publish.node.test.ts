@@ -38,12 +38,17 @@ describe('quire publish --remote', () => {
     const lines: string[] = [];
     await publish(release, target, { log: (l) => lines.push(l) });
     const batch = join(dir, 'first', 'batch-1.json');
-    expect(fake.commands.slice(0, 3)).toEqual([
+    expect(fake.commands).toEqual([
       ['kv', 'key', 'list', '--binding', 'CONTENT', '--remote'],
+      ['kv', 'key', 'get', HISTORY_KEY, '--text', '--binding', 'CONTENT', '--remote'],
       ['kv', 'bulk', 'put', batch, '--binding', 'CONTENT', '--remote'],
       ['deploy', '--message', `Quire release ${release.root.id}`],
+      ['kv', 'bulk', 'put', join(dir, 'first', 'batch-2.json'), '--binding', 'CONTENT', '--remote'],
     ]);
-    expect(fake.commands.slice(3).map((c) => c.slice(0, 3).join(' '))).toEqual(['kv key get', 'kv bulk put']);
+    expect(JSON.parse(fake.kv.get(HISTORY_KEY) ?? '')).toMatchObject({
+      live: release.root.id,
+      releases: [{ id: release.root.id }],
+    });
     expect(await live()).toBe(release.root.id);
     for (const key of release.entries.keys()) expect(fake.kv.has(key), key).toBe(true);
     expect(lines.at(-1)).toMatch(
@@ -56,7 +61,7 @@ describe('quire publish --remote', () => {
     const { target } = remote(fake, 'dry');
     const lines: string[] = [];
     const result = await publish(await build(site('One')), target, { dryRun: true, log: (l) => lines.push(l) });
-    expect(fake.commands).toEqual([['kv', 'key', 'list', '--binding', 'CONTENT', '--remote']]);
+    expect(fake.commands.map((c) => c.slice(0, 3).join(' '))).toEqual(['kv key list', 'kv key get']);
     expect(fake.kv.size).toBe(0);
     expect(lines.join('\n')).toContain(`would upload ${result.added} new entries`);
   });
@@ -83,8 +88,11 @@ describe('quire publish --remote', () => {
     const fake = fakeWrangler();
     const { target } = remote(fake, 'unchanged');
     await publish(await build(site('Same')), target, { log: quiet });
+    const before = fake.commands.length;
     const { added } = await publish(await build(site('Same')), target, { log: quiet });
     expect(added).toBe(0);
+    // Only looked: no upload, no deploy, no history write.
+    expect(fake.commands.slice(before).map((c) => c.slice(0, 3).join(' '))).toEqual(['kv key list', 'kv key get']);
   });
 
   it('rolls back without uploading, and prune keeps everything a kept release needs', async () => {

@@ -4,8 +4,12 @@ import { type ContentFiles, loadSite } from '../../src/content/model';
 import { buildRelease, type Release } from '../../src/content/release';
 
 /** Compile content inside workerd (the content layer is runtime-free) and put it in this file's KV. */
-export async function publish(files: ContentFiles, kv: KVNamespace = env.CONTENT): Promise<Release> {
-  const loaded = loadSite(files);
+export async function publish(
+  files: ContentFiles,
+  kv: KVNamespace = env.CONTENT,
+  options: { drafts?: boolean } = {},
+): Promise<Release> {
+  const loaded = loadSite(files, options);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n'));
   const release = await buildRelease(loaded.site);
   await Promise.all([...release.entries].map(([key, value]) => kv.put(key, value)));

@@ -115,6 +115,20 @@ describe('routes', () => {
     }
   });
 
+  it('marks drafts in a preview built with them, and keeps them out of search engines', async () => {
+    const files = contentFiles({
+      articles: [articleFile({ slug: 'ready' }), articleFile({ slug: 'wip', title: 'Work in Progress', extra: 'draft: true' })],
+    });
+    const preview = createApp((await publish(files, undefined, { drafts: true })).root);
+    const html = await (await request(preview, '/articles/wip')).text();
+    expect(html).toContain('Draft preview: this article is not published.');
+    expect(html).toContain('<meta name="robots" content="noindex"/>');
+    expect(await (await request(preview, '/')).text()).toMatch(/<strong class="draft">Draft · <\/strong>/);
+    const published = createApp((await publish(files)).root);
+    expect((await request(published, '/articles/wip')).status).toBe(404);
+    expect(await (await request(published, '/articles/ready')).text()).not.toContain('Draft');
+  });
+
   it('redirects the old address of a renamed article', async () => {
     const renamed = articleFile({ slug: 'new-name', extra: 'aliases: [/articles/old-name]' });
     const site = createApp((await publish(contentFiles({ articles: [renamed] }))).root);
