@@ -72,8 +72,11 @@ export async function publish(release: Release, target: Target, { dryRun = false
     return { id, added: 0, reused, bytes: 0 };
   }
   if (dryRun) {
-    log(`dry run: would upload ${missing.length} new entries (${mib(bytes)}) in ${plan.length} batches to ${target.name},`);
-    log(`reuse ${reused} entries already there, then switch the site to release ${id}. Nothing was changed.`);
+    log(
+      `dry run: ${missing.length} new entries (${mib(bytes)}) in ${plan.length} ${plan.length === 1 ? 'batch' : 'batches'}, ${reused} reused, to ${target.name}:`,
+    );
+    for (const step of target.describe(plan.length, release.root)) log(`  ${step}`);
+    log('Nothing was changed.');
     return { id, added: missing.length, reused, bytes };
   }
   let done = 0;

@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
+import { HISTORY_KEY } from '../content/keys';
 import type { Root } from '../content/layout';
-import { writeReleaseModule } from './local';
+import { RELEASE_MODULE, writeReleaseModule } from './local';
 import { contentNamespaceId, type Runner } from './wrangler';
 
 /** Where a release is published: a KV namespace, and the worker that serves one release of it. */
@@ -15,6 +16,8 @@ export interface Target {
   delete(keys: string[]): Promise<void>;
   /** The switch: the worker serves `root` from now on. Always the last step. */
   activate(root: Root): Promise<void>;
+  /** The steps `put` ×batches then `activate` would take, for `--dry-run`. */
+  describe(batches: number, root: Root): string[];
   close(): Promise<void>;
 }
 
@@ -55,6 +58,16 @@ export function remoteTarget(
       await writeReleaseModule(root, moduleFile);
       await run(['deploy', '--message', `Quire release ${root.id}`]);
     },
+    describe: (batches, root) => [
+      'wrangler kv key list --binding CONTENT --remote',
+      ...Array.from(
+        { length: batches },
+        (_, i) => `wrangler kv bulk put ${join(workDir, `batch-${batch + i + 1}.json`)} --binding CONTENT --remote`,
+      ),
+      `write ${moduleFile ?? RELEASE_MODULE} (release ${root.id})`,
+      `wrangler deploy --message "Quire release ${root.id}"`,
+      `wrangler kv bulk put <history> --binding CONTENT --remote (${HISTORY_KEY})`,
+    ],
     async close() {},
   };
 }
@@ -99,6 +112,11 @@ export function localTarget(persistTo: string, moduleFile?: string): Target {
     put: (entries) => send('PUT', entries),
     delete: (keys) => send('DELETE', keys),
     activate: (root) => writeReleaseModule(root, moduleFile),
+    describe: (batches, root) => [
+      `put ${batches} batches into miniflare's KV state in ${persistTo}`,
+      `write ${moduleFile ?? RELEASE_MODULE} (release ${root.id}); a running npm start reloads`,
+      `record the release in ${HISTORY_KEY}`,
+    ],
     close: () => mf.dispose(),
   };
 }

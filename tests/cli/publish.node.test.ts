@@ -63,7 +63,16 @@ describe('quire publish --remote', () => {
     const result = await publish(await build(site('One')), target, { dryRun: true, log: (l) => lines.push(l) });
     expect(fake.commands.map((c) => c.slice(0, 3).join(' '))).toEqual(['kv key list', 'kv key get']);
     expect(fake.kv.size).toBe(0);
-    expect(lines.join('\n')).toContain(`would upload ${result.added} new entries`);
+    const release = await build(site('One'));
+    expect(lines).toEqual([
+      `dry run: ${result.added} new entries (${lines[0].match(/\(([\d.]+ MiB)\)/)?.[1]}) in 1 batch, 0 reused, to Cloudflare (remote KV, wrangler deploy):`,
+      '  wrangler kv key list --binding CONTENT --remote',
+      `  wrangler kv bulk put ${join(dir, 'dry', 'batch-1.json')} --binding CONTENT --remote`,
+      `  write ${join(dir, 'dry.json')} (release ${release.root.id})`,
+      `  wrangler deploy --message "Quire release ${release.root.id}"`,
+      '  wrangler kv bulk put <history> --binding CONTENT --remote (quire/releases)',
+      'Nothing was changed.',
+    ]);
   });
 
   it('survives an interruption: the old release stays live, the rerun uploads only the rest', { timeout: 60_000 }, async () => {
@@ -82,6 +91,26 @@ describe('quire publish --remote', () => {
     const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
     expect(new Set(content).size).toBe(content.length);
     expect(new Set(content)).toEqual(new Set([...small.entries.keys(), ...big.entries.keys()]));
+  });
+
+  it('uploads at most 25 keys for one new article in a 10,000-article site, and none when nothing changed', {
+    timeout: 120_000,
+  }, async () => {
+    const fake = fakeWrangler();
+    const { target } = remote(fake, 'big');
+    const big = generatedSite(10_000);
+    await publish(await build(big), target, { log: quiet });
+    const more = {
+      ...big,
+      articles: [...big.articles, articleFile({ slug: 'one-more', date: '2026-11-01', tags: ['history', 'law'] })],
+    };
+    const before = fake.putKeys.length;
+    const { added } = await publish(await build(more), target, { log: quiet });
+    expect(added).toBeLessThanOrEqual(25);
+    expect(fake.putKeys.length - before).toBe(added + 1); // and the history
+    const again = await publish(await build(more), target, { log: quiet });
+    expect(again.added).toBe(0);
+    expect(fake.putKeys.length - before).toBe(added + 1);
   });
 
   it('uploads nothing when the content has not changed', async () => {
