@@ -15,25 +15,6 @@ export interface DevOptions {
   drafts?: boolean;
 }
 
-/** The local target, remembering what it holds so that an edit costs one small upload. */
-function previewTarget(persistTo: string): Target {
-  const target = localTarget(persistTo);
-  let known: Promise<Set<string>> | undefined;
-  const listKeys = () => {
-    known ??= target.listKeys();
-    return known;
-  };
-  return {
-    ...target,
-    listKeys,
-    put: async (entries) => {
-      await target.put(entries);
-      const keys = await listKeys();
-      for (const [key] of entries) keys.add(key);
-    },
-  };
-}
-
 async function republish(options: DevOptions, target: Target): Promise<boolean> {
   const built = await buildFromDisk(options.content, { drafts: options.drafts });
   if (!built.ok) {
@@ -48,7 +29,7 @@ async function republish(options: DevOptions, target: Target): Promise<boolean> 
 
 /** Compile content into local KV, serve it with `wrangler dev`, and republish on every edit. */
 export async function dev(options: DevOptions): Promise<number> {
-  const target = previewTarget(options.persistTo ?? DEFAULT_PERSIST);
+  const target = localTarget(options.persistTo ?? DEFAULT_PERSIST);
   if (!(await republish(options, target))) {
     await target.close();
     return 1;

@@ -5,7 +5,8 @@ import { buildFromDisk } from './build';
 import { dev } from './dev';
 import { DEFAULT_PERSIST, writeReleaseModule } from './local';
 import { newCommand } from './new';
-import { listReleases, prune, publish, rollback } from './publish';
+import { prune } from './prune';
+import { listReleases, publish, rollback } from './publish';
 import { localTarget, remoteTarget, type Target } from './targets';
 import { runWrangler } from './wrangler';
 

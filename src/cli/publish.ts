@@ -1,16 +1,16 @@
 import * as v from 'valibot';
-import { EMPTY_HISTORY, type History, historySchema, keptReleases, recordPublish, rollbackTarget } from '../content/history';
+import { beginSwitch, EMPTY_HISTORY, finishSwitch, type History, historySchema, rollbackTarget } from '../content/history';
 import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
 import { rootSchema } from '../content/layout';
 import type { Release } from '../content/release';
-import { SCHEDULE_WINDOW } from '../content/schedule';
+import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
 import type { Target } from './targets';
 
 export type Log = (line: string) => void;
 
 // wrangler's bulk put takes up to 10,000 pairs and 100 MB; smaller batches show progress and
 // make an interrupted upload cheap to finish.
-const BATCH_ENTRIES = 1000;
+export const BATCH_ENTRIES = 1000;
 const BATCH_BYTES = 20 * 1024 * 1024;
 
 const size = (entries: [string, string][]) => entries.reduce((n, [k, value]) => n + k.length + Buffer.byteLength(value), 0);
@@ -42,7 +42,7 @@ export async function readHistory(target: Target): Promise<History> {
   return parsed.output;
 }
 
-const writeHistory = (target: Target, history: History) => target.put([[HISTORY_KEY, JSON.stringify(history)]]);
+export const writeHistory = (target: Target, history: History) => target.put([[HISTORY_KEY, JSON.stringify(history)]]);
 
 export interface PublishOptions {
   dryRun?: boolean;
@@ -54,11 +54,12 @@ export interface PublishOptions {
 /**
  * Upload what the target lacks, then switch the worker to the release as the very last step: an
  * interrupted publish leaves the live site as it was, and running it again finishes the upload.
+ * The switch always runs (on Cloudflare it also deploys the worker's code); the history marks the
+ * release pending before it and live after it.
  */
 export async function publish(release: Release, target: Target, { dryRun = false, record = true, log }: PublishOptions) {
-  const { upcoming } = release.root;
-  if (upcoming.length === SCHEDULE_WINDOW && upcoming[0].date > new Date().toISOString()) {
-    throw new Error(`more than ${SCHEDULE_WINDOW} articles are scheduled for later; publish some of them first`);
+  if (tooManyScheduled(release.root, new Date())) {
+    throw new Error(`more than ${MAX_SCHEDULED} articles are scheduled for later; the site can hide at most ${MAX_SCHEDULED}`);
   }
   const existing = await target.listKeys();
   const missing = [...release.entries].filter(([key]) => !existing.has(key));
@@ -67,14 +68,9 @@ export async function publish(release: Release, target: Target, { dryRun = false
   const plan = batches(missing);
   const { id } = release.root;
   const history = record ? await readHistory(target) : EMPTY_HISTORY;
-  if (missing.length === 0 && history.live === id) {
-    log(`release ${id} is already live on ${target.name}; nothing to upload`);
-    return { id, added: 0, reused, bytes: 0 };
-  }
   if (dryRun) {
-    log(
-      `dry run: ${missing.length} new entries (${mib(bytes)}) in ${plan.length} ${plan.length === 1 ? 'batch' : 'batches'}, ${reused} reused, to ${target.name}:`,
-    );
+    const batchCount = `${plan.length} ${plan.length === 1 ? 'batch' : 'batches'}`;
+    log(`dry run: ${missing.length} new entries (${mib(bytes)}) in ${batchCount}, ${reused} reused, to ${target.name}:`);
     for (const step of target.describe(plan.length, release.root)) log(`  ${step}`);
     log('Nothing was changed.');
     return { id, added: missing.length, reused, bytes };
@@ -85,12 +81,19 @@ export async function publish(release: Release, target: Target, { dryRun = false
     done += batch.length;
     log(`uploaded ${done}/${missing.length} entries (${Math.round((100 * done) / missing.length)}%)`);
   }
-  await target.activate(release.root);
-  if (record) {
-    const entry = { id, published: new Date().toISOString(), articles: release.root.count };
-    await writeHistory(target, recordPublish(history, entry));
+  const already = history.live === id && missing.length === 0;
+  if (record && !already) {
+    const pending = beginSwitch(history, { id, published: new Date().toISOString(), articles: release.root.count });
+    await writeHistory(target, pending);
+    await target.activate(release.root);
+    await writeHistory(target, finishSwitch(pending, id));
+  } else {
+    await target.activate(release.root);
   }
-  log(`release ${id} is live on ${target.name}: ${missing.length} new entries (${mib(bytes)}), ${reused} reused`);
+  const what = already
+    ? 'was already live; nothing uploaded'
+    : `is live: ${missing.length} new entries (${mib(bytes)}), ${reused} reused`;
+  log(`release ${id} on ${target.name} ${what}`);
   return { id, added: missing.length, reused, bytes };
 }
 
@@ -99,10 +102,22 @@ export async function rollback(target: Target, wanted: string | undefined, log: 
   const history = await readHistory(target);
   const chosen = rollbackTarget(history, wanted);
   if (typeof chosen === 'string') throw new Error(chosen);
-  const text = await target.get(releaseKey(chosen.id));
-  if (text === null) throw new Error(`${releaseKey(chosen.id)} is missing from ${target.name}; it may have been pruned`);
-  await target.activate(v.parse(rootSchema, JSON.parse(text)));
-  await writeHistory(target, { ...history, live: chosen.id });
+  const [rootText, manifestText] = await Promise.all([target.get(releaseKey(chosen.id)), target.get(manifestKey(chosen.id))]);
+  if (rootText === null || manifestText === null) {
+    throw new Error(`release ${chosen.id} is no longer complete in ${target.name} (pruned?); nothing was changed`);
+  }
+  const stored = await target.listKeys();
+  const lost = v.parse(v.array(v.string()), JSON.parse(manifestText)).filter((key) => !stored.has(key));
+  if (lost.length > 0)
+    throw new Error(`release ${chosen.id} lacks ${lost.length} of its keys in ${target.name}; nothing was changed`);
+  const root = v.safeParse(rootSchema, JSON.parse(rootText));
+  if (!root.success)
+    throw new Error(`release ${chosen.id} was built by another version of Quire and cannot be served by this one`);
+  // Not re-recorded: the release keeps its place among the newest, only the switch is marked.
+  const pending = { ...history, pending: chosen.id };
+  await writeHistory(target, pending);
+  await target.activate(root.output);
+  await writeHistory(target, finishSwitch(pending, chosen.id));
   log(`release ${chosen.id} (published ${chosen.published}) is live again on ${target.name}`);
   return chosen.id;
 }
@@ -110,29 +125,7 @@ export async function rollback(target: Target, wanted: string | undefined, log: 
 export async function listReleases(target: Target, log: Log): Promise<void> {
   const { live, releases } = await readHistory(target);
   if (releases.length === 0) log(`no releases published to ${target.name} yet`);
-  for (const r of releases)
+  for (const r of releases) {
     log(`${r.id === live ? '* ' : '  '}${r.id}  ${r.published}  ${r.articles} articles${r.id === live ? '  (live)' : ''}`);
-}
-
-/** Delete every key no kept release references; rendered bodies go with their markdown. */
-export async function prune(target: Target, keep: number, { dryRun = false, log }: { dryRun?: boolean; log: Log }) {
-  const history = await readHistory(target);
-  const kept = keptReleases(history, keep);
-  const needed = new Set<string>([HISTORY_KEY]);
-  for (const release of kept) {
-    const manifest = await target.get(manifestKey(release.id));
-    if (manifest === null) throw new Error(`${manifestKey(release.id)} is missing from ${target.name}; nothing was deleted`);
-    for (const key of v.parse(v.array(v.string()), JSON.parse(manifest))) needed.add(key);
   }
-  const bodies = new Set([...needed].filter((k) => k.startsWith('md/')).map((k) => k.slice(3)));
-  const doomed = [...(await target.listKeys())].filter(
-    (key) => !needed.has(key) && !(key.startsWith('html/') && bodies.has(key.split('/')[2])),
-  );
-  log(
-    `${dryRun ? 'dry run: would delete' : 'deleting'} ${doomed.length} keys; keeping ${kept.length} releases (${kept.map((r) => r.id).join(', ')})`,
-  );
-  if (dryRun) return doomed;
-  for (let i = 0; i < doomed.length; i += BATCH_ENTRIES) await target.delete(doomed.slice(i, i + BATCH_ENTRIES));
-  await writeHistory(target, { ...history, releases: kept });
-  return doomed;
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { HISTORY_KEY } from '../content/keys';
@@ -16,6 +16,8 @@ export interface Target {
   delete(keys: string[]): Promise<void>;
   /** The switch: the worker serves `root` from now on. Always the last step. */
   activate(root: Root): Promise<void>;
+  /** The release the worker is built with here, if this target can tell (the local module). */
+  currentId(): Promise<string | null>;
   /** The steps `put` ×batches then `activate` would take, for `--dry-run`. */
   describe(batches: number, root: Root): string[];
   close(): Promise<void>;
@@ -45,7 +47,8 @@ export function remoteTarget(
     async get(key) {
       return kv('key', 'get', key, '--text').then(
         (text) => text,
-        (error: Error) => (/not found/i.test(error.message) ? null : Promise.reject(error)),
+        // wrangler reports a missing value as the API's 404 on its /values/ URL; anything else is trouble.
+        (error: Error) => (/\/values\/\S* - 404: Not Found/.test(error.message) ? null : Promise.reject(error)),
       );
     },
     async put(entries) {
@@ -58,6 +61,7 @@ export function remoteTarget(
       await writeReleaseModule(root, moduleFile);
       await run(['deploy', '--message', `Quire release ${root.id}`]);
     },
+    currentId: async () => null,
     describe: (batches, root) => [
       'wrangler kv key list --binding CONTENT --remote',
       ...Array.from(
@@ -112,6 +116,11 @@ export function localTarget(persistTo: string, moduleFile?: string): Target {
     put: (entries) => send('PUT', entries),
     delete: (keys) => send('DELETE', keys),
     activate: (root) => writeReleaseModule(root, moduleFile),
+    currentId: () =>
+      readFile(moduleFile ?? RELEASE_MODULE, 'utf8').then(
+        (text) => (JSON.parse(text) as { id?: string }).id ?? null,
+        () => null,
+      ),
     describe: (batches, root) => [
       `put ${batches} batches into miniflare's KV state in ${persistTo}`,
       `write ${moduleFile ?? RELEASE_MODULE} (release ${root.id}); a running npm start reloads`,

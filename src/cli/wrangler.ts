@@ -5,7 +5,8 @@ import { unstable_readConfig } from 'wrangler';
 /** The one place Quire runs wrangler, so every invocation can be seen (and checked) in one spot. */
 const WRANGLER = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 
-export const wranglerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, WRANGLER_SEND_METRICS: 'false' });
+// WRANGLER_LOG=log: quieter levels would also silence the JSON that `kv key list` prints.
+export const wranglerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'log' });
 
 /** Runs `wrangler <args>` and resolves with its standard output; tests pass fakes of this type. */
 export type Runner = (args: string[]) => Promise<string>;

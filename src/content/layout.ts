@@ -57,7 +57,7 @@ export const entrySchema = v.variant('kind', [
   }),
   v.object({ kind: v.literal('page'), slug: str, title: str, summary: v.optional(str), body: str }),
   v.object({ kind: v.literal('tag'), tag: str, count: v.number(), chunks: v.array(chunkRefSchema) }),
-  v.object({ kind: v.literal('alias'), to: str }),
+  v.object({ kind: v.literal('alias'), to: str, date: str }),
 ]);
 
 /** A shard maps entry names to entries; each entry is validated when it is used. */

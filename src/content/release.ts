@@ -47,7 +47,11 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
       context: front.series ? contexts.get(front.series) : undefined,
     });
     for (const alias of front.aliases) {
-      index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), { kind: 'alias', to: `/articles/${article.slug}` });
+      index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), {
+        kind: 'alias',
+        to: `/articles/${article.slug}`,
+        date: front.date,
+      });
     }
   }
   for (const series of site.series) {

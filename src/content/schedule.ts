@@ -3,10 +3,12 @@ import type { Root } from './layout';
 /**
  * Scheduled articles (a `date` in the future) appear by themselves at their time, with no
  * publish run (DESIGN property 6). Lists are kept oldest first, so the articles not yet due are
- * always the newest ones: the release root carries the newest SCHEDULE_WINDOW of them, and at any
+ * always the newest ones: the release root carries the newest SCHEDULE_WINDOW articles, and at any
  * moment the ones dated after `now` are hidden from the end of each list.
  */
-export const SCHEDULE_WINDOW = 50;
+export const MAX_SCHEDULED = 50;
+// One more than may be pending, so that the oldest of the window being due proves none is missed.
+export const SCHEDULE_WINDOW = MAX_SCHEDULED + 1;
 
 export interface Schedule {
   /** ISO time the page is rendered for; an article is visible when its date is not after it. */
@@ -36,3 +38,7 @@ export function scheduleAt(root: Root, at: Date): Schedule {
 
 /** An article counts as published once its date has come. */
 export const isDue = (date: string, schedule: Schedule): boolean => date <= schedule.now;
+
+/** Whether more articles are scheduled after `at` than the worker can keep hidden. */
+export const tooManyScheduled = (root: Root, at: Date): boolean =>
+  root.upcoming.length === SCHEDULE_WINDOW && root.upcoming[0].date > at.toISOString();

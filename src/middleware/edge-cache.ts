@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 
 /**
- * Browsers revalidate after a minute (a new release may have changed the page); the edge cache
- * keeps a page for a day, safely, because its key names the release the page was built from.
+ * Browsers revalidate within a minute (max-age plus stale-while-revalidate): a new release, or a
+ * scheduled article coming due, changes the page. The edge cache keeps a page for a day, safely,
+ * because its key names the edition the page was built from.
  */
-export const PAGE_CACHE_CONTROL = 'public, max-age=60, s-maxage=86400, stale-while-revalidate=86400';
+export const PAGE_CACHE_CONTROL = 'public, max-age=30, s-maxage=86400, stale-while-revalidate=30';
 
 // Statuses whose body is fully determined by the release and the path.
 const CACHEABLE = new Set([200, 301, 404]);

@@ -31,11 +31,20 @@ export function renderListPage({ site, heading, articles, newer, older, title }:
   );
 }
 
-export function renderArticlePage({ site, article, body }: { site: Site; article: ArticleEntry; body: Rendered }): string {
+export interface ArticlePage {
+  site: Site;
+  article: ArticleEntry;
+  body: Rendered;
+  /** The time the page is rendered for: parts of its series dated later are not shown yet. */
+  now: string;
+}
+
+export function renderArticlePage({ site, article, body, now }: ArticlePage): string {
   const { context, firstPublished: origin } = article;
-  const index = context?.parts.findIndex((p) => p.slug === article.slug) ?? -1;
-  const previous = index > 0 ? context?.parts[index - 1] : undefined;
-  const next = index >= 0 ? context?.parts[index + 1] : undefined;
+  const due = context?.parts.filter((p) => p.date <= now) ?? [];
+  const index = due.findIndex((p) => p.slug === article.slug);
+  const previous = index > 0 ? due[index - 1] : undefined;
+  const next = index >= 0 ? due[index + 1] : undefined;
   return document(
     <Layout site={site} title={article.title} description={article.summary} noindex={article.draft}>
       <article>
@@ -57,7 +66,7 @@ export function renderArticlePage({ site, article, body }: { site: Site; article
             <DateTime iso={origin.date} site={site} />.
           </p>
         )}
-        {context && <SeriesBox context={context} current={article.slug} />}
+        {context && <SeriesBox context={context} current={article.slug} now={now} />}
         {wantsToc(article.words, body.toc) && (
           <nav class="toc" aria-label="Contents">
             <strong>Contents</strong>

@@ -47,15 +47,18 @@ export function Pager({ newer, older }: { newer?: string; older?: string }) {
   );
 }
 
-/** "Part 2 of 5 of <series>", the parts in order and the ones still to come. */
-export function SeriesBox({ context, current }: { context: SeriesContext; current: string }) {
-  const index = context.parts.findIndex((p) => p.slug === current);
+/**
+ * "Part 2 of 5 of <series>", the parts in order and the ones still to come. Parts scheduled after
+ * `now` are shown only as forthcoming, without their title, until their time.
+ */
+export function SeriesBox({ context, current, now }: { context: SeriesContext; current: string; now: string }) {
+  const part = context.parts.find((p) => p.slug === current)?.part;
   const total = context.parts.length + context.planned.length;
   return (
     <aside class="series-box" aria-labelledby="series-box-title">
       <p id="series-box-title">
         <strong>
-          Part {context.parts[index]?.part ?? index + 1} of {total}
+          Part {part} of {total}
         </strong>{' '}
         of <a href={`/series/${context.slug}`}>{context.title}</a>
         {context.status === 'ongoing' ? ' (ongoing)' : ''}
@@ -64,6 +67,8 @@ export function SeriesBox({ context, current }: { context: SeriesContext; curren
         {context.parts.map((p) =>
           p.slug === current ? (
             <li aria-current="page">{p.title}</li>
+          ) : p.date > now ? (
+            <li class="forthcoming">Forthcoming</li>
           ) : (
             <li>
               <a href={`/articles/${p.slug}`}>{p.title}</a>

@@ -1,15 +1,8 @@
 import { Hono } from 'hono';
-import type { ArticleEntry } from '../content/layout';
-import { isDue, type Schedule } from '../content/schedule';
+import { isDue } from '../content/schedule';
 import { renderArticlePage, renderPage, renderSeriesIndex, renderSeriesPage } from '../render/pages';
 import { cacheTags, renderedBody } from './body';
 import type { AppEnv } from './env';
-
-/** An article as of now: its series shows only the parts already due. */
-function withDueParts(article: ArticleEntry, schedule: Schedule): ArticleEntry {
-  if (!article.context) return article;
-  return { ...article, context: { ...article.context, parts: article.context.parts.filter((p) => isDue(p.date, schedule)) } };
-}
 
 /** `/articles/<slug>`, `/series`, `/series/<slug>`. */
 export const articles = new Hono<AppEnv>()
@@ -19,15 +12,15 @@ export const articles = new Hono<AppEnv>()
     if (!found) {
       // A renamed article keeps its old address as an alias.
       const alias = await store.entry('alias', c.req.path);
-      return alias ? c.redirect(alias.to, 301) : c.notFound();
+      return alias && isDue(alias.date, schedule) ? c.redirect(alias.to, 301) : c.notFound();
     }
     // A scheduled article does not exist until its time.
     if (!isDue(found.date, schedule)) return c.notFound();
-    const article = withDueParts(found, schedule);
+    const article = found;
     const body = await renderedBody(c, article.body);
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
-    return c.html(renderArticlePage({ site: c.var.release.site, article, body }));
+    return c.html(renderArticlePage({ site: c.var.release.site, article, body, now: schedule.now }));
   })
   .get('/series', async (c) => {
     const { store, schedule } = c.var;
@@ -54,6 +47,6 @@ export const pagesAndAliases = new Hono<AppEnv>().get('*', async (c) => {
     return c.html(renderPage({ site: c.var.release.site, page, body: await renderedBody(c, page.body) }));
   }
   const alias = await store.entry('alias', c.req.path);
-  if (alias) return c.redirect(alias.to, 301);
+  if (alias && isDue(alias.date, c.var.schedule)) return c.redirect(alias.to, 301);
   return c.notFound();
 });

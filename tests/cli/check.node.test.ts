@@ -68,6 +68,14 @@ describe('quire check and quire build', () => {
     expect(JSON.parse(first).count).toBe(9);
   });
 
+  it('publishes nothing when the content is bad', async () => {
+    const state = join(sandbox.dir, 'publish-state');
+    const { code, stderr } = await quire('publish', '--local', '--content', await badContent(), '--persist-to', state);
+    expect(code).toBe(1);
+    expect(stderr).toContain('3 problems; nothing was built.');
+    expect(existsSync(state)).toBe(false);
+  });
+
   it('builds the same release in any time zone', async () => {
     const dir = join(sandbox.dir, 'zoned');
     await mkdir(join(dir, 'articles'), { recursive: true });

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prune, publish, rollback } from '../../src/cli/publish';
+import { prune } from '../../src/cli/prune';
+import { publish, rollback } from '../../src/cli/publish';
 import { localTarget, type Target } from '../../src/cli/targets';
 import { loadSite } from '../../src/content/model';
 import { buildRelease } from '../../src/content/release';
@@ -35,13 +35,18 @@ function failingOnSecondBatch(inner: Target): Target {
 
 describe('quire publish --local (miniflare state, for real)', () => {
   it('switches only after every entry is in place; a rerun finishes the job', { timeout: 60_000 }, async () => {
+    const previous = await build(contentFiles({ articles: [articleFile({ slug: 'earlier' })] }));
+    await publish(previous, target, { log: quiet });
     const release = await build();
     await expect(publish(release, failingOnSecondBatch(target), { log: quiet })).rejects.toThrow('killed');
-    expect(existsSync(moduleFile)).toBe(false);
+    // The previous release is still the one served, and every key it needs is still there.
+    expect(await live()).toBe(previous.root.id);
+    for (const key of previous.entries.keys()) expect(await target.get(key), key).not.toBeNull();
     const partial = await target.listKeys();
-    expect(partial.size).toBeGreaterThan(0);
+    expect(partial.size).toBeGreaterThan(previous.entries.size + 1);
     const { added } = await publish(release, target, { log: quiet });
-    expect(added).toBe(release.entries.size - partial.size);
+    expect(added).toBe([...release.entries.keys()].filter((k) => !partial.has(k)).length);
+    expect(added).toBeLessThanOrEqual(release.entries.size - 1000); // the first batch of 1,000 went in
     expect(await live()).toBe(release.root.id);
     const stored = await target.listKeys();
     for (const key of release.entries.keys()) expect(stored.has(key), key).toBe(true);
@@ -59,7 +64,10 @@ describe('quire publish --local (miniflare state, for real)', () => {
     expect(await rollback(target, undefined, quiet)).toBe(first.root.id);
     expect(await live()).toBe(first.root.id);
     const deleted = await prune(target, 1, { log: quiet });
-    expect(deleted).toEqual([]); // the newest (second) and the live one (first) are both kept
+    // The newest (second) and the live one (first) are kept whole; only the small earlier site goes.
+    expect(deleted.length).toBeGreaterThan(0);
+    for (const key of deleted) expect(first.entries.has(key) || second.entries.has(key), key).toBe(false);
+    for (const key of [...first.entries.keys(), ...second.entries.keys()]) expect(await target.get(key), key).not.toBeNull();
     const unrelated = await build(contentFiles({ articles: [articleFile({ slug: 'solo' })] }));
     await publish(unrelated, target, { log: quiet });
     const gone = await prune(target, 1, { log: quiet });

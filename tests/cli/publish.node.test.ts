@@ -2,9 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listReleases, prune, publish, rollback } from '../../src/cli/publish';
+import { prune } from '../../src/cli/prune';
+import { listReleases, publish, rollback } from '../../src/cli/publish';
 import { remoteTarget } from '../../src/cli/targets';
-import { HISTORY_KEY, manifestKey } from '../../src/content/keys';
+import { HISTORY_KEY } from '../../src/content/keys';
 import { type ContentFiles, loadSite } from '../../src/content/model';
 import { buildRelease } from '../../src/content/release';
 import { fakeWrangler } from '../support/fake-wrangler';
@@ -37,13 +38,14 @@ describe('quire publish --remote', () => {
     const release = await build(site('One'));
     const lines: string[] = [];
     await publish(release, target, { log: (l) => lines.push(l) });
-    const batch = join(dir, 'first', 'batch-1.json');
+    const put = (n: number) => ['kv', 'bulk', 'put', join(dir, 'first', `batch-${n}.json`), '--binding', 'CONTENT', '--remote'];
     expect(fake.commands).toEqual([
       ['kv', 'key', 'list', '--binding', 'CONTENT', '--remote'],
       ['kv', 'key', 'get', HISTORY_KEY, '--text', '--binding', 'CONTENT', '--remote'],
-      ['kv', 'bulk', 'put', batch, '--binding', 'CONTENT', '--remote'],
+      put(1), // the release's entries
+      put(2), // the history: this release pending
       ['deploy', '--message', `Quire release ${release.root.id}`],
-      ['kv', 'bulk', 'put', join(dir, 'first', 'batch-2.json'), '--binding', 'CONTENT', '--remote'],
+      put(3), // the history: this release live
     ]);
     expect(JSON.parse(fake.kv.get(HISTORY_KEY) ?? '')).toMatchObject({
       live: release.root.id,
@@ -52,7 +54,9 @@ describe('quire publish --remote', () => {
     expect(await live()).toBe(release.root.id);
     for (const key of release.entries.keys()) expect(fake.kv.has(key), key).toBe(true);
     expect(lines.at(-1)).toMatch(
-      new RegExp(`^release ${release.root.id} is live on .*: ${release.entries.size} new entries \\(.* MiB\\), 0 reused$`),
+      new RegExp(
+        `^release ${release.root.id} on Cloudflare .* is live: ${release.entries.size} new entries \\(.* MiB\\), 0 reused$`,
+      ),
     );
   });
 
@@ -76,7 +80,7 @@ describe('quire publish --remote', () => {
   });
 
   it('survives an interruption: the old release stays live, the rerun uploads only the rest', { timeout: 60_000 }, async () => {
-    const fake = fakeWrangler({ failOnPut: 3 });
+    const fake = fakeWrangler({ failOnPut: 5 }); // the small publish makes 3 puts; the big one fails on its second batch
     const { target, live } = remote(fake, 'interrupted');
     const small = await build(site('Before'));
     await publish(small, target, { log: quiet });
@@ -107,10 +111,10 @@ describe('quire publish --remote', () => {
     const before = fake.putKeys.length;
     const { added } = await publish(await build(more), target, { log: quiet });
     expect(added).toBeLessThanOrEqual(25);
-    expect(fake.putKeys.length - before).toBe(added + 1); // and the history
+    expect(fake.putKeys.length - before).toBe(added + 2); // and the history, pending then live
     const again = await publish(await build(more), target, { log: quiet });
     expect(again.added).toBe(0);
-    expect(fake.putKeys.length - before).toBe(added + 1);
+    expect(fake.putKeys.length - before).toBe(added + 2);
   });
 
   it('uploads nothing when the content has not changed', async () => {
@@ -120,8 +124,12 @@ describe('quire publish --remote', () => {
     const before = fake.commands.length;
     const { added } = await publish(await build(site('Same')), target, { log: quiet });
     expect(added).toBe(0);
-    // Only looked: no upload, no deploy, no history write.
-    expect(fake.commands.slice(before).map((c) => c.slice(0, 3).join(' '))).toEqual(['kv key list', 'kv key get']);
+    // No upload and no history write; the deploy still runs, as it also carries code changes.
+    expect(fake.commands.slice(before).map((c) => c.slice(0, 3).join(' '))).toEqual([
+      'kv key list',
+      'kv key get',
+      `deploy --message Quire release ${(await build(site('Same'))).root.id}`,
+    ]);
   });
 
   it('rolls back without uploading, and prune keeps everything a kept release needs', async () => {
@@ -137,16 +145,34 @@ describe('quire publish --remote', () => {
     const puts = fake.commands.filter((cmd) => cmd[1] === 'bulk').length;
     expect(await rollback(target, undefined, quiet)).toBe(b.root.id);
     expect(await live()).toBe(b.root.id);
-    expect(fake.commands.filter((cmd) => cmd[1] === 'bulk').length).toBe(puts + 1); // the history only
+    expect(fake.commands.filter((cmd) => cmd[1] === 'bulk').length).toBe(puts + 2); // the history only: pending, then live
     expect(JSON.parse(fake.kv.get(HISTORY_KEY) ?? '').live).toBe(b.root.id);
 
+    // Rendered bodies written back by the worker: one for a kept body, one for a body only A had.
+    const keptBody = [...c.entries.keys()].find((k) => k.startsWith('md/') && b.entries.has(k)) ?? '';
+    const onlyA = [...a.entries.keys()].find((k) => k.startsWith('md/') && !b.entries.has(k) && !c.entries.has(k));
+    fake.kv.set(`html/r1s/${keptBody.slice(3)}`, '{}');
+    if (onlyA) fake.kv.set(`html/r1s/${onlyA.slice(3)}`, '{}');
     const deleted = await prune(target, 1, { log: quiet });
-    for (const kept of [b, c]) {
-      for (const key of JSON.parse(fake.kv.get(manifestKey(kept.root.id)) ?? '[]')) expect(fake.kv.has(key), key).toBe(true);
-    }
+    for (const kept of [b, c]) for (const key of kept.entries.keys()) expect(fake.kv.has(key), key).toBe(true);
+    expect(fake.kv.has(`html/r1s/${keptBody.slice(3)}`)).toBe(true);
     expect(deleted).toContain(`release/${a.root.id}`);
     expect(fake.kv.has(`manifest/${a.root.id}`)).toBe(false);
     expect(await rollback(target, c.root.id.slice(0, 8), quiet)).toBe(c.root.id);
     await expect(rollback(target, a.root.id, quiet)).rejects.toThrow(`no release ${a.root.id} in the history`);
+  });
+
+  it('refuses to prune without a history, and protects a release whose switch was cut short', async () => {
+    const fake = fakeWrangler();
+    const { target } = remote(fake, 'guarded');
+    await expect(prune(target, 1, { log: quiet })).rejects.toThrow('no history of a live release; nothing was deleted');
+    const [a, b] = [await build(site('A')), await build(site('A', 'B'))];
+    await publish(a, target, { log: quiet });
+    // B is uploaded and deployed, but the publish dies before the history says B is live.
+    const dying = { ...target, activate: async () => Promise.reject(new Error('killed after deploy')) };
+    await expect(publish(b, dying, { log: quiet })).rejects.toThrow('killed');
+    expect(JSON.parse(fake.kv.get(HISTORY_KEY) ?? '')).toMatchObject({ live: a.root.id, pending: b.root.id });
+    await prune(target, 1, { log: quiet });
+    for (const release of [a, b]) for (const key of release.entries.keys()) expect(fake.kv.has(key), key).toBe(true);
   });
 });

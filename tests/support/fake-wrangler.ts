@@ -23,7 +23,10 @@ export function fakeWrangler(options: { failOnPut?: number } = {}) {
     if (verb === 'key' && rest[0] === 'list') return JSON.stringify([...kv.keys()].map((name) => ({ name })));
     if (verb === 'key' && rest[0] === 'get') {
       const value = kv.get(rest[1]);
-      if (value === undefined) throw new Error('Value not found for key');
+      // What wrangler 4.86 prints for a missing value (fetchKVGetValue in its cli.js).
+      const url = `https://api.cloudflare.com/client/v4/accounts/acc/storage/kv/namespaces/ns/values/${encodeURIComponent(rest[1])}`;
+      if (value === undefined)
+        throw new Error(`wrangler kv key get failed:\n✘ [ERROR] Failed to fetch ${url} - 404: Not Found);`);
       return value;
     }
     if (verb === 'bulk' && rest[0] === 'put') {

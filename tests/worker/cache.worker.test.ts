@@ -98,7 +98,7 @@ describe('edge cache and KV reads', () => {
 
   it('sends caching headers and Cache-Tag naming what the page shows', async () => {
     const res = await request(app, '/articles/part-two');
-    expect(res.headers.get('Cache-Control')).toBe('public, max-age=60, s-maxage=86400, stale-while-revalidate=86400');
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=30, s-maxage=86400, stale-while-revalidate=30');
     expect(res.headers.get('Cache-Tag')?.split(',')).toEqual([
       `release:${release.root.id}`,
       'article:part-two',
