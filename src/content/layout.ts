@@ -18,6 +18,11 @@ export const articleSummarySchema = v.object({
   tags: strs,
   words: v.number(),
   series: v.optional(v.object({ slug: str, title: str, part: v.number() })),
+  /** The markdown body's key, so feeds can fetch rendered bodies without the article entry. */
+  body: str,
+  /** The latest of `updated` and the corrections' dates, when there is one. */
+  modified: v.optional(str),
+  firstPublished: v.optional(v.object({ outlet: str, url: v.optional(str), date: str })),
   /** Only in a preview built with drafts (`npm start -- --drafts`); never published. */
   draft: v.optional(v.literal(true)),
 });
@@ -33,7 +38,6 @@ export const seriesContextSchema = v.object({
 });
 
 const correctionSchema = v.object({ date: str, note: str });
-const provenanceSchema = v.object({ outlet: str, url: v.optional(str), date: str });
 
 export const entrySchema = v.variant('kind', [
   v.object({
@@ -41,7 +45,6 @@ export const entrySchema = v.variant('kind', [
     ...articleSummarySchema.entries,
     updated: v.optional(str),
     corrections: v.array(correctionSchema),
-    firstPublished: v.optional(provenanceSchema),
     body: str,
     context: v.optional(seriesContextSchema),
   }),
@@ -63,7 +66,8 @@ export const entrySchema = v.variant('kind', [
 /** A shard maps entry names to entries; each entry is validated when it is used. */
 export const shardSchema = v.record(str, v.unknown());
 export const chunkSchema = v.array(articleSummarySchema);
-export const yearListSchema = v.array(v.object({ slug: str, title: str, date: str }));
+export const yearListSchema = v.array(v.object({ slug: str, title: str, date: str, modified: v.optional(str) }));
+export const tagListSchema = v.array(v.object({ tag: str, count: v.number() }));
 export const seriesListSchema = v.array(
   v.object({ slug: str, title: str, summary: str, status: v.picklist(['ongoing', 'complete']), count: v.number() }),
 );
@@ -88,6 +92,9 @@ export const rootSchema = v.object({
   articles: v.array(chunkRefSchema),
   years: v.array(v.object({ year: v.number(), count: v.number(), key: str })),
   series: str,
+  /** All tags with their counts (`tags/<hash>`). */
+  tags: str,
+  pages: v.array(v.object({ slug: str, title: str })),
   shards: strs,
   /** The newest articles, oldest first: the only ones that can still be scheduled (see schedule.ts). */
   upcoming: v.array(v.object({ slug: str, date: str, tags: strs, series: v.optional(str) })),
@@ -104,5 +111,6 @@ export type TagEntry = Extract<Entry, { kind: 'tag' }>;
 export type Chunk = v.InferOutput<typeof chunkSchema>;
 export type YearList = v.InferOutput<typeof yearListSchema>;
 export type SeriesList = v.InferOutput<typeof seriesListSchema>;
+export type TagList = v.InferOutput<typeof tagListSchema>;
 export type Rendered = v.InferOutput<typeof renderedSchema>;
 export type Root = v.InferOutput<typeof rootSchema>;

@@ -1,7 +1,7 @@
 import { chunkList } from './chunk';
 import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey, SHARD_COUNT, shardOf } from './keys';
-import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, YearList } from './layout';
+import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, TagList, YearList } from './layout';
 import type { Article, SiteModel } from './model';
 import { SCHEDULE_WINDOW } from './schedule';
 
@@ -31,7 +31,8 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
   const putChunks = (items: ArticleSummary[]): Promise<ChunkRef[]> =>
     Promise.all(chunkList(items, (a) => a.slug).map(async (c) => ({ key: await putJson('list', c), count: c.length })));
 
-  const summaries = site.articles.map(summarize(site));
+  const bodies = await Promise.all(site.articles.map((a) => put('md', a.body)));
+  const summaries = site.articles.map((a, i) => summarize(site, a, bodies[i]));
   const contexts = seriesContexts(site);
   const index = new Map<string, Entry>();
 
@@ -42,8 +43,7 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
       ...summaries[i],
       updated: front.updated,
       corrections: [...front.corrections].sort((a, b) => b.date.localeCompare(a.date)),
-      firstPublished: front.firstPublished,
-      body: await put('md', article.body),
+      body: bodies[i],
       context: front.series ? contexts.get(front.series) : undefined,
     });
     for (const alias of front.aliases) {
@@ -71,13 +71,16 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
     const { title, summary } = page.front;
     index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, body: await put('md', page.body) });
   }
+  const tagList: TagList = [];
   for (const [tag, tagged] of groupBy(summaries, (a) => a.tags)) {
     index.set(entryName.tag(tag), { kind: 'tag', tag, count: tagged.length, chunks: await putChunks(tagged) });
+    tagList.push({ tag, count: tagged.length });
   }
+  tagList.sort((a, b) => (a.tag < b.tag ? -1 : 1));
 
   const years = [];
   for (const [year, list] of groupBy(summaries, (a) => [a.date.slice(0, 4)])) {
-    const compact: YearList = list.map(({ slug, title, date }) => ({ slug, title, date }));
+    const compact: YearList = list.map(({ slug, title, date, modified }) => ({ slug, title, date, modified }));
     years.push({ year: Number(year), count: list.length, key: await putJson('year', compact) });
   }
   const seriesList: SeriesList = site.series.map((s) => ({
@@ -95,6 +98,8 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
     articles: await putChunks(summaries),
     years: years.sort((a, b) => b.year - a.year),
     series: await putJson('series', seriesList),
+    tags: await putJson('tags', tagList),
+    pages: site.pages.map((p) => ({ slug: p.slug, title: p.front.title })),
     shards: await buildShards(index, putJson),
     upcoming: summaries
       .slice(-SCHEDULE_WINDOW)
@@ -115,22 +120,24 @@ async function buildShards(index: Map<string, Entry>, putJson: (kind: KeyKind, v
   return Promise.all(shards.map((shard) => putJson('shard', shard)));
 }
 
-const summarize =
-  (site: SiteModel) =>
-  (article: Article): ArticleSummary => {
-    const { front } = article;
-    const series = site.series.find((s) => s.slug === front.series);
-    return {
-      slug: article.slug,
-      title: front.title,
-      date: front.date,
-      summary: front.summary,
-      tags: front.tags,
-      words: countWords(article.body),
-      series: series && front.part ? { slug: series.slug, title: series.front.title, part: front.part } : undefined,
-      draft: front.draft ? true : undefined,
-    };
+function summarize(site: SiteModel, article: Article, body: string): ArticleSummary {
+  const { front } = article;
+  const series = site.series.find((s) => s.slug === front.series);
+  const changes = [front.updated, ...front.corrections.map((c) => c.date)].filter((d): d is string => d !== undefined);
+  return {
+    slug: article.slug,
+    title: front.title,
+    date: front.date,
+    summary: front.summary,
+    tags: front.tags,
+    words: countWords(article.body),
+    series: series && front.part ? { slug: series.slug, title: series.front.title, part: front.part } : undefined,
+    body,
+    modified: changes.length > 0 ? changes.sort().at(-1) : undefined,
+    firstPublished: front.firstPublished,
+    draft: front.draft ? true : undefined,
   };
+}
 
 function seriesContexts(site: SiteModel): Map<string, SeriesContext> {
   const contexts = new Map<string, SeriesContext>();

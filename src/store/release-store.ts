@@ -11,6 +11,8 @@ import {
   type SeriesList,
   seriesListSchema,
   shardSchema,
+  type TagList,
+  tagListSchema,
   type YearList,
   yearListSchema,
 } from '../content/layout';
@@ -61,6 +63,7 @@ export function releaseStore(kv: KVNamespace, root: Root) {
     chunk: (key: string): Promise<Chunk> => readJson(key, chunkSchema),
     yearList: (key: string): Promise<YearList> => readJson(key, yearListSchema),
     seriesList: (): Promise<SeriesList> => readJson(root.series, seriesListSchema),
+    tagList: (): Promise<TagList> => readJson(root.tags, tagListSchema),
     markdown: (key: string): Promise<string> => readRequired(key),
 
     /** A body rendered earlier, anywhere; null when this renderer has not rendered it yet. */

@@ -40,7 +40,7 @@ describe('release build', () => {
       if (key.startsWith('release/') || key.startsWith('manifest/')) continue;
       const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
       const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-      expect(key).toMatch(/^(md|shard|list|year|series)\//);
+      expect(key).toMatch(/^(md|shard|list|year|series|tags)\//);
       expect(key.split('/')[1]).toBe(hex.slice(0, 32));
     }
   });
