@@ -9,7 +9,9 @@ import { security } from './middleware/security';
 import { renderErrorPage } from './render/pages';
 import { archive } from './routes/archive';
 import { articles, pagesAndAliases } from './routes/articles';
+import { discovery } from './routes/discovery';
 import type { AppEnv } from './routes/env';
+import { feeds } from './routes/feeds';
 import { lists } from './routes/lists';
 import { releaseStore, StoreError } from './store/release-store';
 
@@ -44,9 +46,11 @@ export function createApp(release: Root, { clock = () => new Date() }: AppOption
       c.set('store', releaseStore(c.env.CONTENT, release));
       await next();
     })
+    .route('/', feeds)
     .route('/', lists)
     .route('/', archive)
     .route('/', articles)
+    .route('/', discovery)
     .route('/', pagesAndAliases);
 
   app.notFound(() => errorPage(404, 'There is no page at this address. It may have moved, or the link may be mistyped.'));

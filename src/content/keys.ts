@@ -28,6 +28,9 @@ export const HISTORY_KEY = 'quire/releases';
 /** Rendered markdown, written back by the worker: immutable per body and renderer version. */
 export const renderedKey = (renderer: string, bodyKey: string): string => `html/${renderer}/${bodyKey.slice(3)}`;
 
+/** The articles and rendered bodies of one feed window, written back by the worker (immutable). */
+export const feedKey = (renderer: string, hash: string): string => `feed/${renderer}/${hash}`;
+
 /** Names in the slug index: one namespace per kind so `/about` and a tag `about` never meet. */
 export const entryName = {
   article: (slug: string) => `article:${slug}`,

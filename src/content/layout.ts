@@ -47,6 +47,8 @@ export const entrySchema = v.variant('kind', [
     corrections: v.array(correctionSchema),
     body: str,
     context: v.optional(seriesContextSchema),
+    /** Set when front matter says `canonical: original`: rel=canonical names firstPublished.url. */
+    canonical: v.optional(v.literal('original')),
   }),
   v.object({
     kind: v.literal('series'),
@@ -75,6 +77,8 @@ export const renderedSchema = v.object({
   html: str,
   toc: v.array(v.object({ id: str, text: str, level: v.number() })),
 });
+
+export const feedItemsSchema = v.object({ articles: v.array(articleSummarySchema), html: strs });
 
 export const rootSchema = v.object({
   layout: v.literal(1),
@@ -114,3 +118,4 @@ export type SeriesList = v.InferOutput<typeof seriesListSchema>;
 export type TagList = v.InferOutput<typeof tagListSchema>;
 export type Rendered = v.InferOutput<typeof renderedSchema>;
 export type Root = v.InferOutput<typeof rootSchema>;
+export type FeedItems = v.InferOutput<typeof feedItemsSchema>;

@@ -46,7 +46,18 @@ export interface SiteModel {
 export type Loaded = { ok: true; site: SiteModel } | { ok: false; problems: Problem[] };
 
 /** First path segments the worker routes itself; a page may not take one of them. */
-export const RESERVED = ['articles', 'series', 'tags', 'archive', 'page', 'assets', 'feeds', 'sitemap.xml', 'robots.txt'];
+export const RESERVED = [
+  'articles',
+  'series',
+  'tags',
+  'archive',
+  'page',
+  'assets',
+  'feeds',
+  'sitemap.xml',
+  'sitemaps',
+  'robots.txt',
+];
 
 /** Validate every file and the links between them; report every problem at once. */
 export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}): Loaded {

@@ -45,6 +45,7 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
       corrections: [...front.corrections].sort((a, b) => b.date.localeCompare(a.date)),
       body: bodies[i],
       context: front.series ? contexts.get(front.series) : undefined,
+      canonical: front.canonical === 'original' ? 'original' : undefined,
     });
     for (const alias of front.aliases) {
       index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), {

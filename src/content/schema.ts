@@ -81,6 +81,8 @@ export const articleSchema = v.pipe(
       [],
     ),
     firstPublished: v.optional(provenance),
+    /** Whose address search engines should credit: this site's (the default) or the original's. */
+    canonical: v.optional(v.picklist(['self', 'original'], 'canonical is self or original')),
   }),
   v.forward(
     v.check((a) => a.series === undefined || a.part !== undefined, 'an article in a series needs a part number'),
@@ -93,6 +95,13 @@ export const articleSchema = v.pipe(
   v.forward(
     v.check((a) => a.updated === undefined || a.updated >= a.date, 'updated is earlier than date'),
     ['updated'],
+  ),
+  v.forward(
+    v.check(
+      (a) => a.canonical !== 'original' || a.firstPublished?.url !== undefined,
+      'original needs firstPublished.url to point at',
+    ),
+    ['canonical'],
   ),
 );
 

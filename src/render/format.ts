@@ -15,3 +15,6 @@ export const readingMinutes = (words: number): number => Math.max(1, Math.round(
 
 /** `<time datetime>` wants a date when the time is midnight UTC (a calendar date). */
 export const machineDate = (iso: string): string => (iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso);
+
+/** Pages name themselves by path; feeds, sitemaps and link previews need the full address. */
+export const absoluteUrl = (site: { baseUrl: string }, path: string): string => `${site.baseUrl}${path}`;

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Root } from '../content/layout';
+import { HeadMeta, type PageMeta } from './head';
 import { STYLE } from './style';
 
 export type Site = Root['site'];
@@ -11,13 +12,32 @@ export interface LayoutProps {
   children: Child;
   /** Set on drafts and other pages that search engines should not index. */
   noindex?: boolean;
+  /** The page's own path (`/articles/essay`), for its canonical link and previews; error pages have none. */
+  path?: string;
+  /** Canonical override, Open Graph article dates and JSON-LD (see head.tsx). */
+  meta?: PageMeta;
+  /** Feeds of what the page shows (a series, a tag), announced beside the site's own. */
+  feeds?: FeedLink[];
 }
 
+/** A feed family: `<path>/feed.xml`, `/atom.xml` and `/feed.json`. */
+export interface FeedLink {
+  title: string;
+  path: string;
+}
+
+const FEED_FORMATS = [
+  ['feed.xml', 'application/rss+xml', 'RSS'],
+  ['atom.xml', 'application/atom+xml', 'Atom'],
+  ['feed.json', 'application/feed+json', 'JSON Feed'],
+] as const;
+
 /**
- * The document shell shared by every page: no script, one inline stylesheet. Its own ids contain
- * a colon (`site:main`), which the heading slugger never produces, so `## Main` cannot collide.
+ * The document shell shared by every page: no script that runs, one inline stylesheet. Its own
+ * ids contain a colon (`site:main`), which the heading slugger never produces, so `## Main` cannot
+ * collide.
  */
-export function Layout({ site, title, description, children, noindex }: LayoutProps) {
+export function Layout({ site, title, description, children, noindex, path, meta, feeds = [] }: LayoutProps) {
   return (
     <html lang={site.language}>
       <head>
@@ -27,6 +47,12 @@ export function Layout({ site, title, description, children, noindex }: LayoutPr
         <meta name="description" content={description ?? site.description} />
         <meta name="color-scheme" content="light dark" />
         {noindex && <meta name="robots" content="noindex" />}
+        {path !== undefined && <HeadMeta site={site} path={path} title={title} description={description} meta={meta} />}
+        {[{ title: site.title, path: '' }, ...feeds].flatMap((feed) =>
+          FEED_FORMATS.map(([file, type, name]) => (
+            <link rel="alternate" type={type} title={`${feed.title} (${name})`} href={`${feed.path}/${file}`} />
+          )),
+        )}
         {/* Our own constant stylesheet, not content: set as is, since <style> text is not HTML-escaped. */}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>

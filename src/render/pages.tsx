@@ -1,28 +1,29 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { ArticleEntry, ArticleSummary, PageEntry, Rendered, SeriesEntry, SeriesList, YearList } from '../content/layout';
+import type { ArticleSummary, PageEntry, Rendered, SeriesEntry, SeriesList, YearList } from '../content/layout';
 import { readingMinutes } from './format';
-import { Layout, type Site } from './layout';
-import { ArticleList, DateTime, Markdown, Outline, Pager, SeriesBox } from './parts';
+import { type FeedLink, Layout, type Site } from './layout';
+import { homeMeta, seriesMeta } from './metadata';
+import { ArticleList, DateTime, Markdown, Pager } from './parts';
 
-/** Pure page renderers: data in, an HTML document out. */
+/** Pure page renderers: data in, an HTML document out. `path` is the page's own address. */
 
-const document = (page: JSX.Element): string => `<!doctype html>${page}`;
-
-// A table of contents helps once an essay has several sections and takes a while to read.
-const wantsToc = (words: number, toc: Rendered['toc']): boolean => toc.length >= 3 && words >= 1500;
+export const document = (page: JSX.Element): string => `<!doctype html>${page}`;
 
 export interface ListPage {
   site: Site;
+  path: string;
   heading?: string;
   articles: ArticleSummary[];
   newer?: string;
   older?: string;
   title?: string;
+  /** Feeds of this list beyond the site's own (a tag's). */
+  feeds?: FeedLink[];
 }
 
-export function renderListPage({ site, heading, articles, newer, older, title }: ListPage): string {
+export function renderListPage({ site, path, heading, articles, newer, older, title, feeds }: ListPage): string {
   return document(
-    <Layout site={site} title={title}>
+    <Layout site={site} title={title} path={path} meta={path === '/' ? homeMeta(site) : undefined} feeds={feeds}>
       <h1>{heading ?? site.title}</h1>
       {!heading && site.description && <p class="muted">{site.description}</p>}
       {articles.length === 0 ? <p>Nothing published yet.</p> : <ArticleList articles={articles} site={site} />}
@@ -31,96 +32,23 @@ export function renderListPage({ site, heading, articles, newer, older, title }:
   );
 }
 
-export interface ArticlePage {
+export interface SeriesPage {
   site: Site;
-  article: ArticleEntry;
-  body: Rendered;
-  /** The time the page is rendered for: parts of its series dated later are not shown yet. */
-  now: string;
+  path: string;
+  series: SeriesEntry;
+  synopsis: Rendered;
 }
 
-export function renderArticlePage({ site, article, body, now }: ArticlePage): string {
-  const { context, firstPublished: origin } = article;
-  const due = context?.parts.filter((p) => p.date <= now) ?? [];
-  const index = due.findIndex((p) => p.slug === article.slug);
-  const previous = index > 0 ? due[index - 1] : undefined;
-  const next = index >= 0 ? due[index + 1] : undefined;
+export function renderSeriesPage({ site, path, series, synopsis }: SeriesPage): string {
   return document(
-    <Layout site={site} title={article.title} description={article.summary} noindex={article.draft}>
-      <article>
-        {article.draft && <p class="draft-banner">Draft preview: this article is not published.</p>}
-        <h1>{article.title}</h1>
-        <p class="meta">
-          <DateTime iso={article.date} site={site} />
-          {article.updated && (
-            <>
-              {' · Updated '}
-              <DateTime iso={article.updated} site={site} />
-            </>
-          )}
-          {` · ${readingMinutes(article.words)} min read`}
-        </p>
-        {origin && (
-          <p class="provenance">
-            This article first appeared on {origin.url ? <a href={origin.url}>{origin.outlet}</a> : origin.outlet} on{' '}
-            <DateTime iso={origin.date} site={site} />.
-          </p>
-        )}
-        {context && <SeriesBox context={context} current={article.slug} now={now} />}
-        {wantsToc(article.words, body.toc) && (
-          <nav class="toc" aria-label="Contents">
-            <strong>Contents</strong>
-            <Outline toc={body.toc} />
-          </nav>
-        )}
-        <Markdown html={body.html} />
-        {article.corrections.length > 0 && (
-          <section class="corrections" aria-labelledby="site:corrections">
-            <h2 id="site:corrections">Corrections</h2>
-            <ul>
-              {article.corrections.map((c) => (
-                <li>
-                  <DateTime iso={c.date} site={site} />: {c.note}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {article.tags.length > 0 && (
-          <ul class="tags" aria-label="Tags">
-            {article.tags.map((t) => (
-              <li>
-                <a href={`/tags/${t}`}>#{t}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </article>
-      {context && (
-        <nav class="pager" aria-label="Series">
-          {previous ? (
-            <a href={`/articles/${previous.slug}`} rel="prev">
-              ← Part {previous.part}: {previous.title}
-            </a>
-          ) : (
-            <span />
-          )}
-          {next ? (
-            <a href={`/articles/${next.slug}`} rel="next">
-              Part {next.part}: {next.title} →
-            </a>
-          ) : (
-            <span />
-          )}
-        </nav>
-      )}
-    </Layout>,
-  );
-}
-
-export function renderSeriesPage({ site, series, synopsis }: { site: Site; series: SeriesEntry; synopsis: Rendered }): string {
-  return document(
-    <Layout site={site} title={series.title} description={series.summary}>
+    <Layout
+      site={site}
+      title={series.title}
+      description={series.summary}
+      path={path}
+      meta={seriesMeta(site, series, path)}
+      feeds={[{ title: series.title, path }]}
+    >
       <h1>{series.title}</h1>
       <p class="meta">
         {series.status === 'complete' ? 'Complete' : 'Ongoing'} series · {series.parts.length}{' '}
@@ -153,9 +81,9 @@ export function renderSeriesPage({ site, series, synopsis }: { site: Site; serie
   );
 }
 
-export function renderSeriesIndex({ site, series }: { site: Site; series: SeriesList }): string {
+export function renderSeriesIndex({ site, path, series }: { site: Site; path: string; series: SeriesList }): string {
   return document(
-    <Layout site={site} title="Series">
+    <Layout site={site} title="Series" path={path}>
       <h1>Series</h1>
       <ul class="list">
         {series.map((s) => (
@@ -174,9 +102,17 @@ export function renderSeriesIndex({ site, series }: { site: Site; series: Series
   );
 }
 
-export function renderArchive({ site, years }: { site: Site; years: { year: number; count: number }[] }): string {
+export function renderArchive({
+  site,
+  path,
+  years,
+}: {
+  site: Site;
+  path: string;
+  years: { year: number; count: number }[];
+}): string {
   return document(
-    <Layout site={site} title="Archive">
+    <Layout site={site} title="Archive" path={path}>
       <h1>Archive</h1>
       <ul>
         {years.map((y) => (
@@ -189,9 +125,16 @@ export function renderArchive({ site, years }: { site: Site; years: { year: numb
   );
 }
 
-export function renderArchiveYear({ site, year, articles }: { site: Site; year: number; articles: YearList }): string {
+export interface ArchiveYearPage {
+  site: Site;
+  path: string;
+  year: number;
+  articles: YearList;
+}
+
+export function renderArchiveYear({ site, path, year, articles }: ArchiveYearPage): string {
   return document(
-    <Layout site={site} title={`Archive ${year}`}>
+    <Layout site={site} title={`Archive ${year}`} path={path}>
       <h1>{year}</h1>
       <ul>
         {[...articles].reverse().map((a) => (
@@ -207,9 +150,9 @@ export function renderArchiveYear({ site, year, articles }: { site: Site; year: 
   );
 }
 
-export function renderPage({ site, page, body }: { site: Site; page: PageEntry; body: Rendered }): string {
+export function renderPage({ site, path, page, body }: { site: Site; path: string; page: PageEntry; body: Rendered }): string {
   return document(
-    <Layout site={site} title={page.title} description={page.summary}>
+    <Layout site={site} title={page.title} description={page.summary} path={path}>
       <h1>{page.title}</h1>
       <Markdown html={body.html} />
     </Layout>,

@@ -10,7 +10,7 @@ export const archive = new Hono<AppEnv>()
     const { release, schedule } = c.var;
     const years = release.years.map((y) => ({ ...y, count: y.count - schedule.hiddenInYear(y.year) })).filter((y) => y.count > 0);
     cacheTags(c, ['list']);
-    return c.html(renderArchive({ site: release.site, years }));
+    return c.html(renderArchive({ site: release.site, path: '/archive', years }));
   })
   .get('/archive/:year{[0-9]{4}}', async (c) => {
     const year = c.var.release.years.find((y) => y.year === Number(c.req.param('year')));
@@ -18,5 +18,5 @@ export const archive = new Hono<AppEnv>()
     const articles = (await c.var.store.yearList(year.key)).filter((a) => isDue(a.date, c.var.schedule));
     if (articles.length === 0) return c.notFound();
     cacheTags(c, ['list']);
-    return c.html(renderArchiveYear({ site: c.var.release.site, year: year.year, articles }));
+    return c.html(renderArchiveYear({ site: c.var.release.site, path: `/archive/${year.year}`, year: year.year, articles }));
   });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { isDue } from '../content/schedule';
-import { renderArticlePage, renderPage, renderSeriesIndex, renderSeriesPage } from '../render/pages';
+import { renderArticlePage } from '../render/article-page';
+import { renderPage, renderSeriesIndex, renderSeriesPage } from '../render/pages';
 import { cacheTags, renderedBody } from './body';
 import type { AppEnv } from './env';
 
@@ -20,13 +21,15 @@ export const articles = new Hono<AppEnv>()
     const body = await renderedBody(c, article.body);
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
-    return c.html(renderArticlePage({ site: c.var.release.site, article, body, now: schedule.now }));
+    return c.html(
+      renderArticlePage({ site: c.var.release.site, path: `/articles/${article.slug}`, article, body, now: schedule.now }),
+    );
   })
   .get('/series', async (c) => {
     const { store, schedule } = c.var;
     const series = (await store.seriesList()).map((s) => ({ ...s, count: s.count - schedule.hiddenInSeries(s.slug) }));
     cacheTags(c, ['list', ...series.map((s) => `series:${s.slug}`)]);
-    return c.html(renderSeriesIndex({ site: c.var.release.site, series }));
+    return c.html(renderSeriesIndex({ site: c.var.release.site, path: '/series', series }));
   })
   .get('/series/:slug', async (c) => {
     const found = await c.var.store.entry('series', c.req.param('slug'));
@@ -34,7 +37,7 @@ export const articles = new Hono<AppEnv>()
     const series = { ...found, parts: found.parts.filter((p) => isDue(p.date, c.var.schedule)) };
     const synopsis = await renderedBody(c, series.body);
     cacheTags(c, [`series:${series.slug}`]);
-    return c.html(renderSeriesPage({ site: c.var.release.site, series, synopsis }));
+    return c.html(renderSeriesPage({ site: c.var.release.site, path: `/series/${series.slug}`, series, synopsis }));
   });
 
 /** Everything else: a page such as `/about`, an old address that redirects, or a 404. */
@@ -44,7 +47,7 @@ export const pagesAndAliases = new Hono<AppEnv>().get('*', async (c) => {
   const page = slug ? await store.entry('page', slug) : null;
   if (page) {
     cacheTags(c, [`page:${page.slug}`]);
-    return c.html(renderPage({ site: c.var.release.site, page, body: await renderedBody(c, page.body) }));
+    return c.html(renderPage({ site: c.var.release.site, path: `/${page.slug}`, page, body: await renderedBody(c, page.body) }));
   }
   const alias = await store.entry('alias', c.req.path);
   if (alias && isDue(alias.date, c.var.schedule)) return c.redirect(alias.to, 301);

@@ -46,6 +46,7 @@ export const lists = new Hono<AppEnv>()
     return c.html(
       renderListPage({
         site: release.site,
+        path: page > 1 ? `/page/${page}` : '/',
         articles,
         title: page > 1 ? `Page ${page}` : undefined,
         newer: page === 2 ? '/' : page > 2 ? `/page/${page - 1}` : undefined,
@@ -66,8 +67,10 @@ export const lists = new Hono<AppEnv>()
     return c.html(
       renderListPage({
         site: release.site,
+        path: page > 1 ? `${base}/page/${page}` : base,
         heading: `Tagged “${tag.tag}”`,
         title: `#${tag.tag}`,
+        feeds: [{ title: `#${tag.tag}`, path: base }],
         articles,
         newer: page === 2 ? base : page > 2 ? `${base}/page/${page - 1}` : undefined,
         older: page * release.site.perPage < total ? `${base}/page/${page + 1}` : undefined,

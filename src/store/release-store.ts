@@ -5,6 +5,8 @@ import {
   chunkSchema,
   type Entry,
   entrySchema,
+  type FeedItems,
+  feedItemsSchema,
   type Rendered,
   type Root,
   renderedSchema,
@@ -74,6 +76,29 @@ export function releaseStore(kv: KVNamespace, root: Root) {
       const parsed = v.safeParse(renderedSchema, safeJson(text));
       return parsed.success ? parsed.output : null;
     },
+
+    /** Many keys in one KV operation (at most 100 a call); a missing key maps to null. */
+    async many(keys: string[]): Promise<Map<string, string | null>> {
+      const found = new Map<string, string | null>();
+      for (let i = 0; i < keys.length; i += 100) {
+        try {
+          for (const [key, value] of await kv.get(keys.slice(i, i + 100), 'text')) found.set(key, value);
+        } catch (cause) {
+          throw new StoreError(`KV bulk read of ${keys.length} keys failed`, { cause });
+        }
+      }
+      return found;
+    },
+
+    /** A feed window kept earlier; null when no feed has been built from it yet. */
+    async feedItems(key: string): Promise<FeedItems | null> {
+      const text = await read(key, {});
+      if (text === null) return null;
+      const parsed = v.safeParse(feedItemsSchema, safeJson(text));
+      return parsed.success ? parsed.output : null;
+    },
+
+    saveFeedItems: (key: string, items: FeedItems): Promise<void> => kv.put(key, JSON.stringify(items)),
 
     /** Keep a rendered body for every data center; immutable, so a race writes the same bytes. */
     async saveRendered(renderer: string, bodyKey: string, rendered: Rendered): Promise<void> {

@@ -184,6 +184,28 @@ describe('content validation', () => {
     ]);
   });
 
+  it('credits the original address only when there is one to credit', () => {
+    const origin = 'firstPublished:\n  outlet: O\n  date: 2025-01-01';
+    const files = contentFiles({
+      articles: [
+        article('a', `title: A\ndate: 2026-01-01\nsummary: S\ncanonical: original\n${origin}`),
+        article('b', `title: B\ndate: 2026-01-01\nsummary: S\ncanonical: theirs\n${origin}\n  url: https://o.example/b`),
+        article('c', `title: C\ndate: 2026-01-01\nsummary: S\ncanonical: original\n${origin}\n  url: https://o.example/c`),
+      ],
+    });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/a.md:5:12: canonical: original needs firstPublished.url to point at',
+      'content/articles/b.md:5:12: canonical: canonical is self or original',
+    ]);
+  });
+
+  it('keeps aliases off the sitemap addresses', () => {
+    const files = contentFiles({ articles: [articleFile({ slug: 'a', extra: 'aliases: [/sitemaps/2019.xml]' })] });
+    expect(problemsOf(files)).toEqual([
+      'content/articles/a.md:5:11: alias "/sitemaps/2019.xml" cannot redirect: it is an address the site itself uses',
+    ]);
+  });
+
   it('leaves drafts out of what is published', () => {
     const loaded = loadSite(
       contentFiles({ articles: [articleFile({ slug: 'a' }), articleFile({ slug: 'b', extra: 'draft: true' })] }),

@@ -23,10 +23,11 @@ export function countingKV(kv: KVNamespace = env.CONTENT) {
   const binding = new Proxy(kv, {
     get(target, property) {
       if (property === 'get') {
-        return (key: string, options?: unknown) => {
-          reads.push(key);
+        return (key: string | string[], options?: unknown) => {
+          // A bulk get reads every key it names: each one counts.
+          reads.push(...(Array.isArray(key) ? key : [key]));
           if (state.failing) return Promise.reject(new Error('KV is down'));
-          return target.get(key, options as KVNamespaceGetOptions<'text'>);
+          return Array.isArray(key) ? target.get(key, 'text') : target.get(key, options as KVNamespaceGetOptions<'text'>);
         };
       }
       const value = Reflect.get(target, property);

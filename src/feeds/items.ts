@@ -1,0 +1,81 @@
+import type { ArticleSummary } from '../content/layout';
+import { formatDate } from '../render/format';
+import { xml } from './xml';
+
+/** One list of items that every feed format serializes: the feeds never differ in content. */
+export interface FeedItem {
+  /** The article's absolute URL: stable however often the article is edited. */
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  /** Full text with absolute links, the series position and provenance lines first. */
+  html: string;
+  published: string;
+  modified?: string;
+  tags: string[];
+  series?: { title: string; url: string; position: number };
+  origin?: { outlet: string; url?: string; date: string };
+}
+
+export interface Feed {
+  title: string;
+  description: string;
+  language: string;
+  author: string;
+  /** The HTML page the feed follows, and the feed's own address in each format. */
+  home: string;
+  self: { rss: string; atom: string; json: string };
+  /** The latest change among its items (or the site's newest), for `updated`/`lastBuildDate`. */
+  updated: string;
+  items: FeedItem[];
+}
+
+/**
+ * Feed readers show items away from the site, so root-relative links and images become absolute
+ * and in-page links (footnotes) point into the article.
+ */
+export function absolutize(html: string, base: string, page: string): string {
+  return html.replace(/ (href|src)="(\/(?!\/)[^"]*|#[^"]*)"/g, (_, attr: string, url: string) =>
+    url.startsWith('#') ? ` ${attr}="${page}${url}"` : ` ${attr}="${base}${url}"`,
+  );
+}
+
+/** A feed item from an article summary and its rendered body. */
+export function feedItem(article: ArticleSummary, body: string, site: { baseUrl: string; language: string }): FeedItem {
+  const base = site.baseUrl;
+  const url = `${base}/articles/${article.slug}`;
+  const series = article.series && {
+    title: article.series.title,
+    url: `${base}/series/${article.series.slug}`,
+    position: article.series.part,
+  };
+  const origin = article.firstPublished;
+  const lead = [
+    series && `<p><em>Part ${series.position} of <a href="${series.url}">${xml(series.title)}</a></em></p>`,
+    origin &&
+      `<p><em>This article first appeared on ${origin.url ? `<a href="${xml(origin.url)}">${xml(origin.outlet)}</a>` : xml(origin.outlet)} on ${formatDate(origin.date, site.language)}.</em></p>`,
+  ];
+  return {
+    id: url,
+    url,
+    title: article.title,
+    summary: article.summary,
+    html: `${lead.filter(Boolean).join('')}${absolutize(body, base, url)}`,
+    published: article.date,
+    modified: article.modified,
+    tags: article.tags,
+    series,
+    origin,
+  };
+}
+
+/** The latest publication or change among the items: ISO strings compare as times. */
+export function latest(items: FeedItem[], fallback: string): string {
+  let newest = fallback;
+  for (const item of items) {
+    const changed = item.modified ?? item.published;
+    if (changed > newest) newest = changed;
+  }
+  return newest;
+}

@@ -1,0 +1,105 @@
+import type { Rendered } from '../content/layout';
+import { readingMinutes } from './format';
+import { Layout, type Site } from './layout';
+import { articleMeta, type CanonicalArticle } from './metadata';
+import { document } from './pages';
+import { DateTime, Markdown, Outline, SeriesBox } from './parts';
+
+// A table of contents helps once an essay has several sections and takes a while to read.
+const wantsToc = (words: number, toc: Rendered['toc']): boolean => toc.length >= 3 && words >= 1500;
+
+export interface ArticlePage {
+  site: Site;
+  path: string;
+  article: CanonicalArticle;
+  body: Rendered;
+  /** The time the page is rendered for: parts of its series dated later are not shown yet. */
+  now: string;
+}
+
+export function renderArticlePage({ site, path, article, body, now }: ArticlePage): string {
+  const { context, firstPublished: origin } = article;
+  const due = context?.parts.filter((p) => p.date <= now) ?? [];
+  const index = due.findIndex((p) => p.slug === article.slug);
+  const previous = index > 0 ? due[index - 1] : undefined;
+  const next = index >= 0 ? due[index + 1] : undefined;
+  return document(
+    <Layout
+      site={site}
+      title={article.title}
+      description={article.summary}
+      noindex={article.draft}
+      path={path}
+      meta={articleMeta(site, article, path)}
+      feeds={context ? [{ title: context.title, path: `/series/${context.slug}` }] : []}
+    >
+      <article>
+        {article.draft && <p class="draft-banner">Draft preview: this article is not published.</p>}
+        <h1>{article.title}</h1>
+        <p class="meta">
+          <DateTime iso={article.date} site={site} />
+          {article.updated && (
+            <>
+              {' · Updated '}
+              <DateTime iso={article.updated} site={site} />
+            </>
+          )}
+          {` · ${readingMinutes(article.words)} min read`}
+        </p>
+        {origin && (
+          <p class="provenance">
+            This article first appeared on {origin.url ? <a href={origin.url}>{origin.outlet}</a> : origin.outlet} on{' '}
+            <DateTime iso={origin.date} site={site} />.
+          </p>
+        )}
+        {context && <SeriesBox context={context} current={article.slug} now={now} />}
+        {wantsToc(article.words, body.toc) && (
+          <nav class="toc" aria-label="Contents">
+            <strong>Contents</strong>
+            <Outline toc={body.toc} />
+          </nav>
+        )}
+        <Markdown html={body.html} />
+        {article.corrections.length > 0 && (
+          <section class="corrections" aria-labelledby="site:corrections">
+            <h2 id="site:corrections">Corrections</h2>
+            <ul>
+              {article.corrections.map((c) => (
+                <li>
+                  <DateTime iso={c.date} site={site} />: {c.note}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {article.tags.length > 0 && (
+          <ul class="tags" aria-label="Tags">
+            {article.tags.map((t) => (
+              <li>
+                <a href={`/tags/${t}`}>#{t}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </article>
+      {context && (
+        <nav class="pager" aria-label="Series">
+          {previous ? (
+            <a href={`/articles/${previous.slug}`} rel="prev">
+              ← Part {previous.part}: {previous.title}
+            </a>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <a href={`/articles/${next.slug}`} rel="next">
+              Part {next.part}: {next.title} →
+            </a>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
+    </Layout>,
+  );
+}

@@ -1,0 +1,53 @@
+import { absoluteUrl, machineDate } from './format';
+import type { Site } from './layout';
+
+/** What a page tells search engines and link previews about itself, beyond its title. */
+export interface PageMeta {
+  /** An absolute URL to credit instead of the page's own address (a republished article). */
+  canonical?: string;
+  /** Set on articles: Open Graph type `article` with these ISO dates. */
+  article?: { published: string; modified?: string };
+  /** schema.org data about the page, written as JSON-LD. */
+  jsonLd?: Record<string, unknown>;
+}
+
+/**
+ * JSON for a `<script>` data block. Its text is not HTML-escaped, so `<` is written as `\u003c`
+ * (the same string to a JSON parser): no value can close the element or open a comment.
+ */
+export const scriptJson = (data: unknown): string => JSON.stringify(data).replace(/</g, '\\u003c');
+
+interface HeadMetaProps {
+  site: Site;
+  path: string;
+  title?: string;
+  description?: string;
+  meta?: PageMeta;
+}
+
+/**
+ * Canonical link, Open Graph (ogp.me) and Twitter card tags, and JSON-LD. og:url follows the
+ * canonical, as Open Graph asks, so shares of a republished article count for the original too.
+ * A data block (`type="application/ld+json"`) is never executed, so the CSP's script-src does not
+ * apply to it.
+ */
+export function HeadMeta({ site, path, title, description, meta = {} }: HeadMetaProps) {
+  const url = meta.canonical ?? absoluteUrl(site, path);
+  const summary = description ?? site.description;
+  const { article, jsonLd } = meta;
+  return (
+    <>
+      <link rel="canonical" href={url} />
+      <meta property="og:type" content={article ? 'article' : 'website'} />
+      <meta property="og:site_name" content={site.title} />
+      <meta property="og:title" content={title ?? site.title} />
+      {summary && <meta property="og:description" content={summary} />}
+      <meta property="og:url" content={url} />
+      {article && <meta property="article:published_time" content={machineDate(article.published)} />}
+      {article?.modified && <meta property="article:modified_time" content={machineDate(article.modified)} />}
+      {/* Twitter reads title and description from Open Graph; only the card kind is its own. */}
+      <meta name="twitter:card" content="summary" />
+      {jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd) }} />}
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Release } from '../../src/content/release';
+import { scheduleAt } from '../../src/content/schedule';
+import { cacheKey } from '../../src/middleware/edge-cache';
+import { articleFile, featureSite } from '../support/fixtures';
+import { type App, countingKV, countReads, createApp, publish, request } from '../support/worker';
+
+let release: Release;
+let app: App;
+
+beforeAll(async () => {
+  const site = featureSite('feeds');
+  site.articles.push(articleFile({ slug: 'future', title: 'Not Yet', date: '2031-01-01', tags: ['history'] }));
+  release = await publish(site);
+  app = createApp(release.root);
+});
+
+const BASE = 'https://blog.example';
+const fetchFeed = async (path: string) => {
+  const res = await request(app, path);
+  return { res, text: await res.text() };
+};
+
+describe('feeds', () => {
+  for (const [path, type] of [
+    ['/feed.xml', 'application/rss+xml; charset=UTF-8'],
+    ['/atom.xml', 'application/atom+xml; charset=UTF-8'],
+    ['/series/saga/feed.xml', 'application/rss+xml; charset=UTF-8'],
+    ['/series/saga/atom.xml', 'application/atom+xml; charset=UTF-8'],
+    ['/tags/history/feed.xml', 'application/rss+xml; charset=UTF-8'],
+    ['/tags/history/atom.xml', 'application/atom+xml; charset=UTF-8'],
+  ] as const) {
+    it(`serves ${path} as well-formed ${type.split(';')[0]} that a feed parser reads`, async () => {
+      const { res, text } = await fetchFeed(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Type')).toBe(type);
+      expect(XMLValidator.validate(text)).toBe(true);
+      expect(text).toMatch(/<title>[^<]*Test Site<\/title>/);
+      expect(text).not.toMatch(/(href|src)="\/(?!\/)/);
+      expect(text).not.toContain('Not Yet');
+    });
+  }
+
+  it('carries the newest 20 articles, newest first, in the site feed', async () => {
+    const links = [...(await fetchFeed('/feed.xml')).text.matchAll(/<link>([^<]+)<\/link>/g)].map((m) => m[1]).slice(1);
+    expect(links).toHaveLength(16);
+    expect(links[0]).toBe(`${BASE}/articles/essay`);
+  });
+
+  it('orders series items by part, with their position, so a new reader starts at part 1', async () => {
+    const atom = (await fetchFeed('/series/saga/atom.xml')).text;
+    expect([...atom.matchAll(/<entry><id>[^<]*\/articles\/([^<]+)<\/id>/g)].map((m) => m[1])).toEqual([
+      'part-one',
+      'part-two',
+      'part-three',
+    ]);
+    expect(atom).toContain(`<p><em>Part 2 of <a href="${BASE}/series/saga">Series saga</a></em></p>`);
+  });
+
+  it('names where a republished article first appeared', async () => {
+    const rss = (await fetchFeed('/series/saga/feed.xml')).text;
+    expect(rss).toContain('<source url="https://review.example/third">The Review</source>');
+    const atom = (await fetchFeed('/series/saga/atom.xml')).text;
+    expect(atom).toContain('<link rel="via" href="https://review.example/third" title="The Review"/>');
+    expect(atom).toContain(
+      'This article first appeared on <a href="https://review.example/third">The Review</a> on December 1, 2025.',
+    );
+  });
+
+  it('makes links absolute, footnotes included', async () => {
+    expect((await fetchFeed('/tags/politics/feed.xml')).text).toContain(`href="${BASE}/articles/essay#fn:n"`);
+  });
+
+  it('serves JSON Feed 1.1 with its required fields', async () => {
+    const { res, text } = await fetchFeed('/feed.json');
+    expect(res.headers.get('Content-Type')).toBe('application/feed+json; charset=UTF-8');
+    const feed = JSON.parse(text);
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(feed).toMatchObject({ title: 'Test Site', home_page_url: `${BASE}/`, feed_url: `${BASE}/feed.json`, language: 'en' });
+    expect(feed.authors).toEqual([{ name: 'Ada Tester' }]);
+    for (const item of feed.items) {
+      expect(typeof item.id).toBe('string');
+      expect(item.content_html.length).toBeGreaterThan(0);
+      expect(new Date(item.date_published).toISOString()).toBe(item.date_published);
+    }
+    const series = JSON.parse((await fetchFeed('/series/saga/feed.json')).text);
+    expect(series.items.map((i: { _quire: { position: number } }) => i._quire.position)).toEqual([1, 2, 3]);
+    expect(series.items[2].external_url).toBe('https://review.example/third');
+  });
+
+  it('keeps ids stable when an article is edited', async () => {
+    const ids = (text: string) => [...text.matchAll(/<guid isPermaLink="true">([^<]+)<\/guid>/g)].map((m) => m[1]);
+    const next = createApp((await publish(featureSite('feeds, edited'))).root);
+    const after = await (await request(next, '/feed.xml')).text();
+    expect(after).toContain('Essay feeds, edited');
+    expect(ids(after)).toEqual(ids((await fetchFeed('/feed.xml')).text));
+  });
+
+  it('reuses the bodies of a feed built once: a later miss anywhere reads at most 3 keys', async () => {
+    const fresh = await publish(featureSite('feed-reads'));
+    const feedApp = createApp(fresh.root);
+    const kv = countingKV();
+    for (const path of ['/feed.xml', '/tags/history/atom.xml', '/series/saga/feed.json']) {
+      const first = await countReads(feedApp, kv, path);
+      expect(first.res.status).toBe(200);
+      await caches.default.delete(cacheKey(scheduleAt(fresh.root, new Date()).edition, path));
+      const again = await countReads(feedApp, kv, path);
+      expect(again.body).toBe(first.body);
+      expect(again.reads.length, `${path}: ${again.reads.join(' ')}`).toBeLessThanOrEqual(3);
+      expect(again.reads.filter((k) => k.startsWith('md/') || k.startsWith('html/'))).toEqual([]);
+    }
+  });
+});
+
+describe('feed autodiscovery', () => {
+  const alternates = async (path: string) =>
+    [
+      ...(await (await request(app, path)).text()).matchAll(
+        /<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)"\/>/g,
+      ),
+    ].map((m) => `${m[1]} ${m[2]}`);
+
+  it('announces the site feeds on every page, and series and tag feeds where they apply', async () => {
+    const site = ['application/rss+xml /feed.xml', 'application/atom+xml /atom.xml', 'application/feed+json /feed.json'];
+    expect(await alternates('/')).toEqual(site);
+    expect(await alternates('/about')).toEqual(site);
+    const series = [
+      'application/rss+xml /series/saga/feed.xml',
+      'application/atom+xml /series/saga/atom.xml',
+      'application/feed+json /series/saga/feed.json',
+    ];
+    expect(await alternates('/series/saga')).toEqual([...site, ...series]);
+    expect(await alternates('/articles/part-two')).toEqual([...site, ...series]);
+    expect(await alternates('/tags/history')).toEqual([
+      ...site,
+      'application/rss+xml /tags/history/feed.xml',
+      'application/atom+xml /tags/history/atom.xml',
+      'application/feed+json /tags/history/feed.json',
+    ]);
+  });
+});
