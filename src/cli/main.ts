@@ -2,13 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFromDisk } from './build';
-import { dev } from './dev';
 import { DEFAULT_PERSIST, writeReleaseModule } from './local';
 import { newCommand } from './new';
-import { prune } from './prune';
-import { listReleases, publish, rollback } from './publish';
-import { localTarget, remoteTarget, type Target } from './targets';
-import { runWrangler } from './wrangler';
+import type { Target } from './targets';
 
 const USAGE = `Usage: quire <command> [options]
 
@@ -52,19 +48,25 @@ const done = async (work: Promise<unknown>): Promise<number> => {
   return 0;
 };
 
-function target(values: Values): Target {
+// wrangler and miniflare are large: only the commands that talk to a target load them, so
+// `check` and `build` start quickly.
+async function target(values: Values): Promise<Target> {
   if (values.local === values.remote) throw new Error('say where: --local (the preview state) or --remote (Cloudflare)');
+  const { localTarget, remoteTarget } = await import('./targets');
+  const { runWrangler } = await import('./wrangler');
   return values.remote ? remoteTarget(runWrangler) : localTarget(values['persist-to']);
 }
 
 async function withTarget<T>(values: Values, work: (t: Target) => Promise<T>): Promise<T> {
-  const t = target(values);
+  const t = await target(values);
   try {
     return await work(t);
   } finally {
     await t.close();
   }
 }
+
+const publishing = () => import('./publish');
 
 async function build(values: Values, command: string): Promise<number> {
   const built = await buildFromDisk(values.content);
@@ -74,7 +76,9 @@ async function build(values: Values, command: string): Promise<number> {
   }
   const { root, entries } = built.release;
   if (command === 'publish') {
-    return withTarget(values, (t) => done(publish(built.release, t, { dryRun: values['dry-run'], log })));
+    return withTarget(values, async (t) =>
+      done((await publishing()).publish(built.release, t, { dryRun: values['dry-run'], log })),
+    );
   }
   if (command === 'build') {
     await writeReleaseModule(root);
@@ -104,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'publish':
       return build(values, command);
     case 'dev':
-      return dev({
+      return (await import('./dev')).dev({
         content: values.content,
         port: Number(values.port),
         persistTo: values['persist-to'],
@@ -112,14 +116,14 @@ export async function main(argv: string[]): Promise<number> {
         drafts: values.drafts,
       });
     case 'releases':
-      return withTarget(values, (t) => done(listReleases(t, log)));
+      return withTarget(values, async (t) => done((await publishing()).listReleases(t, log)));
     case 'rollback':
-      return withTarget(values, (t) => done(rollback(t, rest[0], log)));
+      return withTarget(values, async (t) => done((await publishing()).rollback(t, rest[0], log)));
     case 'prune': {
       const keep = Number(values.keep);
       if (!Number.isInteger(keep) || keep < 1)
         throw new Error('prune needs --keep N, the number of releases to keep (at least 1)');
-      return withTarget(values, (t) => done(prune(t, keep, { dryRun: values['dry-run'], log })));
+      return withTarget(values, async (t) => done((await import('./prune')).prune(t, keep, { dryRun: values['dry-run'], log })));
     }
     default:
       console.error(`quire: unknown command "${command}"\n\n${USAGE}`);
