@@ -9,6 +9,7 @@ import { security } from './middleware/security';
 import { renderErrorPage } from './render/pages';
 import { archive } from './routes/archive';
 import { articles, pagesAndAliases } from './routes/articles';
+import { StillRendering } from './routes/body';
 import { discovery } from './routes/discovery';
 import type { AppEnv } from './routes/env';
 import { feeds } from './routes/feeds';
@@ -55,6 +56,12 @@ export function createApp(release: Root, { clock = () => new Date() }: AppOption
 
   app.notFound(() => errorPage(404, 'There is no page at this address. It may have moved, or the link may be mistyped.'));
   app.onError((error) => {
+    if (error instanceof StillRendering) {
+      // Not a fault: the bodies rendered so far are kept, and the retry finds them.
+      const res = errorPage(503, 'This feed is being prepared. Please try again in a few seconds.');
+      res.headers.set('Retry-After', '2');
+      return res;
+    }
     // The reader never sees internals; the log keeps them for the operator.
     console.error(error);
     if (error instanceof StoreError) {

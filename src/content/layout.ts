@@ -68,7 +68,9 @@ export const entrySchema = v.variant('kind', [
 /** A shard maps entry names to entries; each entry is validated when it is used. */
 export const shardSchema = v.record(str, v.unknown());
 export const chunkSchema = v.array(articleSummarySchema);
-export const yearListSchema = v.array(v.object({ slug: str, title: str, date: str, modified: v.optional(str) }));
+export const yearListSchema = v.array(
+  v.object({ slug: str, title: str, date: str, modified: v.optional(str), canonical: v.optional(v.literal('original')) }),
+);
 export const tagListSchema = v.array(v.object({ tag: str, count: v.number() }));
 export const seriesListSchema = v.array(
   v.object({ slug: str, title: str, summary: str, status: v.picklist(['ongoing', 'complete']), count: v.number() }),
@@ -78,7 +80,10 @@ export const renderedSchema = v.object({
   toc: v.array(v.object({ id: str, text: str, level: v.number() })),
 });
 
-export const feedItemsSchema = v.object({ articles: v.array(articleSummarySchema), html: strs });
+export const feedItemsSchema = v.pipe(
+  v.object({ articles: v.array(articleSummarySchema), html: strs }),
+  v.check((f) => f.articles.length === f.html.length, 'one body per article'),
+);
 
 export const rootSchema = v.object({
   layout: v.literal(1),

@@ -79,9 +79,17 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
   }
   tagList.sort((a, b) => (a.tag < b.tag ? -1 : 1));
 
+  // Articles whose canonical page is the original elsewhere stay out of the sitemaps.
+  const canonicalElsewhere = new Set(site.articles.filter((a) => a.front.canonical === 'original').map((a) => a.slug));
   const years = [];
   for (const [year, list] of groupBy(summaries, (a) => [a.date.slice(0, 4)])) {
-    const compact: YearList = list.map(({ slug, title, date, modified }) => ({ slug, title, date, modified }));
+    const compact: YearList = list.map(({ slug, title, date, modified }) => ({
+      slug,
+      title,
+      date,
+      modified,
+      canonical: canonicalElsewhere.has(slug) ? ('original' as const) : undefined,
+    }));
     years.push({ year: Number(year), count: list.length, key: await putJson('year', compact) });
   }
   const seriesList: SeriesList = site.series.map((s) => ({

@@ -97,6 +97,10 @@ export const articleSchema = v.pipe(
     ['updated'],
   ),
   v.forward(
+    v.check((a) => a.corrections.every((c) => c.date >= a.date), 'a correction is dated before the article'),
+    ['corrections'],
+  ),
+  v.forward(
     v.check(
       (a) => a.canonical !== 'original' || a.firstPublished?.url !== undefined,
       'original needs firstPublished.url to point at',

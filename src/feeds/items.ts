@@ -31,14 +31,28 @@ export interface Feed {
   items: FeedItem[];
 }
 
+const resolve = (url: string, page: string): string => {
+  try {
+    return new URL(url.trim(), page).href;
+  } catch {
+    return url;
+  }
+};
+
+const URL_ATTRIBUTE = /(\s(?:href|src|poster))=(?:"([^"]*)"|'([^']*)')/gi;
+const SRCSET = /(\ssrcset)=(?:"([^"]*)"|'([^']*)')/gi;
+
 /**
- * Feed readers show items away from the site, so root-relative links and images become absolute
- * and in-page links (footnotes) point into the article.
+ * Feed readers show items away from the site, so every link and image is resolved against the
+ * article's own URL: root-relative, relative and in-page (footnote) links alike.
  */
-export function absolutize(html: string, base: string, page: string): string {
-  return html.replace(/ (href|src)="(\/(?!\/)[^"]*|#[^"]*)"/g, (_, attr: string, url: string) =>
-    url.startsWith('#') ? ` ${attr}="${page}${url}"` : ` ${attr}="${base}${url}"`,
-  );
+export function absolutize(html: string, page: string): string {
+  return html
+    .replace(URL_ATTRIBUTE, (_, attr: string, dq?: string, sq?: string) => `${attr}="${resolve(dq ?? sq ?? '', page)}"`)
+    .replace(SRCSET, (_, attr: string, dq?: string, sq?: string) => {
+      const candidates = (dq ?? sq ?? '').split(',').map((c) => c.trim().replace(/^\S+/, (url) => resolve(url, page)));
+      return `${attr}="${candidates.join(', ')}"`;
+    });
 }
 
 /** A feed item from an article summary and its rendered body. */
@@ -61,7 +75,7 @@ export function feedItem(article: ArticleSummary, body: string, site: { baseUrl:
     url,
     title: article.title,
     summary: article.summary,
-    html: `${lead.filter(Boolean).join('')}${absolutize(body, base, url)}`,
+    html: `${lead.filter(Boolean).join('')}${absolutize(body, url)}`,
     published: article.date,
     modified: article.modified,
     tags: article.tags,

@@ -1,7 +1,11 @@
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+// Characters XML 1.0 forbids anywhere (§2.2), as text pasted from word processors can carry.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must go
+const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+
 /** Text and attribute values in XML. */
-export const xml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+export const xml = (s: string): string => s.replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** Markup carried whole: a CDATA section is one copy, where escaping would rewrite every tag. */
-export const cdata = (s: string): string => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+export const cdata = (s: string): string => `<![CDATA[${s.replace(FORBIDDEN, '').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;

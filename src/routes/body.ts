@@ -26,30 +26,44 @@ export function cacheTags(c: Context<AppEnv>, tags: string[]): void {
 }
 
 /**
- * Many rendered bodies at once, for feeds: one KV operation for the rendered copies, one more
- * for any markdown never rendered yet (those are rendered here and kept, as for a page).
+ * A feed needs bodies that were never rendered (a fresh release, before readers visited them):
+ * rendering is about 1 ms per 1,000 words, so one request renders at most this many words, keeps
+ * them, and asks the client to come back; the next request finds them rendered.
  */
-export async function renderedBodies(c: Context<AppEnv>, bodyKeys: string[]): Promise<string[]> {
+export const RENDER_BUDGET_WORDS = 6000;
+
+/** Thrown when a request has rendered its share; the app answers 503 with Retry-After. */
+export class StillRendering extends Error {
+  override name = 'StillRendering';
+}
+
+/**
+ * Many rendered bodies at once, for feeds: one KV operation for the rendered copies, one more
+ * for any markdown never rendered yet (rendered here within the budget, and kept, as for a page).
+ */
+export async function renderedBodies(c: Context<AppEnv>, bodies: { body: string; words: number }[]): Promise<string[]> {
   const { store, release } = c.var;
   const renderer = rendererId(release.site);
-  const kept = await store.many(bodyKeys.map((k) => renderedKey(renderer, k)));
+  const kept = await store.many(bodies.map((b) => renderedKey(renderer, b.body)));
   const html = new Map<string, string>();
-  for (const key of bodyKeys) {
-    const parsed = v.safeParse(renderedSchema, jsonOrNull(kept.get(renderedKey(renderer, key))));
-    if (parsed.success) html.set(key, parsed.output.html);
+  for (const { body } of bodies) {
+    const parsed = v.safeParse(renderedSchema, jsonOrNull(kept.get(renderedKey(renderer, body))));
+    if (parsed.success) html.set(body, parsed.output.html);
   }
-  const missing = bodyKeys.filter((k) => !html.has(k));
-  if (missing.length > 0) {
-    const sources = await store.many(missing);
-    for (const key of missing) {
-      const markdown = sources.get(key);
-      if (markdown == null) throw new StoreError(`release ${release.id} names ${key}, but KV does not have it`);
-      const rendered = renderMarkdown(markdown, release.site);
-      html.set(key, rendered.html);
-      later(c, store.saveRendered(renderer, key, rendered));
-    }
+  const missing = bodies.filter((b) => !html.has(b.body));
+  if (missing.length === 0) return bodies.map((b) => html.get(b.body) ?? '');
+  const sources = await store.many(missing.map((b) => b.body));
+  let words = 0;
+  for (const { body, words: count } of missing) {
+    if (words > 0 && words + count > RENDER_BUDGET_WORDS) throw new StillRendering(`${missing.length} bodies to render`);
+    const markdown = sources.get(body);
+    if (markdown == null) throw new StoreError(`release ${release.id} names ${body}, but KV does not have it`);
+    const rendered = renderMarkdown(markdown, release.site);
+    html.set(body, rendered.html);
+    later(c, store.saveRendered(renderer, body, rendered));
+    words += count;
   }
-  return bodyKeys.map((k) => html.get(k) ?? '');
+  return bodies.map((b) => html.get(b.body) ?? '');
 }
 
 /** Work that may finish after the response (a KV write-back); it never fails the request. */

@@ -54,7 +54,10 @@ export const discovery = new Hono<AppEnv>()
     const year = sitemap && release.years.find((y) => y.year === sitemap.year);
     if (!sitemap || !year) return c.notFound();
     const due = (await store.yearList(year.key)).filter((a) => isDue(a.date, schedule));
-    const urls: SitemapUrl[] = due.slice(sitemap.start, sitemap.end).map((a) => ({
+    // A sitemap lists canonical URLs only: an article that credits its original as canonical is
+    // left out (after slicing, so the split files still match the index's arithmetic).
+    const listed = due.slice(sitemap.start, sitemap.end).filter((a) => a.canonical !== 'original');
+    const urls: SitemapUrl[] = listed.map((a) => ({
       loc: absoluteUrl(release.site, `/articles/${a.slug}`),
       lastmod: a.modified ?? a.date,
     }));

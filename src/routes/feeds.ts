@@ -35,13 +35,7 @@ async function feedItems(c: Context<AppEnv>, name: unknown, articles: () => Prom
   const kept = await store.feedItems(key);
   if (kept) return kept;
   const list = await articles();
-  const items = {
-    articles: list,
-    html: await renderedBodies(
-      c,
-      list.map((a) => a.body),
-    ),
-  };
+  const items = { articles: list, html: await renderedBodies(c, list) };
   later(c, store.saveFeedItems(key, items));
   return items;
 }
@@ -60,7 +54,12 @@ function newestWindow(c: Context<AppEnv>, refs: ChunkRef[], total: number): Prom
   });
 }
 
-function respond(c: Context<AppEnv>, file: FeedFile, path: string, meta: Pick<Feed, 'title' | 'description'>, items: FeedItems) {
+interface FeedMeta extends Pick<Feed, 'title' | 'description'> {
+  /** What the feed follows, for Cache-Tag: `list`, `series:<slug>` or `tag:<tag>`. */
+  tag: string;
+}
+
+function respond(c: Context<AppEnv>, file: FeedFile, path: string, { tag, ...meta }: FeedMeta, items: FeedItems) {
   const { site } = c.var.release;
   const base = site.baseUrl;
   const feedItemsList = items.articles.map((a, i) => feedItem(a, items.html[i], site));
@@ -74,7 +73,7 @@ function respond(c: Context<AppEnv>, file: FeedFile, path: string, meta: Pick<Fe
     items: feedItemsList,
   };
   const format = FORMATS[file];
-  cacheTags(c, ['feed', ...items.articles.map((a) => `article:${a.slug}`)]);
+  cacheTags(c, ['feed', tag, ...items.articles.map((a) => `article:${a.slug}`)]);
   return c.body(format.render(feed), 200, { 'Content-Type': format.type });
 }
 
@@ -84,22 +83,32 @@ export const feeds = new Hono<AppEnv>()
     const { release, schedule } = c.var;
     const items = await newestWindow(c, release.articles, release.count - schedule.hidden);
     const { title, description } = release.site;
-    return respond(c, c.req.param('file') as FeedFile, '', { title, description }, items);
+    return respond(c, c.req.param('file') as FeedFile, '', { title, description, tag: 'list' }, items);
   })
   .get(`/series/:slug/:file${FILE}`, async (c) => {
     const series = await c.var.store.entry('series', c.req.param('slug'));
     if (!series) return c.notFound();
     // A series feed holds every published part in part order, so a new reader starts at part 1.
     const parts = series.parts.filter((p) => isDue(p.date, c.var.schedule));
-    const items = await feedItems(c, { bodies: parts.map((p) => p.body) }, async () => parts);
-    const meta = { title: `${series.title} — ${c.var.release.site.title}`, description: series.summary };
-    cacheTags(c, [`series:${series.slug}`]);
+    // Keyed by the parts themselves: a new title or date is a new feed even when no body changed.
+    const items = await feedItems(c, { parts }, async () => parts);
+    const meta = {
+      title: `${series.title} — ${c.var.release.site.title}`,
+      description: series.summary,
+      tag: `series:${series.slug}`,
+    };
     return respond(c, c.req.param('file') as FeedFile, `/series/${series.slug}`, meta, items);
   })
   .get(`/tags/:tag/:file${FILE}`, async (c) => {
     const tag = await c.var.store.entry('tag', c.req.param('tag'));
     if (!tag) return c.notFound();
-    const items = await newestWindow(c, tag.chunks, tag.count - c.var.schedule.hiddenWithTag(tag.tag));
-    const meta = { title: `#${tag.tag} — ${c.var.release.site.title}`, description: `Articles tagged “${tag.tag}”.` };
+    const due = tag.count - c.var.schedule.hiddenWithTag(tag.tag);
+    if (due === 0) return c.notFound();
+    const items = await newestWindow(c, tag.chunks, due);
+    const meta = {
+      title: `#${tag.tag} — ${c.var.release.site.title}`,
+      description: `Articles tagged “${tag.tag}”.`,
+      tag: `tag:${tag.tag}`,
+    };
     return respond(c, c.req.param('file') as FeedFile, `/tags/${tag.tag}`, meta, items);
   });

@@ -206,6 +206,20 @@ describe('content validation', () => {
     ]);
   });
 
+  it('refuses an alias on a feed address', () => {
+    const front = 'title: A\ndate: 2026-03-01\nsummary: S\naliases: [/feed.xml]';
+    expect(problemsOf(contentFiles({ articles: [article('a', front)] }))).toEqual([
+      'content/articles/a.md:5:11: alias "/feed.xml" cannot redirect: it is an address the site itself uses',
+    ]);
+  });
+
+  it('refuses a correction dated before the article', () => {
+    const front = 'title: A\ndate: 2026-03-01\nsummary: S\ncorrections:\n  - date: 2026-02-01\n    note: "Early."';
+    expect(problemsOf(contentFiles({ articles: [article('a', front)] }))).toEqual([
+      'content/articles/a.md:6:3: corrections: a correction is dated before the article',
+    ]);
+  });
+
   it('leaves drafts out of what is published', () => {
     const loaded = loadSite(
       contentFiles({ articles: [articleFile({ slug: 'a' }), articleFile({ slug: 'b', extra: 'draft: true' })] }),

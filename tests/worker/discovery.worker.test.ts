@@ -69,8 +69,13 @@ describe('canonical links, Open Graph and Twitter cards', () => {
       extra:
         'canonical: original\nfirstPublished:\n  outlet: "The Review"\n  url: https://review.example/reprint\n  date: 2025-01-01',
     });
-    const site = createApp((await publish(contentFiles({ articles: [reprint] }))).root);
+    const own = articleFile({ slug: 'own' });
+    const site = createApp((await publish(contentFiles({ articles: [reprint, own] }))).root);
     expect(canonical(await (await request(site, '/articles/reprint')).text())).toBe('https://review.example/reprint');
+    // Sitemaps list canonical URLs only.
+    const year = await (await request(site, '/sitemaps/2026.xml')).text();
+    expect(year).toContain('/articles/own</loc>');
+    expect(year).not.toContain('/articles/reprint');
   });
 
   it('describes an article for link previews', async () => {

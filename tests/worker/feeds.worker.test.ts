@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
 import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
-import { articleFile, featureSite } from '../support/fixtures';
+import { articleFile, contentFiles, featureSite } from '../support/fixtures';
 import { type App, countingKV, countReads, createApp, publish, request } from '../support/worker';
 
 let release: Release;
@@ -110,6 +110,53 @@ describe('feeds', () => {
       expect(again.reads.length, `${path}: ${again.reads.join(' ')}`).toBeLessThanOrEqual(3);
       expect(again.reads.filter((k) => k.startsWith('md/') || k.startsWith('html/'))).toEqual([]);
     }
+  });
+});
+
+describe('feeds after edits, and on a fresh release', () => {
+  it('shows a part renamed in front matter only, in the series feed too', async () => {
+    const renamed = featureSite('feeds');
+    renamed.articles = renamed.articles.map((a) =>
+      a.path.endsWith('part-two.md') ? { ...a, text: a.text.replace('The Second Part', 'The Renamed Part') } : a,
+    );
+    const next = createApp((await publish(renamed)).root);
+    await request(next, '/series/saga/feed.xml'); // the old release built and kept its own window
+    const rss = await (await request(next, '/series/saga/feed.xml')).text();
+    expect(rss).toContain('<title>The Renamed Part</title>');
+    expect(rss).not.toContain('The Second Part');
+  });
+
+  it('drops characters XML forbids, and names what the feed follows in Cache-Tag', async () => {
+    const site = featureSite('control');
+    site.articles.push(
+      articleFile({ slug: 'pasted', date: '2026-05-01', tags: ['politics'], body: 'Pasted\u000b from a word processor\u0001.' }),
+    );
+    const pasted = createApp((await publish(site)).root);
+    const res = await request(pasted, '/tags/politics/atom.xml');
+    const atom = await res.text();
+    expect(atom).toContain('Pasted from a word processor.');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking they are gone
+    expect(atom).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(res.headers.get('Cache-Tag')?.split(',').slice(1, 3)).toEqual(['feed', 'tag:politics']);
+    const series = await request(pasted, '/series/saga/feed.xml');
+    expect(series.headers.get('Cache-Tag')?.split(',')).toContain('series:saga');
+  });
+
+  it('renders never-rendered bodies a few at a time, answering 503 with Retry-After meanwhile', async () => {
+    const words = Array.from({ length: 2500 }, (_, i) => `w${i}`).join(' ');
+    const long = Array.from({ length: 5 }, (_, i) =>
+      articleFile({ slug: `long-${i}`, date: `2026-0${i + 1}-01`, body: `Essay ${i}: ${words}` }),
+    );
+    const fresh = createApp((await publish(contentFiles({ articles: long }))).root);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const res = await request(fresh, '/feed.xml');
+      statuses.push(res.status);
+      if (res.status === 503) expect(res.headers.get('Retry-After')).toBe('2');
+      if (res.status === 200) break;
+    }
+    // 5 distinct bodies of 2,502 words, at most 6,000 words a request: rendered over three requests.
+    expect(statuses).toEqual([503, 503, 200]);
   });
 });
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { absolutize } from '../../src/feeds/items';
+import { cdata, xml } from '../../src/feeds/xml';
+
+const PAGE = 'https://blog.example/articles/essay';
+
+describe('absolutize', () => {
+  it('resolves every kind of link and image against the article', () => {
+    const html =
+      '<a href="/about">a</a> <a href="other">b</a> <a href="#fn:1">c</a> <img src=\'./map.svg\'> ' +
+      '<a href="https://elsewhere.example/x">d</a> <a HREF="//cdn.example/y">e</a> <img srcset="/a.png 1x, /b.png 2x">';
+    expect(absolutize(html, PAGE)).toBe(
+      '<a href="https://blog.example/about">a</a> <a href="https://blog.example/articles/other">b</a> ' +
+        '<a href="https://blog.example/articles/essay#fn:1">c</a> <img src="https://blog.example/articles/map.svg"> ' +
+        '<a href="https://elsewhere.example/x">d</a> <a HREF="https://cdn.example/y">e</a> ' +
+        '<img srcset="https://blog.example/a.png 1x, https://blog.example/b.png 2x">',
+    );
+  });
+
+  it('leaves text that only looks like an attribute alone', () => {
+    const code = '<code>href=&quot;/about&quot;</code>';
+    expect(absolutize(code, PAGE)).toBe(code);
+  });
+});
+
+describe('XML output', () => {
+  it('escapes text and drops characters XML 1.0 forbids', () => {
+    expect(xml('A & B <c> "d" \'e\'\u000b\u0001')).toBe('A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;');
+  });
+
+  it('keeps markup whole in CDATA, splitting any "]]>" inside it', () => {
+    expect(cdata('<p>x]]>y\u000c</p>')).toBe('<![CDATA[<p>x]]]]><![CDATA[>y</p>]]>');
+  });
+});
