@@ -10,6 +10,7 @@ import { renderErrorPage } from './render/pages';
 import { archive } from './routes/archive';
 import { articles, pagesAndAliases } from './routes/articles';
 import { StillRendering } from './routes/body';
+import { books } from './routes/books';
 import { discovery } from './routes/discovery';
 import type { AppEnv } from './routes/env';
 import { feeds } from './routes/feeds';
@@ -48,6 +49,7 @@ export function createApp(release: Root, { clock = () => new Date() }: AppOption
       await next();
     })
     .route('/', feeds)
+    .route('/', books)
     .route('/', lists)
     .route('/', archive)
     .route('/', articles)
@@ -58,7 +60,7 @@ export function createApp(release: Root, { clock = () => new Date() }: AppOption
   app.onError((error) => {
     if (error instanceof StillRendering) {
       // Not a fault: the bodies rendered so far are kept, and the retry finds them.
-      const res = errorPage(503, 'This feed is being prepared. Please try again in a few seconds.');
+      const res = errorPage(503, 'This page is being prepared. Please try again in a few seconds.');
       res.headers.set('Retry-After', '2');
       return res;
     }

@@ -31,6 +31,9 @@ export const renderedKey = (renderer: string, bodyKey: string): string => `html/
 /** The articles and rendered bodies of one feed window, written back by the worker (immutable). */
 export const feedKey = (renderer: string, hash: string): string => `feed/${renderer}/${hash}`;
 
+/** An e-book of a series' published parts, written back by the worker (immutable). */
+export const bookKey = (renderer: string, hash: string): string => `book/${renderer}/${hash}`;
+
 /** Names in the slug index: one namespace per kind so `/about` and a tag `about` never meet. */
 export const entryName = {
   article: (slug: string) => `article:${slug}`,

@@ -3,7 +3,7 @@ import type { ArticleSummary, PageEntry, Rendered, SeriesEntry, SeriesList, Year
 import { readingMinutes } from './format';
 import { type FeedLink, Layout, type Site } from './layout';
 import { homeMeta, seriesMeta } from './metadata';
-import { ArticleList, DateTime, Markdown, Pager } from './parts';
+import { ArticleList, BookLinks, DateTime, Markdown, Pager } from './parts';
 
 /** Pure page renderers: data in, an HTML document out. `path` is the page's own address. */
 
@@ -55,6 +55,7 @@ export function renderSeriesPage({ site, path, series, synopsis }: SeriesPage): 
         {series.parts.length === 1 ? 'part' : 'parts'} published
       </p>
       <Markdown html={synopsis.html} />
+      {series.parts.length > 0 && <BookLinks slug={series.slug} />}
       <h2>The parts</h2>
       <ol class="list">
         {series.parts.map((p) => (

@@ -79,7 +79,17 @@ export function SeriesBox({ context, current, now }: { context: SeriesContext; c
           <li class="forthcoming">{title} (forthcoming)</li>
         ))}
       </ol>
+      <BookLinks slug={context.slug} />
     </aside>
+  );
+}
+
+/** The whole series as an e-book, and on one page. */
+export function BookLinks({ slug }: { slug: string }) {
+  return (
+    <p class="book-links">
+      <a href={`/series/${slug}.epub`}>Download the e-book</a> · <a href={`/series/${slug}/all`}>Read all parts on one page</a>
+    </p>
   );
 }
 

@@ -25,7 +25,7 @@ h1{font-size:2.1rem;margin:2rem 0 .5rem}
 .tags{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
 blockquote{margin:1.5rem 0;padding-left:1rem;border-left:3px solid var(--rule);color:var(--muted)}
 img{max-width:100%;height:auto}
-pre{overflow-x:auto;background:var(--box);padding:1rem}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--box);padding:1rem}
 code{font-size:.9em}
 .footnotes{border-top:1px solid var(--rule);margin-top:3rem;font-size:.95rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -36,6 +36,8 @@ code{font-size:.9em}
  .body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}
  .provenance,.series-box,.toc,.corrections{background:none;border-left:1px solid #000}
  h2,h3{break-after:avoid}
+ .part{break-before:page}
+ .part .body a[href^="/"]::after{content:" (" attr(href) ")";font-size:.85em}
 }
 `
   .trim()

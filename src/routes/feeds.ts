@@ -29,7 +29,11 @@ const FILE = '{(?:feed\\.xml|atom\\.xml|feed\\.json)}';
  * immutable, so the first feed built from it is kept in KV and every later miss, anywhere, reads
  * that one key: a 20-item full-text feed never renders 20 articles twice.
  */
-async function feedItems(c: Context<AppEnv>, name: unknown, articles: () => Promise<ArticleSummary[]>): Promise<FeedItems> {
+export async function feedItems(
+  c: Context<AppEnv>,
+  name: unknown,
+  articles: () => Promise<ArticleSummary[]>,
+): Promise<FeedItems> {
   const { store, release } = c.var;
   const key = feedKey(rendererId(release.site), await contentHash(JSON.stringify(name)));
   const kept = await store.feedItems(key);

@@ -100,6 +100,23 @@ export function releaseStore(kv: KVNamespace, root: Root) {
 
     saveFeedItems: (key: string, items: FeedItems): Promise<void> => kv.put(key, JSON.stringify(items)),
 
+    /** An e-book built earlier; null when none was, or when what is kept is not a zip. */
+    async book(key: string): Promise<Uint8Array | null> {
+      let bytes: ArrayBuffer | null;
+      try {
+        bytes = await kv.get(key, 'arrayBuffer');
+      } catch (cause) {
+        throw new StoreError(`KV read of ${key} failed`, { cause });
+      }
+      if (bytes === null) return null;
+      const zip = new Uint8Array(bytes);
+      // A damaged copy is built again: a zip starts with a local file header, the EPUB's with `mimetype`.
+      const ok = zip.length > 38 && zip[0] === 0x50 && zip[1] === 0x4b && zip[2] === 3 && zip[3] === 4;
+      return ok && new TextDecoder().decode(zip.subarray(30, 38)) === 'mimetype' ? zip : null;
+    },
+
+    saveBook: (key: string, zip: Uint8Array): Promise<void> => kv.put(key, zip),
+
     /** Keep a rendered body for every data center; immutable, so a race writes the same bytes. */
     async saveRendered(renderer: string, bodyKey: string, rendered: Rendered): Promise<void> {
       await kv.put(renderedKey(renderer, bodyKey), JSON.stringify(rendered));

@@ -70,6 +70,8 @@ describe.skipIf(!available)('the sample site in a real browser', () => {
     '/articles/the-concert-out-of-tune',
     '/series',
     '/series/writing-with-quire',
+    '/series/the-long-peace/all',
+    '/series/writing-with-quire/all',
     '/tags/history',
     '/archive',
     '/archive/2025',

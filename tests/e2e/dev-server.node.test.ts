@@ -45,7 +45,8 @@ describe('npm start', () => {
 
   it('serves pages with no errors from the W3C Nu HTML checker', { timeout: 60_000 }, async () => {
     const paths = ['/', '/page/1', '/articles/the-summer-the-river-stank', '/articles/the-concert-out-of-tune', '/series'];
-    paths.push('/series/the-long-peace', '/tags/history', '/archive', '/archive/2025', '/about', '/no-such-page');
+    paths.push('/series/the-long-peace', '/series/the-long-peace/all', '/tags/history', '/archive', '/archive/2025');
+    paths.push('/about', '/no-such-page');
     const dir = join(sandbox.dir, 'nu');
     await mkdir(dir);
     const files: string[] = [];
