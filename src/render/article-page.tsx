@@ -1,9 +1,8 @@
 import type { Rendered } from '../content/layout';
-import { readingMinutes } from './format';
 import { Layout, type Site } from './layout';
 import { articleMeta, type CanonicalArticle } from './metadata';
 import { document } from './pages';
-import { DateTime, Markdown, Outline, SeriesBox } from './parts';
+import { Dateline, DateTime, Markdown, Outline, Provenance, SeriesBox } from './parts';
 
 // A table of contents helps once an essay has several sections and takes a while to read.
 const wantsToc = (words: number, toc: Rendered['toc']): boolean => toc.length >= 3 && words >= 1500;
@@ -36,22 +35,8 @@ export function renderArticlePage({ site, path, article, body, now }: ArticlePag
       <article>
         {article.draft && <p class="draft-banner">Draft preview: this article is not published.</p>}
         <h1>{article.title}</h1>
-        <p class="meta">
-          <DateTime iso={article.date} site={site} />
-          {article.updated && (
-            <>
-              {' · Updated '}
-              <DateTime iso={article.updated} site={site} />
-            </>
-          )}
-          {` · ${readingMinutes(article.words)} min read`}
-        </p>
-        {origin && (
-          <p class="provenance">
-            This article first appeared on {origin.url ? <a href={origin.url}>{origin.outlet}</a> : origin.outlet} on{' '}
-            <DateTime iso={origin.date} site={site} />.
-          </p>
-        )}
+        <Dateline date={article.date} changed={article.updated} words={article.words} site={site} />
+        {origin && <Provenance origin={origin} site={site} />}
         {context && <SeriesBox context={context} current={article.slug} now={now} />}
         {wantsToc(article.words, body.toc) && (
           <nav class="toc" aria-label="Contents">

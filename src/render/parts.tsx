@@ -120,3 +120,29 @@ export function Outline({ toc }: { toc: Rendered['toc'] }) {
     </ol>
   );
 }
+
+/** Published date, the latest change if any, and the reading time: the line under a title. */
+export function Dateline({ date, changed, words, site }: { date: string; changed?: string; words: number; site: Site }) {
+  return (
+    <p class="meta">
+      <DateTime iso={date} site={site} />
+      {changed && (
+        <>
+          {' · Updated '}
+          <DateTime iso={changed} site={site} />
+        </>
+      )}
+      {` · ${readingMinutes(words)} min read`}
+    </p>
+  );
+}
+
+/** "This article first appeared on <outlet> on <date>", linked when the original has a URL. */
+export function Provenance({ origin, site }: { origin: { outlet: string; url?: string; date: string }; site: Site }) {
+  return (
+    <p class="provenance">
+      This article first appeared on {origin.url ? <a href={origin.url}>{origin.outlet}</a> : origin.outlet} on{' '}
+      <DateTime iso={origin.date} site={site} />.
+    </p>
+  );
+}

@@ -1,9 +1,8 @@
 import type { ArticleSummary } from '../content/layout';
 import { placeBody } from '../ebook/xhtml';
-import { readingMinutes } from './format';
 import { Layout, type Site } from './layout';
 import { document } from './pages';
-import { DateTime, Markdown } from './parts';
+import { Dateline, Markdown, Provenance } from './parts';
 
 export interface ReadingPage {
   site: Site;
@@ -63,23 +62,8 @@ export function renderReadingPage({ site, path, series, parts, bodies }: Reading
           <h2 id={`${partAnchor(i + 1)}:title`}>
             <a href={`/articles/${p.slug}`}>{p.title}</a>
           </h2>
-          <p class="meta">
-            <DateTime iso={p.date} site={site} />
-            {p.modified && (
-              <>
-                {' · Updated '}
-                <DateTime iso={p.modified} site={site} />
-              </>
-            )}
-            {` · ${readingMinutes(p.words)} min read`}
-          </p>
-          {p.firstPublished && (
-            <p class="provenance">
-              This article first appeared on{' '}
-              {p.firstPublished.url ? <a href={p.firstPublished.url}>{p.firstPublished.outlet}</a> : p.firstPublished.outlet} on{' '}
-              <DateTime iso={p.firstPublished.date} site={site} />.
-            </p>
-          )}
+          <Dateline date={p.date} changed={p.modified} words={p.words} site={site} />
+          {p.firstPublished && <Provenance origin={p.firstPublished} site={site} />}
           <Markdown html={html[i]} />
         </article>
       ))}
