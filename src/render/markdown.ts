@@ -8,21 +8,62 @@ import type { Rendered } from '../content/layout';
  * Bump when the output of `renderMarkdown` changes for the same input: rendered bodies are
  * cached in KV under this version, so a new version renders each body once more.
  */
-export const RENDERER_VERSION = 'r1';
+export const RENDERER_VERSION = 'r2';
 
-const UNSAFE_URL = /^\s*(?:javascript|vbscript|data(?!:image\/(?:png|gif|jpe?g|webp);))[^:]*:/i;
+const UNSAFE_URL = /^(?:javascript|vbscript|data(?!:image\/(?:png|gif|jpe?g|webp);))[^:]*:/i;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-/** Links and images never carry script, whatever the raw-HTML setting. */
+// Text nodes need only `&`, `<` and `>` escaped; a character reference is left for the browser.
+const TEXT_SPECIAL = /&(?!#\d{1,7};|#x[\da-f]{1,6};|[a-z][a-z\d]{1,31};)|[<>]/gi;
+const escapeText = (s: string): string => s.replace(TEXT_SPECIAL, (c) => ESCAPES[c]);
+
+// Of the HTML named references, only these decode to characters a URL scheme can hold or the URL
+// parser drops; every other one decodes to punctuation that ends a scheme, or to non-ASCII.
+const SCHEME_REFERENCES: Record<string, string> = { Tab: '\t', NewLine: '\n', colon: ':', plus: '+', period: '.', fjlig: 'fj' };
+const REFERENCE = /&(?:#(\d+);?|#[xX]([\da-fA-F]+);?|(Tab|NewLine|colon|plus|period|fjlig);)/g;
+
+/**
+ * The URL a browser follows for an href marked writes as is: character references decoded (the
+ * HTML parser), then tabs and newlines removed and leading controls and spaces trimmed (WHATWG URL).
+ * Non-ASCII code points stand in as U+FFFD: they cannot be part of a scheme either way.
+ */
+function followedUrl(href: string): string {
+  const decoded = href.replace(REFERENCE, (_, dec?: string, hex?: string, name?: string) => {
+    if (name) return SCHEME_REFERENCES[name];
+    const code = Number.parseInt(dec ?? hex ?? '', dec ? 10 : 16);
+    return code < 0x80 ? String.fromCharCode(code || 0xfffd) : '\ufffd';
+  });
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the URL parser trims C0 controls and space.
+  return decoded.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+}
+
+/** Links and images never carry script, whatever the raw-HTML setting, however the scheme is spelled. */
 const safeUrls: MarkedExtension = {
   walkTokens(token) {
-    if ((token.type === 'link' || token.type === 'image') && UNSAFE_URL.test((token as Tokens.Link).href)) {
+    if ((token.type === 'link' || token.type === 'image') && UNSAFE_URL.test(followedUrl((token as Tokens.Link).href))) {
       (token as Tokens.Link).href = '#';
     }
   },
 };
+
+/**
+ * marked-smartypants marks all inline text as escaped already, so that its quotes reach smartypants
+ * unescaped; that also let through text a browser reads as a tag, such as `<svg/onload=…>` (not a
+ * tag to CommonMark). Added after it, this escapes `&`, `<` and `>` and still leaves the quotes.
+ * Text inside an author's raw `<script>` or `<pre>` stays as written only where raw HTML is allowed.
+ */
+const escapedText = (options: { allowHtml: boolean }): MarkedExtension => ({
+  tokenizer: {
+    inlineText(src) {
+      const cap = this.rules.inline.text.exec(src);
+      if (!cap) return false;
+      const asWritten = options.allowHtml && this.lexer.state.inRawBlock;
+      return { type: 'text', raw: cap[0], text: asWritten ? cap[0] : escapeText(cap[0]), escaped: true };
+    },
+  },
+});
 
 /** Raw HTML is shown as text, as Hugo does by default (`markup.goldmark.renderer.unsafe: false`). */
 const noRawHtml: MarkedExtension = {
@@ -32,16 +73,17 @@ const noRawHtml: MarkedExtension = {
 };
 
 // Footnote ids get a colon (`fn:1`, as kramdown does) so that no heading id can collide with them.
-const extensions = (): MarkedExtension[] => [
+const extensions = (options: { allowHtml: boolean }): MarkedExtension[] => [
   gfmHeadingId(),
   markedFootnote({ description: 'Notes', prefixId: 'fn:' }),
   markedSmartypants(),
+  escapedText(options),
   safeUrls,
 ];
 
 // Configured once per isolate; the raw-HTML switch is a site setting, so both variants exist.
-const trusted = new Marked({ gfm: true, async: false }, ...extensions());
-const safe = new Marked({ gfm: true, async: false }, ...extensions(), noRawHtml);
+const trusted = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: true }));
+const safe = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: false }), noRawHtml);
 
 /** Markdown → HTML with heading ids, footnotes and typographic punctuation, plus its outline. */
 export function renderMarkdown(markdown: string, options: { allowHtml: boolean }): Rendered {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../src/render/markdown';
 import { articleFile, contentFiles, SITE_YAML } from '../support/fixtures';
 import { createApp, publish, request } from '../support/worker';
 
@@ -28,6 +29,32 @@ describe('hostile content', () => {
     expect(withoutJsonLd(html)).not.toMatch(/<script|javascript:|<img src=x|data:text/i);
     const home = await (await request(app, '/')).text();
     expect(withoutJsonLd(home)).not.toContain('<script');
+  });
+
+  it('drops script URLs however their scheme is spelled, in both modes', () => {
+    const hrefs = [
+      '&#106;avascript:alert(1)',
+      'java&#x09;script:alert(2)',
+      'javascript&colon;alert(3)',
+      '&#x6A&#x61vascript&#58;alert(4)',
+    ];
+    hrefs.push('&#1;javascript:alert(5)', 'java&NewLine;script:alert(6)', '<JaVa\tScRiPt:alert(7)>');
+    for (const allowHtml of [false, true]) {
+      for (const href of hrefs)
+        expect(renderMarkdown(`[x](${href})`, { allowHtml }).html, href).toBe('<p><a href="#">x</a></p>\n');
+    }
+    expect(renderMarkdown('[ok](/search?a=1&amp;b=2)', { allowHtml: false }).html).toContain('href="/search?a=1&amp;b=2"');
+  });
+
+  it('escapes text that a browser would read as a tag, and keeps typographic quotes', () => {
+    const markdown = 'a <svg/onload=alert(1)> b <img/src/onerror=alert(2)> c <kbd><svg/onload=alert(3)></kbd> "d" &copy; e & f';
+    expect(renderMarkdown(markdown, { allowHtml: false }).html).toBe(
+      '<p>a &lt;svg/onload=alert(1)&gt; b &lt;img/src/onerror=alert(2)&gt; c &lt;kbd&gt;&lt;svg/onload=alert(3)&gt;&lt;/kbd&gt; &#8220;d&#8221; &copy; e &amp; f</p>\n',
+    );
+    // Not a tag to CommonMark, so escaped even where raw HTML is allowed.
+    expect(renderMarkdown('a <svg/onload=alert(1)> b', { allowHtml: true }).html).toBe(
+      '<p>a &lt;svg/onload=alert(1)&gt; b</p>\n',
+    );
   });
 
   it('lets trusted authors write raw HTML when site.yaml allows it', async () => {
