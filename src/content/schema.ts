@@ -3,6 +3,9 @@ import * as v from 'valibot';
 /** Front matter and site.yaml schemas: the one place an author's keys are defined. */
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// URL parsers rewrite a backslash or a control character, so no request would match an alias holding one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: controls are what it refuses
+const ALIAS = /^\/[^\s?#\\\x00-\x1f\x7f]*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const withOffset = (s: string): string => (/(?:Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
@@ -75,7 +78,13 @@ export const articleSchema = v.pipe(
     corrections: v.optional(v.array(correction, 'corrections is a list of {date, note}'), []),
     aliases: v.optional(
       v.array(
-        v.pipe(v.string(), v.regex(/^\/[^\s?#]*$/, 'an alias is a path starting with /, like /2019/old-title')),
+        v.pipe(
+          v.string(),
+          v.regex(
+            ALIAS,
+            'an alias is a path starting with /, like /2019/old-title, with no space, backslash or control character',
+          ),
+        ),
         'aliases is a list of paths',
       ),
       [],

@@ -206,6 +206,13 @@ describe('content validation', () => {
     ]);
   });
 
+  it('refuses an alias with a backslash, which no request can reach as written', () => {
+    const front = "title: A\ndate: 2026-03-01\nsummary: S\naliases: ['/old\\page']";
+    expect(problemsOf(contentFiles({ articles: [article('a', front)] }))).toEqual([
+      'content/articles/a.md:5:11: aliases.0: an alias is a path starting with /, like /2019/old-title, with no space, backslash or control character',
+    ]);
+  });
+
   it('refuses an alias on a feed address', () => {
     const front = 'title: A\ndate: 2026-03-01\nsummary: S\naliases: [/feed.xml]';
     expect(problemsOf(contentFiles({ articles: [article('a', front)] }))).toEqual([
