@@ -1,7 +1,14 @@
 import * as v from 'valibot';
 import { createApp } from './app';
 import { rootSchema } from './content/layout';
+import { editionClock } from './content/schedule';
 // Written by `quire build` / `npm start`: the root of the release this deployment serves.
-import release from './generated/release.json';
+import releaseJson from './generated/release.json';
+import { memoryCache } from './middleware/memory-cache';
 
-export default createApp(v.parse(rootSchema, release)) satisfies ExportedHandler<Env>;
+const release = v.parse(rootSchema, releaseJson);
+const app = createApp(release);
+
+export default {
+  fetch: memoryCache(app.fetch, editionClock(release)),
+} satisfies ExportedHandler<Env>;

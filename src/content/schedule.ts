@@ -42,3 +42,23 @@ export const isDue = (date: string, schedule: Schedule): boolean => date <= sche
 /** Whether more articles are scheduled after `at` than the worker can keep hidden. */
 export const tooManyScheduled = (root: Root, at: Date): boolean =>
   root.upcoming.length === SCHEDULE_WINDOW && root.upcoming[0].date > at.toISOString();
+
+/**
+ * The edition at each moment, for the hot path that asks on every request: it is worked out again
+ * only when the next scheduled article falls due (or if the clock goes back).
+ */
+export function editionClock(root: Root, clock: () => number = Date.now): () => string {
+  let edition = '';
+  let from = Number.POSITIVE_INFINITY;
+  let until = Number.NEGATIVE_INFINITY;
+  return () => {
+    const now = clock();
+    if (now >= from && now < until) return edition;
+    const at = new Date(now);
+    edition = scheduleAt(root, at).edition;
+    const next = root.upcoming.filter((a) => a.date > at.toISOString()).map((a) => Date.parse(a.date));
+    from = now;
+    until = Math.min(Number.POSITIVE_INFINITY, ...next);
+    return edition;
+  };
+}
