@@ -15,7 +15,7 @@ import { discovery } from './routes/discovery';
 import type { AppEnv } from './routes/env';
 import { feeds } from './routes/feeds';
 import { lists } from './routes/lists';
-import { releaseStore, StoreError } from './store/release-store';
+import { forgetful, releaseStore, StoreError } from './store/release-store';
 
 const RETRY_AFTER_SECONDS = 30;
 
@@ -23,9 +23,14 @@ const RETRY_AFTER_SECONDS = 30;
 export interface AppOptions {
   /** The time pages are rendered for; tests set it to cross a scheduled article's date. */
   clock?: () => Date;
+  /**
+   * The naive edge blog, for the benchmark's baseline: no edge cache and nothing kept, so every
+   * request reads markdown from KV and renders it. Never what a deployment runs.
+   */
+  naive?: boolean;
 }
 
-export function createApp(release: Root, { clock = () => new Date() }: AppOptions = {}) {
+export function createApp(release: Root, { clock = () => new Date(), naive = false }: AppOptions = {}) {
   const { site } = release;
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
     new Response(renderErrorPage({ site, status, message }), {
@@ -42,10 +47,11 @@ export function createApp(release: Root, { clock = () => new Date() }: AppOption
       c.set('schedule', scheduleAt(release, clock()));
       await next();
     })
-    .use(edgeCache((c) => c.get('schedule').edition))
+    .use(naive ? (_, next) => next() : edgeCache((c) => c.get('schedule').edition))
     .use(async function withRelease(c, next) {
       c.set('release', release);
-      c.set('store', releaseStore(c.env.CONTENT, release));
+      const store = releaseStore(c.env.CONTENT, release);
+      c.set('store', naive ? forgetful(store) : store);
       await next();
     })
     .route('/', feeds)

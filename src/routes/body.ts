@@ -44,7 +44,7 @@ export class StillRendering extends Error {
 export async function renderedBodies(c: Context<AppEnv>, bodies: { body: string; words: number }[]): Promise<string[]> {
   const { store, release } = c.var;
   const renderer = rendererId(release.site);
-  const kept = await store.many(bodies.map((b) => renderedKey(renderer, b.body)));
+  const kept = store.keeps ? await store.many(bodies.map((b) => renderedKey(renderer, b.body))) : new Map();
   const html = new Map<string, string>();
   for (const { body } of bodies) {
     const parsed = v.safeParse(renderedSchema, jsonOrNull(kept.get(renderedKey(renderer, body))));
@@ -55,7 +55,9 @@ export async function renderedBodies(c: Context<AppEnv>, bodies: { body: string;
   const sources = await store.many(missing.map((b) => b.body));
   let words = 0;
   for (const { body, words: count } of missing) {
-    if (words > 0 && words + count > RENDER_BUDGET_WORDS) throw new StillRendering(`${missing.length} bodies to render`);
+    // The budget is there because rendered bodies are kept; a store that keeps nothing renders all.
+    if (store.keeps && words > 0 && words + count > RENDER_BUDGET_WORDS)
+      throw new StillRendering(`${missing.length} bodies to render`);
     const markdown = sources.get(body);
     if (markdown == null) throw new StoreError(`release ${release.id} names ${body}, but KV does not have it`);
     const rendered = renderMarkdown(markdown, release.site);

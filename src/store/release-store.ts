@@ -51,6 +51,8 @@ export function releaseStore(kv: KVNamespace, root: Root) {
 
   return {
     root,
+    /** Whether rendered bodies, feed windows and books are kept for later requests. */
+    keeps: true,
 
     /** The index entry for a name, from the one shard that can hold it; null when there is none. */
     async entry<K extends EntryKind>(kind: K, name: string): Promise<Extract<Entry, { kind: K }> | null> {
@@ -125,6 +127,22 @@ export function releaseStore(kv: KVNamespace, root: Root) {
 }
 
 export type ReleaseStore = ReturnType<typeof releaseStore>;
+
+/**
+ * A store that keeps nothing: no rendered body, feed or book is read or written, so every
+ * request reads markdown and renders it. This is the naive edge blog the benchmark compares
+ * Quire with; the app uses it only when asked to (`createApp(release, { naive: true })`).
+ */
+export const forgetful = (store: ReleaseStore): ReleaseStore => ({
+  ...store,
+  keeps: false,
+  rendered: async () => null,
+  feedItems: async () => null,
+  book: async () => null,
+  saveRendered: async () => {},
+  saveFeedItems: async () => {},
+  saveBook: async () => {},
+});
 
 function parseJson(key: string, text: string): unknown {
   try {
