@@ -1,26 +1,12 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, chromiumAvailable } from '../support/chromium';
+import { SAMPLE_PAGES } from '../support/sample-pages';
 import { projectSandbox, type Running, startDev } from '../support/sandbox';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// CI installs Debian's chromium (.ci/run); elsewhere a missing browser skips, loudly.
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium`);
-if (!available) console.warn(`\n*** SKIPPING browser tests: ${CHROMIUM} not found (apt-get install -y chromium) ***\n`);
+const available = chromiumAvailable();
 
 let sandbox: Awaited<ReturnType<typeof projectSandbox>>;
 let server: Running;
@@ -32,7 +18,7 @@ describe.skipIf(!available)('the sample site in a real browser', () => {
   beforeAll(async () => {
     sandbox = await projectSandbox();
     server = await startDev(sandbox.dir, ['--no-watch']);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     // axe is injected as a script, which the site's CSP rightly forbids; the test context bypasses it.
     page = await (await browser.newContext({ bypassCSP: true })).newPage();
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -64,26 +50,11 @@ describe.skipIf(!available)('the sample site in a real browser', () => {
     ]);
   });
 
-  const PAGES = [
-    '/',
-    '/articles/the-summer-the-river-stank',
-    '/articles/the-concert-out-of-tune',
-    '/series',
-    '/series/writing-with-quire',
-    '/series/the-long-peace/all',
-    '/series/writing-with-quire/all',
-    '/tags/history',
-    '/archive',
-    '/archive/2025',
-    '/about',
-    '/no-such-page',
-  ];
-
-  for (const path of PAGES) {
-    it(`has no axe-core violations on ${path}`, async () => {
+  for (const { type, path, status = 200 } of SAMPLE_PAGES) {
+    it(`has no axe-core violations on ${path} (${type})`, async () => {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(server.url + path);
+        expect((await page.goto(server.url + path))?.status(), path).toBe(status);
         await page.addScriptTag({ content: axeSource });
         const { violations, passes } = await page.evaluate(async () => {
           type Rule = { id: string; help: string };

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_PAGES } from '../support/sample-pages';
 import { eventually, projectSandbox, type Running, startDev } from '../support/sandbox';
 
 // `npm start` is `quire dev`: compile content/, put it in miniflare's local KV, serve it with
@@ -44,14 +45,13 @@ describe('npm start', () => {
   });
 
   it('serves pages with no errors from the W3C Nu HTML checker', { timeout: 60_000 }, async () => {
-    const paths = ['/', '/page/1', '/articles/the-summer-the-river-stank', '/articles/the-concert-out-of-tune', '/series'];
-    paths.push('/series/the-long-peace', '/series/the-long-peace/all', '/tags/history', '/archive', '/archive/2025');
-    paths.push('/about', '/no-such-page');
+    const paths = SAMPLE_PAGES.map((p) => p.path);
     const dir = join(sandbox.dir, 'nu');
     await mkdir(dir);
     const files: string[] = [];
-    for (const [i, path] of paths.entries()) {
+    for (const [i, { path, status = 200 }] of SAMPLE_PAGES.entries()) {
       const res = await fetch(server.url + path);
+      expect(res.status, path).toBe(status);
       files.push(join(dir, `${i}.html`));
       await writeFile(files[i], await res.text());
     }
