@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import * as v from 'valibot';
+import { decodeRendered } from '../content/framed';
 import { renderedKey } from '../content/keys';
-import { type Rendered, renderedSchema } from '../content/layout';
+import type { Rendered } from '../content/layout';
 import { rendererId, renderMarkdown } from '../render/markdown';
 import { StoreError } from '../store/release-store';
 import type { AppEnv } from './env';
@@ -47,8 +47,8 @@ export async function renderedBodies(c: Context<AppEnv>, bodies: { body: string;
   const kept = store.keeps ? await store.many(bodies.map((b) => renderedKey(renderer, b.body))) : new Map();
   const html = new Map<string, string>();
   for (const { body } of bodies) {
-    const parsed = v.safeParse(renderedSchema, jsonOrNull(kept.get(renderedKey(renderer, body))));
-    if (parsed.success) html.set(body, parsed.output.html);
+    const rendered = decodeRendered(kept.get(renderedKey(renderer, body)));
+    if (rendered) html.set(body, rendered.html);
   }
   const missing = bodies.filter((b) => !html.has(b.body));
   if (missing.length === 0) return bodies.map((b) => html.get(b.body) ?? '');
@@ -75,14 +75,5 @@ export function later(c: Context<AppEnv>, work: Promise<unknown>): void {
     c.executionCtx.waitUntil(quiet);
   } catch {
     // Without an execution context the work still runs; nothing waits for it.
-  }
-}
-
-/** A rendered copy that is missing or damaged is simply rendered again. */
-function jsonOrNull(text: string | null | undefined): unknown {
-  try {
-    return text == null ? null : JSON.parse(text);
-  } catch {
-    return null;
   }
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { decodeFeedItems, decodeRendered, encodeFeedItems, encodeRendered } from '../content/framed';
 import { entryName, renderedKey, shardOf } from '../content/keys';
 import {
   type Chunk,
@@ -6,10 +7,8 @@ import {
   type Entry,
   entrySchema,
   type FeedItems,
-  feedItemsSchema,
   type Rendered,
   type Root,
-  renderedSchema,
   type SeriesList,
   seriesListSchema,
   shardSchema,
@@ -72,11 +71,7 @@ export function releaseStore(kv: KVNamespace, root: Root) {
 
     /** A body rendered earlier, anywhere; null when this renderer has not rendered it yet. */
     async rendered(renderer: string, bodyKey: string): Promise<Rendered | null> {
-      const key = renderedKey(renderer, bodyKey);
-      const text = await read(key, {});
-      if (text === null) return null;
-      const parsed = v.safeParse(renderedSchema, safeJson(text));
-      return parsed.success ? parsed.output : null;
+      return decodeRendered(await read(renderedKey(renderer, bodyKey), {}));
     },
 
     /** Many keys in one KV operation (at most 100 a call); a missing key maps to null. */
@@ -94,13 +89,10 @@ export function releaseStore(kv: KVNamespace, root: Root) {
 
     /** A feed window kept earlier; null when no feed has been built from it yet. */
     async feedItems(key: string): Promise<FeedItems | null> {
-      const text = await read(key, {});
-      if (text === null) return null;
-      const parsed = v.safeParse(feedItemsSchema, safeJson(text));
-      return parsed.success ? parsed.output : null;
+      return decodeFeedItems(await read(key, {}));
     },
 
-    saveFeedItems: (key: string, items: FeedItems): Promise<void> => kv.put(key, JSON.stringify(items)),
+    saveFeedItems: (key: string, items: FeedItems): Promise<void> => kv.put(key, encodeFeedItems(items)),
 
     /** An e-book built earlier; null when none was, or when what is kept is not a zip. */
     async book(key: string): Promise<Uint8Array | null> {
@@ -121,7 +113,7 @@ export function releaseStore(kv: KVNamespace, root: Root) {
 
     /** Keep a rendered body for every data center; immutable, so a race writes the same bytes. */
     async saveRendered(renderer: string, bodyKey: string, rendered: Rendered): Promise<void> {
-      await kv.put(renderedKey(renderer, bodyKey), JSON.stringify(rendered));
+      await kv.put(renderedKey(renderer, bodyKey), encodeRendered(rendered));
     },
   };
 }
@@ -149,14 +141,6 @@ function parseJson(key: string, text: string): unknown {
     return JSON.parse(text);
   } catch (cause) {
     throw new StoreError(`${key} is not valid JSON`, { cause });
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 
