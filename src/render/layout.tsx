@@ -46,6 +46,8 @@ export function Layout({ site, title, description, children, noindex, path, meta
         <title>{title ? `${title} — ${site.title}` : site.title}</title>
         <meta name="description" content={description ?? site.description} />
         <meta name="color-scheme" content="light dark" />
+        {/* No icon: otherwise every browser asks for /favicon.ico, which no site has, and logs the 404. */}
+        <link rel="icon" href="data:," />
         {noindex && <meta name="robots" content="noindex" />}
         {path !== undefined && <HeadMeta site={site} path={path} title={title} description={description} meta={meta} />}
         {[{ title: site.title, path: '' }, ...feeds].flatMap((feed) =>

@@ -5,16 +5,18 @@
 export function recordViolations() {
   const log = [];
   Object.defineProperty(window, '__violations', { value: log });
-  // A blocked load is reported at the document: the element whose URL it was is where it came from.
-  const namedBy = (blocked) =>
-    [...document.querySelectorAll('[src], [data], [href], [action]')].find((el) =>
+  // A blocked load is reported at the document: the element of the kind the directive governs
+  // whose URL it was is where it came from.
+  const HOSTS = { 'object-src': 'object, embed', 'frame-src': 'iframe, frame', 'child-src': 'iframe, frame', 'img-src': 'img' };
+  const namedBy = (directive, blocked) =>
+    [...document.querySelectorAll(HOSTS[directive] ?? '[src], [data], [href], [action]')].find((el) =>
       ['src', 'data', 'href', 'action'].some((name) => el.getAttribute(name)?.startsWith(blocked)),
     );
   document.addEventListener(
     'securitypolicyviolation',
     (e) => {
       // A javascript: URL is reported at the document too: the link being clicked (see `causing`) ran it.
-      const element = e.target instanceof Element ? e.target : (window.__cause ?? namedBy(e.blockedURI));
+      const element = e.target instanceof Element ? e.target : (window.__cause ?? namedBy(e.effectiveDirective, e.blockedURI));
       log.push({
         directive: e.effectiveDirective,
         blocked: e.blockedURI,
@@ -39,10 +41,11 @@ export const violations = () => window.__violations ?? [];
 export function probe() {
   const found = (el, what = el.outerHTML.slice(0, 160)) => ({ inContent: el.closest('.body') !== null, what });
   const all = [...document.querySelectorAll('*')];
+  // javascript: anywhere; data: where it would become a document (a navigation or an embed).
+  const DOCUMENT_HOSTS = ['a', 'area', 'iframe', 'frame', 'object', 'embed', 'form', 'base', 'button', 'input'];
   const scriptUrl = (el, value) => {
-    const url = URL.parse(value, document.baseURI);
-    if (url === null || !/^(?:javascript|vbscript|data):$/.test(url.protocol)) return false;
-    return !(el.localName === 'img' && /^data:image\/(?:png|gif|jpeg|webp)[;,]/.test(value));
+    const scheme = URL.parse(value, document.baseURI)?.protocol;
+    return scheme === 'javascript:' || scheme === 'vbscript:' || (scheme === 'data:' && DOCUMENT_HOSTS.includes(el.localName));
   };
   return {
     title: document.title,
