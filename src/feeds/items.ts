@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '../content/layout';
 import { formatDate } from '../render/format';
-import { xml } from './xml';
+import { xml, xmlSafe } from './xml';
 
 /** One list of items that every feed format serializes: the feeds never differ in content. */
 export interface FeedItem {
@@ -55,10 +55,16 @@ export function absolutize(html: string, page: string): string {
     });
 }
 
-/** A feed item from an article summary and its rendered body. */
+const articleUrl = (article: ArticleSummary, site: { baseUrl: string }) => `${site.baseUrl}/articles/${article.slug}`;
+
+/** A rendered body made ready for every feed format: links absolute, no character XML forbids. */
+export const feedBody = (html: string, article: ArticleSummary, site: { baseUrl: string }): string =>
+  xmlSafe(absolutize(html, articleUrl(article, site)));
+
+/** A feed item from an article summary and its body as `feedBody` made it. */
 export function feedItem(article: ArticleSummary, body: string, site: { baseUrl: string; language: string }): FeedItem {
   const base = site.baseUrl;
-  const url = `${base}/articles/${article.slug}`;
+  const url = articleUrl(article, site);
   const series = article.series && {
     title: article.series.title,
     url: `${base}/series/${article.series.slug}`,
@@ -75,7 +81,7 @@ export function feedItem(article: ArticleSummary, body: string, site: { baseUrl:
     url,
     title: article.title,
     summary: article.summary,
-    html: `${lead.filter(Boolean).join('')}${absolutize(body, url)}`,
+    html: `${lead.filter(Boolean).join('')}${body}`,
     published: article.date,
     modified: article.modified,
     tags: article.tags,

@@ -4,8 +4,14 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must go
 const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 
+/** Text without the characters XML 1.0 forbids. */
+export const xmlSafe = (s: string): string => s.replace(FORBIDDEN, '');
+
 /** Text and attribute values in XML. */
 export const xml = (s: string): string => s.replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-/** Markup carried whole: a CDATA section is one copy, where escaping would rewrite every tag. */
-export const cdata = (s: string): string => `<![CDATA[${s.replace(FORBIDDEN, '').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+/**
+ * Markup carried whole: a CDATA section is one copy, where escaping would rewrite every tag.
+ * `s` is XML-safe already (feed bodies are kept that way: `feedBody`), so it is not scanned again.
+ */
+export const cdata = (s: string): string => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;

@@ -5,7 +5,7 @@ import { feedKey } from '../content/keys';
 import type { ArticleSummary, ChunkRef, FeedItems } from '../content/layout';
 import { isDue } from '../content/schedule';
 import { renderAtom } from '../feeds/atom';
-import { type Feed, feedItem, latest } from '../feeds/items';
+import { type Feed, feedBody, feedItem, latest } from '../feeds/items';
 import { renderJsonFeed } from '../feeds/json';
 import { renderRss } from '../feeds/rss';
 import { rendererId } from '../render/markdown';
@@ -25,21 +25,25 @@ type FeedFile = keyof typeof FORMATS;
 const FILE = '{(?:feed\\.xml|atom\\.xml|feed\\.json)}';
 
 /**
- * The articles and bodies of a feed. A feed window (which chunks, which part of them) is
+ * The articles and bodies of a feed or a book. A window (which chunks, which part of them) is
  * immutable, so the first feed built from it is kept in KV and every later miss, anywhere, reads
- * that one key: a 20-item full-text feed never renders 20 articles twice.
+ * that one key: a 20-item full-text feed never renders 20 articles twice. For a feed the bodies
+ * are kept ready to serve (links absolute, XML-safe), so a miss does no work per byte of text;
+ * a book keeps them as rendered, as it links within itself.
  */
 export async function feedItems(
   c: Context<AppEnv>,
   name: unknown,
   articles: () => Promise<ArticleSummary[]>,
+  { forFeed = false } = {},
 ): Promise<FeedItems> {
   const { store, release } = c.var;
-  const key = feedKey(rendererId(release.site), await contentHash(JSON.stringify(name)));
+  const key = feedKey(rendererId(release.site), await contentHash(JSON.stringify(forFeed ? { feed: name } : name)));
   const kept = await store.feedItems(key);
   if (kept) return kept;
   const list = await articles();
-  const items = { articles: list, html: await renderedBodies(c, list) };
+  const bodies = await renderedBodies(c, list);
+  const items = { articles: list, html: forFeed ? bodies.map((html, i) => feedBody(html, list[i], release.site)) : bodies };
   later(c, store.saveFeedItems(key, items));
   return items;
 }
@@ -49,13 +53,18 @@ function newestWindow(c: Context<AppEnv>, refs: ChunkRef[], total: number): Prom
   const start = Math.max(0, total - FEED_SIZE);
   const { refs: picked, offset } = chunksFor(refs, start, total);
   const name = { chunks: picked.map((r) => r.key), offset, count: total - start };
-  return feedItems(c, name, async () => {
-    const chunks = await Promise.all(picked.map((r) => c.var.store.chunk(r.key)));
-    return chunks
-      .flat()
-      .slice(offset, offset + total - start)
-      .reverse();
-  });
+  return feedItems(
+    c,
+    name,
+    async () => {
+      const chunks = await Promise.all(picked.map((r) => c.var.store.chunk(r.key)));
+      return chunks
+        .flat()
+        .slice(offset, offset + total - start)
+        .reverse();
+    },
+    { forFeed: true },
+  );
 }
 
 interface FeedMeta extends Pick<Feed, 'title' | 'description'> {
@@ -95,7 +104,7 @@ export const feeds = new Hono<AppEnv>()
     // A series feed holds every published part in part order, so a new reader starts at part 1.
     const parts = series.parts.filter((p) => isDue(p.date, c.var.schedule));
     // Keyed by the parts themselves: a new title or date is a new feed even when no body changed.
-    const items = await feedItems(c, { parts }, async () => parts);
+    const items = await feedItems(c, { parts }, async () => parts, { forFeed: true });
     const meta = {
       title: `${series.title} — ${c.var.release.site.title}`,
       description: series.summary,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absolutize } from '../../src/feeds/items';
+import { absolutize, feedBody } from '../../src/feeds/items';
 import { cdata, xml } from '../../src/feeds/xml';
 
 const PAGE = 'https://blog.example/articles/essay';
@@ -29,6 +29,20 @@ describe('XML output', () => {
   });
 
   it('keeps markup whole in CDATA, splitting any "]]>" inside it', () => {
-    expect(cdata('<p>x]]>y\u000c</p>')).toBe('<![CDATA[<p>x]]]]><![CDATA[>y</p>]]>');
+    expect(cdata('<p>x]]>y</p>')).toBe('<![CDATA[<p>x]]]]><![CDATA[>y</p>]]>');
+  });
+
+  it('makes a kept feed body ready once: links absolute, characters XML forbids dropped', () => {
+    const article = {
+      slug: 'essay',
+      title: 'E',
+      date: '2026-01-01T00:00:00.000Z',
+      summary: 'S',
+      tags: [],
+      words: 2,
+      body: 'md/x',
+    };
+    const body = feedBody('<p>Pasted\u000b <a href="#fn:1">1</a>\u0001</p>', article, { baseUrl: 'https://blog.example' });
+    expect(body).toBe('<p>Pasted <a href="https://blog.example/articles/essay#fn:1">1</a></p>');
   });
 });
