@@ -72,6 +72,22 @@ const noRawHtml: MarkedExtension = {
   },
 };
 
+// A start tag, its quoted attribute values taken whole, and a quoted value.
+const START_TAG = /<[a-z](?:"[^"]*"|'[^']*'|[^'">])*>/gi;
+const QUOTED = /"[^"]*"|'[^']*'/g;
+
+/**
+ * Raw HTML as written, but with `<` and `>` inside attribute values written `&lt;` and `&gt;` (the
+ * same values): smartypants finds tags by `<…>`, so `alt="a > b"` would end its tag early and have
+ * its closing quote turned into ”, swallowing the markup after it.
+ */
+const wholeTags: MarkedExtension = {
+  renderer: {
+    html: ({ text }) =>
+      text.replace(START_TAG, (tag) => tag.replace(QUOTED, (value) => value.replace(/[<>]/g, (c) => ESCAPES[c]))),
+  },
+};
+
 // Footnote ids get a colon (`fn:1`, as kramdown does) so that no heading id can collide with them.
 const extensions = (options: { allowHtml: boolean }): MarkedExtension[] => [
   gfmHeadingId(),
@@ -82,7 +98,7 @@ const extensions = (options: { allowHtml: boolean }): MarkedExtension[] => [
 ];
 
 // Configured once per isolate; the raw-HTML switch is a site setting, so both variants exist.
-const trusted = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: true }));
+const trusted = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: true }), wholeTags);
 const safe = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: false }), noRawHtml);
 
 /** Markdown → HTML with heading ids, footnotes and typographic punctuation, plus its outline. */

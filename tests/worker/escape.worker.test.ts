@@ -57,6 +57,13 @@ describe('hostile content', () => {
     );
   });
 
+  it('keeps an allowed tag whole when an attribute value holds < or >', () => {
+    const markdown = '<img src="/a.png" alt="a > b"> and <abbr title="<x>">X</abbr> "quoted"';
+    expect(renderMarkdown(markdown, { allowHtml: true }).html).toBe(
+      '<p><img src="/a.png" alt="a &gt; b"> and <abbr title="&lt;x&gt;">X</abbr> &#8220;quoted&#8221;</p>\n',
+    );
+  });
+
   it('lets trusted authors write raw HTML when site.yaml allows it', async () => {
     const trusted = articleFile({ slug: 'trusted', body: 'A <abbr title="Member of Parliament">MP</abbr> spoke.' });
     const files = contentFiles({
