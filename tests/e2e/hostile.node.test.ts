@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_FLAGS, chromiumAvailable } from '../support/chromium';
-import { HOSTILE, HOSTILE_PAGES, writeHostileContent } from '../support/hostile-content';
+import { HOSTILE, HOSTILE_ADDRESSES, HOSTILE_PAGES, writeHostileContent } from '../support/hostile-content';
 import {
   addControlScript,
   causing,
@@ -91,9 +91,9 @@ for (const allowHtml of [false, true]) {
     });
 
     /** Load a page, provoke what a reader could (hover, click script links), then look. */
-    async function visit(path: string): Promise<Visit> {
+    async function visit(path: string, status = 200): Promise<Visit> {
       const response = await page.goto(server.url + path);
-      expect(response?.status(), path).toBe(200);
+      expect(response?.status(), path).toBe(status);
       const found = await page.evaluate(probe);
       expectStrictCsp(response?.headers()['content-security-policy'] ?? '', found.style);
       expect(response?.headers()['x-content-type-options']).toBe('nosniff');
@@ -120,12 +120,18 @@ for (const allowHtml of [false, true]) {
       return { ...found, pwned, violations: blocked.filter((v) => !control.includes(v)) };
     }
 
-    const pages = Object.entries(HOSTILE_PAGES);
+    const pages: { kind: string; path: string; status: number }[] = Object.entries(HOSTILE_PAGES).map(([kind, path]) => ({
+      kind,
+      path,
+      status: 200,
+    }));
+    // Addresses are never echoed into a page; a 404 for a hostile one is as inert as any other.
+    for (const path of HOSTILE_ADDRESSES) pages.push({ kind: 'hostile address', path, status: 404 });
     const probes = new Map<string, Visit>();
 
-    for (const [kind, path] of pages) {
+    for (const { kind, path, status } of pages) {
       it(`runs no script on the ${kind} page (${path})`, async () => {
-        const seen = await visit(path);
+        const seen = await visit(path, status);
         probes.set(kind, seen);
         expect(dialogs, path).toEqual([]);
         expect(seen.pwned, path).toBeUndefined();

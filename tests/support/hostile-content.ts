@@ -109,6 +109,14 @@ export const HOSTILE_PAGES = {
   page: '/hostile-page',
 } as const;
 
+/** Addresses with payloads in the path and the query, which no page may echo. */
+export const HOSTILE_ADDRESSES = [
+  `/"><script>alert('path')</script>`,
+  `/articles/<img src=x onerror=alert('article-path')>`,
+  `/tags/"><svg onload=alert('tag-path')>`,
+  `/no-such-page?q="><script>alert('query')</script>`,
+];
+
 /** Write the hostile content into a project copy; `allowHtml` is the site.yaml setting under test. */
 export async function writeHostileContent(dir: string, { allowHtml }: { allowHtml: boolean }): Promise<void> {
   const content = join(dir, 'content');
