@@ -8,7 +8,7 @@ import type { Rendered } from '../content/layout';
  * Bump when the output of `renderMarkdown` changes for the same input: rendered bodies are
  * cached in KV under this version, so a new version renders each body once more.
  */
-export const RENDERER_VERSION = 'r3';
+export const RENDERER_VERSION = 'r4';
 
 const UNSAFE_URL = /^(?:javascript|vbscript|data(?!:image\/(?:png|gif|jpe?g|webp);))[^:]*:/i;
 
