@@ -1,0 +1,199 @@
+/** BENCHMARKS.md from bench/results.json: the same figures, as tables, with the targets beside them. */
+import { writeFile } from 'node:fs/promises';
+
+interface Results {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGiB: number };
+  versions: Record<string, string>;
+  settings: { seconds: number; rounds: number; connections: number };
+  figures: Record<string, number>;
+}
+
+const PAGES = ['home', 'article', 'series', 'feed'];
+const SCALE = ['home', 'archive', 'tag', 'series', 'feed', 'article'];
+const LABEL: Record<string, string> = {
+  home: 'home',
+  article: '10,000-word article',
+  series: 'series page',
+  feed: 'site feed (20 full-text items)',
+  archive: 'archive page 400 (at 10: page 1)',
+  tag: 'tag page (the tag on every article)',
+};
+
+const n = (x: number) => x.toLocaleString('en-US');
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const table = (head: string[], rows: (string | number)[][]) =>
+  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const yes = (ok: boolean) => (ok ? 'held' : '**missed**');
+
+const CONTENDERS = ['floor', 'hit', 'cacheApiHit', 'miss', 'naive', 'nginx'];
+
+/** "none", or how many and where. */
+function errors(f: Record<string, number>): string {
+  const seen = PAGES.flatMap((p) => CONTENDERS.map((w) => [`${w} on ${LABEL[p]}`, f[`load.${p}.${w}.errors`]] as const)).filter(
+    ([, count]) => count > 0,
+  );
+  return seen.length === 0 ? 'none' : seen.map(([where, count]) => `${count} (${where})`).join(', ');
+}
+
+export async function writeReport(path: string, { date, machine, versions, settings, figures: f }: Results): Promise<void> {
+  const load = (page: string, who: string) =>
+    `${n(f[`load.${page}.${who}.rps`])} (${f[`load.${page}.${who}.p50Ms`]} / ${f[`load.${page}.${who}.p99Ms`]})`;
+  const cpu = (page: string, kind: string) => `${f[`cpu.${page}.${kind}.p50Ms`]} / ${f[`cpu.${page}.${kind}.p99Ms`]}`;
+  const worstFloor = Math.min(...PAGES.map((p) => f[`load.${p}.hitOverFloor`]));
+  const worstScale = Math.max(...SCALE.map((p) => f[`scale.${p}.ratio`]));
+  const worstMissReads = Math.max(...SCALE.map((p) => f[`reads.${p}.miss`]));
+  const hitReads = Math.max(...SCALE.map((p) => f[`reads.${p}.hit`]));
+  const missCpu = Math.max(f['cpu.article.miss.p50Ms'], f['cpu.feed.miss.p50Ms']);
+  const weight = Math.max(f['weight.home.beyondTextBytes'], f['weight.article.beyondTextBytes']);
+  const scripts = f['weight.home.scripts'] + f['weight.article.scripts'];
+
+  const text = `# Benchmarks
+
+Produced by \`npm run bench\` (tests/bench/run.ts) on ${date.slice(0, 10)}; the raw figures are in
+[bench/results.json](bench/results.json). Re-run it to replace both. It needs Debian's \`wrk\` and
+\`nginx\` (\`apt-get install -y wrk nginx\`); CI does not run it.
+
+Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; the load generator shares the
+cores with the server. Versions: ${Object.entries(versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
+
+Sites: generated essays of about 500 words (headings, emphasis, links, footnotes; eight tags; a
+five-part series every 50 articles) plus one 10,000-word essay, published by \`quire publish --local\`
+and served by workerd through miniflare's API on 127.0.0.1.
+
+## Targets
+
+${table(
+  ['target', 'measured', ''],
+  [
+    ['cache hit: 0 KV reads', `${hitReads} on every page type`, yes(hitReads === 0)],
+    ['cache hit ≥ 0.9× the runtime floor', `${worstFloor}× at worst (per page below)`, yes(worstFloor >= 0.9)],
+    ['cache miss ≤ 3 KV reads', `${worstMissReads} at most`, yes(worstMissReads <= 3)],
+    [
+      'miss ≤ 2 ms CPU once rendered: article, feed (p50)',
+      `${f['cpu.article.miss.p50Ms']} ms, ${f['cpu.feed.miss.p50Ms']} ms`,
+      yes(missCpu <= 2),
+    ],
+    ['latency at 10,000 ≤ 1.2× at 10', `${worstScale}× at worst`, yes(worstScale <= 1.2)],
+    [
+      'one new article writes ≤ 25 keys',
+      `${f['publish.addOne.keys']} entries (+2 history writes)`,
+      yes(f['publish.addOne.keys'] + 2 <= 25),
+    ],
+    ['first publish of 10,000 under 60 s', `${f['publish.first10000.seconds']} s`, yes(f['publish.first10000.seconds'] < 60)],
+    [
+      'page weight < 20 KB beyond the text, no JS',
+      `${n(weight)} bytes at most, ${scripts} scripts`,
+      yes(weight < 20_000 && scripts === 0),
+    ],
+  ],
+)}
+
+## Throughput under load
+
+wrk, ${settings.connections} connections, ${settings.rounds} runs of ${settings.seconds} s per contender taken in turns;
+the median run. Requests/s (p50 / p99 latency in ms). 10,000-article site.
+
+- **floor**: a minimal worker in the same workerd answering the same bytes and headers from constants.
+- **hit**: Quire as deployed (src/index.ts): the isolate's memory, then the Cache API, then KV.
+- **Cache API hit**: the app without the memory layer, every request a hit in miniflare's Cache API (Quire before this benchmark).
+- **miss**: the cache switched off; pages built from KV, bodies rendered once and kept.
+- **naive**: caching switched off and nothing kept: markdown read from KV and rendered on every request.
+- **nginx**: the same bytes as static files (nginx ${versions.nginx}, \`worker_processes auto\`).
+
+${table(
+  ['page', 'floor', 'hit', 'hit ÷ floor', 'Cache API hit', 'miss', 'naive', 'nginx', 'hit ÷ nginx', 'hit ÷ naive'],
+  PAGES.map((p) => [
+    LABEL[p],
+    load(p, 'floor'),
+    load(p, 'hit'),
+    `${f[`load.${p}.hitOverFloor`]}×`,
+    load(p, 'cacheApiHit'),
+    load(p, 'miss'),
+    load(p, 'naive'),
+    load(p, 'nginx'),
+    `${f[`load.${p}.hitOverNginx`]}×`,
+    `${f[`load.${p}.hitOverNaive`]}×`,
+  ]),
+)}
+
+Errors (non-2xx/3xx answers and socket errors) over all these runs: ${errors(f)}.
+Through \`wrangler dev\` (its Node proxy in front of the same workerd), the sample site's home page as a hit:
+${n(f['load.wranglerDev.home.hit.rps'])} requests/s (p99 ${f['load.wranglerDev.home.hit.p99Ms']} ms).
+
+## CPU per request
+
+In process (Node ${versions.node}, the V8 that workerd runs), an in-memory KV, p50 / p99 ms over 300 runs
+(naive: 100). marked alone: ${f['cpu.markedPer1000Words.p50Ms']} ms per 1,000 words (p50, the 10,000-word essay).
+
+${table(
+  ['page (10,000-article site)', 'hit (memory)', 'miss (bodies kept)', 'naive (render every time)', "Node's floor"],
+  SCALE.map((p) => [LABEL[p], cpu(p, 'hit'), cpu(p, 'miss'), cpu(p, 'naive'), cpu(p, 'floor')]),
+)}
+
+**Node's floor** is the finished page, a constant, turned into a response's bytes by Node
+(\`new Response(page).arrayBuffer()\`): what Node's fetch implementation alone costs for that
+many bytes, done natively in workerd. A miss passes the page through such a Response about three
+times (the app's answer, the edge cache's copy, the reader's), and hashes it for the ETag.
+
+## KV reads per request (counted in workerd)
+
+${table(
+  ['page', 'hit', 'miss', 'naive'],
+  SCALE.map((p) => [LABEL[p], f[`reads.${p}.hit`], f[`reads.${p}.miss`], f[`reads.${p}.naive`]]),
+)}
+
+## Scale: 10 vs 10,000 articles
+
+Cache-miss latency served by workerd, one connection (wrk), p50 in ms (the median of
+${settings.rounds} runs of ${settings.seconds} s, the two sizes in turns); and the CPU of the same miss in process, p50 in ms.
+
+${table(
+  ['page', '10 articles', '10,000 articles', 'ratio', 'CPU in process at 10', 'at 10,000', 'ratio'],
+  SCALE.map((p) => [
+    LABEL[p],
+    f[`scale.${p}.p50Ms.at10`],
+    f[`scale.${p}.p50Ms.at10000`],
+    `${f[`scale.${p}.ratio`]}×`,
+    f[`cpu.${p}.miss.p50Ms.at10`],
+    f[`cpu.${p}.miss.p50Ms`],
+    `${f[`cpu.${p}.missRatio`]}×`,
+  ]),
+)}
+
+## Publishing (local KV, the real CLI)
+
+${table(
+  ['step', 'time', 'entries written'],
+  [
+    [
+      'first publish, 10,000 articles',
+      `${f['publish.first10000.seconds']} s`,
+      `${n(f['publish.first10000.keys'])} (${f['publish.first10000.mib']} MiB)`,
+    ],
+    ['add one article', `${f['publish.addOne.seconds']} s`, `${f['publish.addOne.keys']} + 2 history writes`],
+    ['publish again, nothing changed', `${f['publish.unchanged.seconds']} s`, `${f['publish.unchanged.keys']}`],
+  ],
+)}
+
+## Page weight
+
+${table(
+  ['page', 'HTML bytes', 'gzip', 'beyond the article text', 'inline CSS', 'scripts'],
+  ['home', 'article'].map((p) => [
+    p === 'home' ? 'home (whole page)' : 'a 500-word article',
+    n(f[`weight.${p}.htmlBytes`]),
+    n(f[`weight.${p}.gzipBytes`]),
+    n(f[`weight.${p}.beyondTextBytes`]),
+    n(f[`weight.${p}.cssBytes`]),
+    f[`weight.${p}.scripts`],
+  ]),
+)}
+
+Pages need no JavaScript; the only script element is JSON-LD data. Worker bundle: ${n(f['bundle.workerBytes'])} bytes minified.
+The whole benchmark took ${f['bench.seconds']} s.
+`;
+  await writeFile(path, text);
+}

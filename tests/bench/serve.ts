@@ -1,0 +1,179 @@
+/**
+ * Serving for the benchmark and the load test: a generated site published to local KV by the real
+ * CLI (`quire publish --local` in a project copy), bundled with esbuild as wrangler would, and
+ * served by workerd through miniflare's API on 127.0.0.1 (no `wrangler dev` proxy in between).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import type { ContentFiles } from '../../src/content/model';
+import { projectSandbox } from '../support/sandbox';
+import type { Mode } from './worker-entry';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const COMPATIBILITY_DATE = '2026-04-20'; // as wrangler.toml
+const NAMESPACE = '00000000000000000000000000000000'; // wrangler.toml's CONTENT id, which local state is kept under
+const run = promisify(execFile);
+
+export interface PublishRun {
+  seconds: number;
+  added: number;
+  reused: number;
+  mib: number;
+  output: string;
+}
+
+export interface Published {
+  dir: string;
+  persist: string;
+  releaseModule: string;
+  publish: (files: ContentFiles) => Promise<PublishRun>;
+  remove: () => Promise<void>;
+}
+
+async function writeContent(dir: string, files: ContentFiles): Promise<void> {
+  await rm(join(dir, 'content'), { recursive: true, force: true });
+  for (const file of [files.site, ...files.articles, ...files.series, ...files.pages]) {
+    await mkdir(dirname(join(dir, file.path)), { recursive: true });
+    await writeFile(join(dir, file.path), file.text);
+  }
+}
+
+/** A project copy whose content is `files`, published with `quire publish --local` (timed). */
+export async function publishedSite(): Promise<Published> {
+  const { dir, remove } = await projectSandbox();
+  const persist = join(dir, '.wrangler/state');
+  const publish = async (files: ContentFiles): Promise<PublishRun> => {
+    await writeContent(dir, files);
+    const started = performance.now();
+    const { stdout, stderr } = await run(process.execPath, ['src/cli/quire.js', 'publish', '--local'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', WRANGLER_SEND_METRICS: 'false' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const output = stdout + stderr;
+    if (/was already live; nothing uploaded/.test(output)) return { seconds, added: 0, reused: 0, mib: 0, output };
+    const summary = output.match(/is live: (\d+) new entries \(([\d.]+) MiB\), (\d+) reused/);
+    if (!summary) throw new Error(`quire publish printed no summary:\n${output}`);
+    return { seconds, added: Number(summary[1]), mib: Number(summary[2]), reused: Number(summary[3]), output };
+  };
+  return { dir, persist, releaseModule: join(dir, 'src/generated/release.json'), publish, remove };
+}
+
+/** The bench worker (tests/bench/worker-entry.ts) bundled with the release in `releaseModule`. */
+export async function bundleWorker(releaseModule: string): Promise<string> {
+  const result = await build({
+    entryPoints: [join(ROOT, 'tests/bench/worker-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    conditions: ['workerd', 'worker', 'browser'],
+    plugins: [
+      {
+        name: 'release',
+        setup(b) {
+          b.onResolve({ filter: /generated\/release\.json$/ }, () => ({ path: releaseModule }));
+        },
+      },
+    ],
+  });
+  return result.outputFiles[0].text;
+}
+
+export interface Served {
+  url: string;
+  /** The workerd process serving it (the newest one), when it can be found. */
+  pid?: number;
+  /** KV keys read by the worker so far. */
+  reads: () => Promise<number>;
+  dispose: () => Promise<void>;
+}
+
+/** workerd on 127.0.0.1 through miniflare's API, reading the published local KV. */
+export async function serve(
+  script: string,
+  {
+    persist,
+    mode,
+    cache,
+    cachePersist,
+    kvInMemory = false,
+    inspectorPort,
+  }: { persist: string; mode: Mode; cache: boolean; cachePersist?: string; kvInMemory?: boolean; inspectorPort?: number },
+): Promise<Served> {
+  const mf = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: COMPATIBILITY_DATE,
+    kvNamespaces: { CONTENT: NAMESPACE },
+    kvPersist: join(persist, 'v3', 'kv'),
+    cache,
+    ...(cachePersist ? { cachePersist } : {}),
+    ...(inspectorPort ? { inspectorPort } : {}),
+    bindings: { MODE: mode, ...(kvInMemory ? { KV_IN_MEMORY: 'yes' } : {}) },
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const url = (await mf.ready).origin;
+  return {
+    url,
+    pid: workerdPid(),
+    reads: async () => Number(await (await fetch(`${url}/__bench/reads`)).text()),
+    dispose: () => mf.dispose(),
+  };
+}
+
+/** The newest workerd process this process started: the one miniflare just started. */
+function workerdPid(): number | undefined {
+  try {
+    const out = execFileSync('pgrep', ['-n', '-P', String(process.pid), 'workerd'], { encoding: 'utf8' }).trim();
+    return out ? Number(out) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Page {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * The runtime's floor: a minimal worker in the same workerd that answers the very same bytes
+ * (status, headers, body) from constants, by path.
+ */
+export async function serveFloor(pages: Map<string, Page>): Promise<Served> {
+  const script = `const encoder = new TextEncoder();
+const PAGES = new Map(${JSON.stringify([...pages])}.map(([path, page]) => [path, { ...page, body: encoder.encode(page.body) }]));
+export default {
+  fetch(request) {
+    const url = request.url;
+    const page = PAGES.get(url.slice(url.indexOf('/', url.indexOf(':') + 3)));
+    if (!page) return new Response('not found', { status: 404 });
+    return new Response(page.body, { status: page.status, headers: page.headers });
+  },
+};`;
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, host: '127.0.0.1', port: 0 });
+  const url = (await mf.ready).origin;
+  return { url, pid: workerdPid(), reads: async () => 0, dispose: () => mf.dispose() };
+}
+
+/** A page as the worker answers it, for the floor and nginx to serve byte for byte. */
+export async function capture(url: string): Promise<Page> {
+  // Asked for as wrk asks (no Accept-Encoding), so the bytes and headers are what wrk gets.
+  const res = await fetch(url, { headers: { 'Accept-Encoding': 'identity' } });
+  const headers = [...res.headers].filter(([name]) => name !== 'content-length' && name !== 'content-encoding');
+  return { status: res.status, headers, body: await res.text() };
+}
+
+export const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;

@@ -1,0 +1,71 @@
+/**
+ * The benchmark's sites: `count` generated essays of about 500 words each (two a day from 2000,
+ * the tag `essays` and two of eight others, a five-part series every 50 articles) plus one
+ * 10,000-word essay. Every article
+ * depends only on its index, so `benchSite(n + 1)` is `benchSite(n)` plus one new article.
+ */
+import type { ContentFiles } from '../../src/content/model';
+import { articleFile, contentFiles, pageFile, seriesFile } from '../support/fixtures';
+
+export const LONG_ESSAY = 'the-long-essay';
+const TAGS = ['history', 'politics', 'europe', 'economics', 'war', 'cities', 'law', 'labour'];
+
+function randomFrom(seed: number) {
+  let state = seed % 2147483646 || 1;
+  return () => {
+    state = (state * 16807) % 2147483647;
+    return state / 2147483647;
+  };
+}
+
+// One vocabulary for every essay; skewed picks read (and compress) more like prose than noise.
+const VOCABULARY = (() => {
+  const random = randomFrom(7);
+  return Array.from({ length: 3000 }, () =>
+    Array.from({ length: 2 + Math.floor(random() * 9) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join(''),
+  );
+})();
+
+function wordsFrom(seed: number) {
+  const random = randomFrom(seed * 7919 + 1);
+  return (n: number) => Array.from({ length: n }, () => VOCABULARY[Math.floor(random() ** 2 * VOCABULARY.length)]);
+}
+
+/** An essay of about `wordCount` words with headings, emphasis, quotes, links and footnotes. */
+export function essay(wordCount: number, seed: number): string {
+  const words = wordsFrom(seed);
+  const out: string[] = [];
+  for (let written = 0, i = 1; written < wordCount; written += 100, i++) {
+    if (i % 6 === 1) out.push(`## ${words(4).join(' ')}`);
+    const w = words(100);
+    w[10] = `*${w[10]}*`;
+    w[40] = `"${w[40]}"`;
+    w[70] = `[${w[70]}](/articles/article-${i})`;
+    out.push(`${w.join(' ')} -- the end of a paragraph.[^${i}]`);
+    out.push(`[^${i}]: A note on paragraph ${i}.`);
+  }
+  return out.join('\n\n');
+}
+
+export function benchSite(count: number): ContentFiles {
+  const start = Date.UTC(2000, 0, 1);
+  const articles = [articleFile({ slug: LONG_ESSAY, date: '1999-12-31', tags: ['history'], body: essay(10_000, 0) })];
+  const series = [];
+  for (let i = 0; i < count; i++) {
+    const inSeries = i % 50 < 5;
+    const seriesSlug = `series-${Math.floor(i / 50)}`;
+    if (inSeries && i % 50 === 0) series.push(seriesFile(seriesSlug));
+    articles.push(
+      articleFile({
+        slug: `article-${i}`,
+        date: new Date(start + i * 43_200_000).toISOString().slice(0, 10),
+        // Every article is an essay: that tag's page is full at any size, and at 10,000 it is the
+        // largest tag there is.
+        tags: ['essays', TAGS[i % TAGS.length], TAGS[(i * 7 + 3) % TAGS.length]].filter((t, j, all) => all.indexOf(t) === j),
+        ...(inSeries ? { series: seriesSlug, part: (i % 50) + 1 } : {}),
+        body: essay(500, i + 1),
+      }),
+    );
+  }
+  return contentFiles({ articles, series, pages: [pageFile('about')] });
+}
