@@ -1,0 +1,170 @@
+/**
+ * `npm run load`: 60 s at 64 connections (wrk) against the worker as deployed (src/index.ts in
+ * workerd through miniflare's API, on 127.0.0.1) over the 1,000 articles and the list, tag,
+ * series and feed pages of a generated site, in random order, some with junk query strings, one
+ * request in twenty for an address that does not exist. Every page is a miss the first time (KV,
+ * render, Cache API) and a hit after; the run starts cold.
+ *
+ * Passes when no answer is a 5xx or anything but a 200 or the expected 404, no request times out,
+ * and the site isolate's live JS heap (measured after a full collection) is no larger at the end
+ * than a third of the way in, give or take 10%. Connections workerd closes under long load are
+ * counted too, beside those of a control run: a worker answering a constant, in the same
+ * workerd, under the same load. Writes bench/load.json. LOAD_SECONDS and LOAD_CONNECTIONS change
+ * the run. Needs Debian's wrk, and Node's --experimental-websocket (npm run load passes it).
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { bundleWorker, capture, publishedSite, serve, serveFloor } from '../bench/serve';
+import { benchSite } from '../bench/site';
+import { have } from '../bench/tools';
+import { freePort } from '../support/sandbox';
+import { isolateHeap } from './inspector';
+import { LUA } from './mix';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 64);
+const ARTICLES = 1000;
+const run = promisify(execFile);
+const log = (line: string) => process.stderr.write(`load: ${line}\n`);
+const mib = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
+
+interface Outcome {
+  requests: number;
+  seconds: number;
+  answers: { ok: number; missing: number; other: number; errors5xx: number };
+  socket: { connect: number; read: number; write: number; timeout: number };
+  latencyMs: { p50: number; p99: number; max: number };
+}
+
+/** wrk with the mix script; its `done` hook prints the counts every thread kept. */
+async function load(url: string, script: string): Promise<Outcome> {
+  // wrk's default 2 s timeout would count a slow answer as a socket error; 10 s still catches a hang.
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--timeout', '10s', '--latency', '-s', script, url];
+  const { stdout } = await run('wrk', args, { timeout: (SECONDS + 60) * 1000 });
+  const numbers = (tag: string) => {
+    const line = stdout.match(new RegExp(`^${tag} (.*)$`, 'm'));
+    if (!line) throw new Error(`wrk printed no ${tag} line:\n${stdout}`);
+    return Object.fromEntries(
+      line[1]
+        .split(' ')
+        .map((pair) => pair.split('='))
+        .map(([k, v]) => [k, Number(v)]),
+    );
+  };
+  const [status, latency, total, socket] = ['STATUS', 'LATENCY', 'TOTAL', 'SOCKET'].map(numbers);
+  return {
+    requests: total.requests,
+    seconds: total.seconds,
+    answers: { ok: status.ok, missing: status.missing, other: status.other, errors5xx: status.errors5xx },
+    socket: { connect: socket.connect, read: socket.read, write: socket.write, timeout: socket.timeout },
+    latencyMs: { p50: latency.p50 / 1000, p99: latency.p99 / 1000, max: latency.max / 1000 },
+  };
+}
+
+async function main() {
+  if (!(await have('wrk'))) throw new Error('wrk is not installed: apt-get install -y wrk');
+  const work = await mkdtemp(join(tmpdir(), 'quire-load-'));
+  const site = await publishedSite();
+  const stops: (() => Promise<unknown>)[] = [site.remove, () => rm(work, { recursive: true, force: true })];
+  try {
+    log(`publishing ${ARTICLES} articles`);
+    await site.publish(benchSite(ARTICLES));
+    const inspectorPort = await freePort();
+    const server = await serve(await bundleWorker(site.releaseModule), {
+      persist: site.persist,
+      mode: 'quire',
+      cache: true,
+      cachePersist: join(work, 'cache'),
+      inspectorPort,
+    });
+    stops.unshift(server.dispose);
+    const paths = [
+      ...Array.from({ length: ARTICLES }, (_, i) => `/articles/article-${i}`),
+      ...Array.from({ length: 50 }, (_, i) => (i === 0 ? '/' : `/page/${i + 1}`)),
+      ...['essays', 'history', 'politics', 'europe', 'economics'].map((t) => `/tags/${t}`),
+      ...Array.from({ length: 20 }, (_, i) => `/series/series-${i}`),
+      ...['/series', '/archive', '/archive/2000', '/feed.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/about'],
+    ];
+    // A cold full-text feed answers 503 + Retry-After while its window renders (a few requests'
+    // worth); this run is about serving, so the site's feed window is built first.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const res = await fetch(`${server.url}/feed.xml`);
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    const script = join(work, 'mix.lua');
+    await writeFile(script, LUA(paths));
+    const heap = await isolateHeap(inspectorPort);
+    stops.unshift(async () => heap.close());
+    const readsBefore = await server.reads();
+
+    log(`${SECONDS} s at ${CONNECTIONS} connections over ${paths.length} pages, cold`);
+    const live: number[] = [];
+    const checkpoints = [1, 2].map(
+      (k) =>
+        new Promise<void>((done) =>
+          setTimeout(
+            () =>
+              heap.liveBytes().then((bytes) => {
+                live[k - 1] = bytes;
+                done();
+              }, done),
+            (k * SECONDS * 1000) / 3,
+          ),
+        ),
+    );
+    const quire = await load(server.url, script);
+    await Promise.all(checkpoints);
+    live[2] = await heap.liveBytes();
+    const kvReads = (await server.reads()) - readsBefore;
+
+    log(`control: a worker answering one of these pages from a constant, same load`);
+    const page = await capture(`${server.url}/articles/article-1`);
+    const floor = await serveFloor(new Map(paths.map((path) => [path, page])));
+    stops.unshift(floor.dispose);
+    const control = await load(floor.url, script);
+
+    const result = {
+      date: new Date().toISOString(),
+      seconds: Math.round(quire.seconds),
+      connections: CONNECTIONS,
+      pages: paths.length,
+      requests: quire.requests,
+      requestsPerSecond: Math.round(quire.requests / quire.seconds),
+      latencyMs: quire.latencyMs,
+      answers: quire.answers,
+      socketErrors: quire.socket,
+      kvReads,
+      isolateLiveHeapMiB: { atOneThird: mib(live[0]), atTwoThirds: mib(live[1]), atEnd: mib(live[2]) },
+      control: { requestsPerSecond: Math.round(control.requests / control.seconds), socketErrors: control.socket },
+    };
+    await mkdir(join(ROOT, 'bench'), { recursive: true });
+    await writeFile(join(ROOT, 'bench/load.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+
+    const { answers, socketErrors } = result;
+    const problems = [
+      answers.errors5xx > 0 && `${answers.errors5xx} answers were 5xx`,
+      answers.other > 0 && `${answers.other} answers were neither 200 nor the expected 404`,
+      socketErrors.timeout + socketErrors.connect + socketErrors.write > 0 && 'requests timed out or could not be sent',
+      socketErrors.read > control.socket.read + CONNECTIONS &&
+        `workerd closed ${socketErrors.read} connections mid-request, the control run ${control.socket.read}`,
+      !(live[2] <= live[0] * 1.1 + 2 ** 20) && `the isolate's live heap grew from ${mib(live[0])} to ${mib(live[2])} MiB`,
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      console.error(`load: FAILED: ${problems.join('; ')}`);
+      process.exitCode = 1;
+    } else {
+      console.error(`load: passed: ${quire.requests} requests, no errors, p99 ${quire.latencyMs.p99} ms, live heap steady`);
+    }
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
+}
+
+await main();
