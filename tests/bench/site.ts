@@ -1,14 +1,13 @@
 /**
  * The benchmark's sites: `count` generated essays of about 500 words each (two a day from 2000,
  * the tag `essays` and two of eight others, a five-part series every 50 articles) plus one
- * 10,000-word essay. Every article
- * depends only on its index, so `benchSite(n + 1)` is `benchSite(n)` plus one new article.
+ * 10,000-word essay. Every article depends only on its index, so `benchSite(n + 1)` is
+ * `benchSite(n)` plus one new article.
  */
 import type { ContentFiles } from '../../src/content/model';
-import { articleFile, contentFiles, pageFile, seriesFile } from '../support/fixtures';
+import { articleFile, generatedSite } from '../support/fixtures';
 
 export const LONG_ESSAY = 'the-long-essay';
-const TAGS = ['history', 'politics', 'europe', 'economics', 'war', 'cities', 'law', 'labour'];
 
 function randomFrom(seed: number) {
   let state = seed % 2147483646 || 1;
@@ -48,24 +47,9 @@ export function essay(wordCount: number, seed: number): string {
 }
 
 export function benchSite(count: number): ContentFiles {
-  const start = Date.UTC(2000, 0, 1);
-  const articles = [articleFile({ slug: LONG_ESSAY, date: '1999-12-31', tags: ['history'], body: essay(10_000, 0) })];
-  const series = [];
-  for (let i = 0; i < count; i++) {
-    const inSeries = i % 50 < 5;
-    const seriesSlug = `series-${Math.floor(i / 50)}`;
-    if (inSeries && i % 50 === 0) series.push(seriesFile(seriesSlug));
-    articles.push(
-      articleFile({
-        slug: `article-${i}`,
-        date: new Date(start + i * 43_200_000).toISOString().slice(0, 10),
-        // Every article is an essay: that tag's page is full at any size, and at 10,000 it is the
-        // largest tag there is.
-        tags: ['essays', TAGS[i % TAGS.length], TAGS[(i * 7 + 3) % TAGS.length]].filter((t, j, all) => all.indexOf(t) === j),
-        ...(inSeries ? { series: seriesSlug, part: (i % 50) + 1 } : {}),
-        body: essay(500, i + 1),
-      }),
-    );
-  }
-  return contentFiles({ articles, series, pages: [pageFile('about')] });
+  // Every article is an essay: that tag's page is full at any size, and at 10,000 it is the
+  // largest tag there is.
+  const site = generatedSite(count, { body: (i) => essay(500, i + 1), tags: ['essays'] });
+  const long = articleFile({ slug: LONG_ESSAY, date: '1999-12-31', tags: ['history'], body: essay(10_000, 0) });
+  return { ...site, articles: [long, ...site.articles] };
 }

@@ -60,8 +60,20 @@ export function contentFiles(parts: Partial<ContentFiles> = {}): ContentFiles {
 
 const TAGS = ['history', 'politics', 'europe', 'economics', 'war', 'cities', 'law', 'labour'];
 
-/** A generated site of `count` articles over several years, with tags and a series every 50. */
-export function generatedSite(count: number): ContentFiles {
+export interface GeneratedOptions {
+  /** The markdown body of article `i`. */
+  body?: (i: number) => string;
+  /** Tags every article carries besides its two generated ones. */
+  tags?: string[];
+}
+
+const shortBody = (i: number) => `## Section\n\nParagraph ${i} of a generated essay.[^1]\n\n[^1]: A note on ${i}.\n`;
+
+/**
+ * A generated site of `count` articles over several years, with tags and a series every 50.
+ * Every article depends only on its index, so `generatedSite(n + 1)` is `generatedSite(n)` plus one.
+ */
+export function generatedSite(count: number, { body = shortBody, tags = [] }: GeneratedOptions = {}): ContentFiles {
   const articles: SourceFile[] = [];
   const series: SourceFile[] = [];
   const start = Date.UTC(2000, 0, 1);
@@ -74,9 +86,9 @@ export function generatedSite(count: number): ContentFiles {
       articleFile({
         slug: `article-${i}`,
         date,
-        tags: [TAGS[i % TAGS.length], TAGS[(i * 7 + 3) % TAGS.length]].filter((t, j, all) => all.indexOf(t) === j),
+        tags: [...tags, TAGS[i % TAGS.length], TAGS[(i * 7 + 3) % TAGS.length]].filter((t, j, all) => all.indexOf(t) === j),
         ...(inSeries ? { series: seriesSlug, part: (i % 50) + 1 } : {}),
-        body: `## Section\n\nParagraph ${i} of a generated essay.[^1]\n\n[^1]: A note on ${i}.\n`,
+        body: body(i),
       }),
     );
   }
