@@ -37,6 +37,14 @@ export function articleFile({ slug, title, date, tags, series, part, extra, body
   return { path: `content/articles/${slug}.md`, text: `${lines.filter(Boolean).join('\n')}\n` };
 }
 
+/** An article whose corrections were written down out of order (newest last). */
+export const correctedArticle = (): SourceFile =>
+  articleFile({
+    slug: 'corrected',
+    date: '2026-02-01',
+    extra: 'corrections:\n  - date: 2026-02-03\n    note: "Second fix."\n  - date: 2026-02-05\n    note: "Third fix."',
+  });
+
 export const seriesFile = (slug: string, front = 'status: ongoing'): SourceFile => ({
   path: `content/series/${slug}.md`,
   text: `---\ntitle: "Series ${slug}"\nsummary: "About ${slug}."\n${front}\n---\nThe synopsis of ${slug}.\n`,

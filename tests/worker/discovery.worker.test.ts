@@ -3,18 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
 import { renderArticlePage } from '../../src/render/article-page';
 import { releaseStore } from '../../src/store/release-store';
-import { articleFile, contentFiles, featureSite } from '../support/fixtures';
+import { articleFile, contentFiles, correctedArticle, featureSite } from '../support/fixtures';
 import { type App, createApp, publish, request } from '../support/worker';
 
 // featureSite, plus an article whose corrections were written down out of order.
 const files = featureSite('discovery');
-files.articles.push(
-  articleFile({
-    slug: 'corrected',
-    date: '2026-02-01',
-    extra: 'corrections:\n  - date: 2026-02-03\n    note: "Second fix."\n  - date: 2026-02-05\n    note: "Third fix."',
-  }),
-);
+files.articles.push(correctedArticle());
 
 let release: Release;
 let app: App;

@@ -1,18 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
 import { yearSitemaps } from '../../src/render/sitemap';
-import { articleFile, featureSite } from '../support/fixtures';
+import { articleFile, correctedArticle, featureSite } from '../support/fixtures';
 import { type App, countingKV, countReads, createApp, publish, request } from '../support/worker';
 
 // featureSite, plus an article not due for decades (in a year and a tag of its own) and a corrected one.
 const files = featureSite('sitemap');
 files.articles.push(
   articleFile({ slug: 'future', title: 'From the Future', date: '2099-01-01', tags: ['future-only'] }),
-  articleFile({
-    slug: 'corrected',
-    date: '2026-02-01',
-    extra: 'corrections:\n  - date: 2026-02-03\n    note: "Second fix."\n  - date: 2026-02-05\n    note: "Third fix."',
-  }),
+  correctedArticle(),
 );
 
 let release: Release;
