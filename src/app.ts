@@ -1,37 +1,42 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
-import type { Root } from './content/layout';
 import { scheduleAt } from './content/schedule';
+import type { Root } from './content/stored';
 import { canonicalPath } from './middleware/canonical-path';
 import { edgeCache } from './middleware/edge-cache';
 import { readOnly } from './middleware/methods';
 import { security } from './middleware/security';
+import { waitUntil } from './middleware/wait-until';
+import { rendererId } from './render/markdown';
 import { renderErrorPage } from './render/pages';
 import { archive } from './routes/archive';
 import { articles, pagesAndAliases } from './routes/articles';
-import { StillRendering } from './routes/body';
 import { books } from './routes/books';
 import { discovery } from './routes/discovery';
 import type { AppEnv } from './routes/env';
 import { feeds } from './routes/feeds';
 import { lists } from './routes/lists';
-import { forgetful, releaseStore, StoreError } from './store/release-store';
+import { publishedView } from './store/published';
+import { releaseStore, StillBuilding, StoreError } from './store/release-store';
 
 const RETRY_AFTER_SECONDS = 30;
 
-/** The Quire worker for one release. The release travels with the deployment, so no KV read finds it. */
 export interface AppOptions {
   /** The time pages are rendered for; tests set it to cross a scheduled article's date. */
   clock?: () => Date;
-  /**
-   * The naive edge blog, for the benchmark's baseline: no edge cache and nothing kept, so every
-   * request reads markdown from KV and renders it. Never what a deployment runs.
-   */
-  naive?: boolean;
+  /** How the app reads the release: the benchmark's naive baseline passes a store that keeps nothing. */
+  store?: typeof releaseStore;
+  /** The Cache API layer; the naive baseline runs without it. */
+  edgeCache?: boolean;
 }
 
-export function createApp(release: Root, { clock = () => new Date(), naive = false }: AppOptions = {}) {
-  const { site } = release;
+/** The Quire worker for one release. The release travels with the deployment, so no KV read finds it. */
+export function createApp(
+  root: Root,
+  { clock = () => new Date(), store = releaseStore, edgeCache: cached = true }: AppOptions = {},
+) {
+  const { site } = root;
+  const renderer = rendererId(site);
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
     new Response(renderErrorPage({ site, status, message }), {
       status,
@@ -43,17 +48,14 @@ export function createApp(release: Root, { clock = () => new Date(), naive = fal
     .use(security())
     .use(readOnly(() => errorPage(405, 'This site can only be read.')))
     .use(canonicalPath())
-    .use(async function withSchedule(c, next) {
-      c.set('schedule', scheduleAt(release, clock()));
-      await next();
-    })
-    .use(naive ? (_, next) => next() : edgeCache((c) => c.get('schedule').edition))
     .use(async function withRelease(c, next) {
-      c.set('release', release);
-      const store = releaseStore(c.env.CONTENT, release);
-      c.set('store', naive ? forgetful(store) : store);
+      const releaseStore = store(c.env.CONTENT, root, { renderer, defer: (work) => waitUntil(c, work) });
+      c.set('root', root);
+      c.set('store', releaseStore);
+      c.set('view', publishedView(releaseStore, scheduleAt(root, clock())));
       await next();
     })
+    .use(cached ? edgeCache((c) => c.var.view.edition) : (_, next) => next())
     .route('/', feeds)
     .route('/', books)
     .route('/', lists)
@@ -64,7 +66,7 @@ export function createApp(release: Root, { clock = () => new Date(), naive = fal
 
   app.notFound(() => errorPage(404, 'There is no page at this address. It may have moved, or the link may be mistyped.'));
   app.onError((error) => {
-    if (error instanceof StillRendering) {
+    if (error instanceof StillBuilding) {
       // Not a fault: the bodies rendered so far are kept, and the retry finds them.
       const res = errorPage(503, 'This page is being prepared. Please try again in a few seconds.');
       res.headers.set('Retry-After', '2');

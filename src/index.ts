@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { createApp } from './app';
-import { rootSchema } from './content/layout';
 import { editionClock } from './content/schedule';
+import { rootSchema } from './content/stored';
 // Written by `quire build` / `npm start`: the root of the release this deployment serves.
 import releaseJson from './generated/release.json';
 import { memoryCache } from './middleware/memory-cache';

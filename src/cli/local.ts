@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Root } from '../content/layout';
+import type { Root } from '../content/stored';
 
 /** Where the worker finds the release it serves: bundled with it, so no KV read is needed. */
 export const RELEASE_MODULE = 'src/generated/release.json';

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { beginSwitch, EMPTY_HISTORY, finishSwitch, type History, historySchema, rollbackTarget } from '../content/history';
 import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
-import { rootSchema } from '../content/layout';
 import type { Release } from '../content/release';
 import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
+import { rootSchema } from '../content/stored';
 import type { Target } from './targets';
 
 export type Log = (line: string) => void;

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { HISTORY_KEY } from '../content/keys';
-import type { Root } from '../content/layout';
+import type { Root } from '../content/stored';
 import { RELEASE_MODULE, writeReleaseModule } from './local';
 import { contentNamespaceId, type Runner } from './wrangler';
 

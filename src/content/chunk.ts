@@ -1,5 +1,5 @@
 import { fnv1a } from './hash';
-import type { ChunkRef } from './layout';
+import type { ChunkRef } from './stored';
 
 /**
  * Content-defined chunking of a date-ordered list (oldest first). A chunk ends after an item

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type FeedItems, feedItemsSchema, type Rendered, renderedSchema } from './layout';
+import { type FeedItems, feedItemsSchema, type Rendered, renderedSchema } from './stored';
 
 /**
  * The values the worker keeps (rendered bodies, feed windows) are mostly HTML. Stored as JSON,
@@ -52,3 +52,31 @@ export function decodeFeedItems(text: string | null | undefined): FeedItems | nu
   const parsed = v.safeParse(feedItemsSchema, { articles: framed.head.articles, html: framed.parts });
   return parsed.success ? parsed.output : null;
 }
+
+/** How a kept value is stored in KV and read back; `decode` gives null for a damaged value. */
+export interface Codec<T> {
+  type: 'text' | 'arrayBuffer';
+  encode(value: T): string | Uint8Array;
+  decode(stored: string | ArrayBuffer): T | null;
+}
+
+const textCodec = <T>(encode: (value: T) => string, decode: (text: string) => T | null): Codec<T> => ({
+  type: 'text',
+  encode,
+  decode: (stored) => (typeof stored === 'string' ? decode(stored) : null),
+});
+
+export const renderedCodec: Codec<Rendered> = textCodec(encodeRendered, decodeRendered);
+export const feedItemsCodec: Codec<FeedItems> = textCodec(encodeFeedItems, decodeFeedItems);
+
+/** An EPUB: a zip whose first entry is `mimetype`; anything else kept under its key is built again. */
+export const epubCodec: Codec<Uint8Array> = {
+  type: 'arrayBuffer',
+  encode: (zip) => zip,
+  decode(stored) {
+    if (typeof stored === 'string') return null;
+    const zip = new Uint8Array(stored);
+    const ok = zip.length > 38 && zip[0] === 0x50 && zip[1] === 0x4b && zip[2] === 3 && zip[3] === 4;
+    return ok && new TextDecoder().decode(zip.subarray(30, 38)) === 'mimetype' ? zip : null;
+  },
+};

@@ -25,14 +25,17 @@ export const manifestKey = (id: string): string => `manifest/${id}`;
  */
 export const HISTORY_KEY = 'quire/releases';
 
-/** Rendered markdown, written back by the worker: immutable per body and renderer version. */
-export const renderedKey = (renderer: string, bodyKey: string): string => `html/${renderer}/${bodyKey.slice(3)}`;
+/**
+ * What the worker builds from immutable inputs and keeps for every later miss, anywhere: a
+ * rendered body (`html`), a feed window (`feed`), an e-book (`book`). Named by the renderer
+ * version and the hash of the inputs, so a kept value is never overwritten with other bytes.
+ */
+export type KeptKind = 'html' | 'feed' | 'book';
 
-/** The articles and rendered bodies of one feed window, written back by the worker (immutable). */
-export const feedKey = (renderer: string, hash: string): string => `feed/${renderer}/${hash}`;
+export const keptKey = (kind: KeptKind, renderer: string, hash: string): string => `${kind}/${renderer}/${hash}`;
 
-/** An e-book of a series' published parts, written back by the worker (immutable). */
-export const bookKey = (renderer: string, hash: string): string => `book/${renderer}/${hash}`;
+/** The hash part of a content key (`md/<hash>` → `<hash>`). */
+export const hashOf = (key: string): string => key.slice(key.indexOf('/') + 1);
 
 /** Names in the slug index: one namespace per kind so `/about` and a tag `about` never meet. */
 export const entryName = {

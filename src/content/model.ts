@@ -1,3 +1,4 @@
+import { paths, RESERVED } from './paths';
 import { byPosition, type Problem } from './problems';
 import {
   type ArticleFront,
@@ -44,23 +45,6 @@ export interface SiteModel {
 }
 
 export type Loaded = { ok: true; site: SiteModel } | { ok: false; problems: Problem[] };
-
-/** First path segments the worker routes itself; a page may not take one of them. */
-export const RESERVED = [
-  'articles',
-  'series',
-  'tags',
-  'archive',
-  'page',
-  'assets',
-  'feeds',
-  'feed.xml',
-  'atom.xml',
-  'feed.json',
-  'sitemap.xml',
-  'sitemaps',
-  'robots.txt',
-];
 
 /** Validate every file and the links between them; report every problem at once. */
 export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}): Loaded {
@@ -143,13 +127,13 @@ function checkSeries(articles: Article[], series: Series[], problems: Problem[])
 /** An alias must not shadow a real URL or another alias: a redirect would hide a page. */
 function checkAliases(articles: Article[], pages: Page[], problems: Problem[]): void {
   const owners = new Map<string, string>();
-  for (const a of articles) owners.set(`/articles/${a.slug}`, a.path);
-  for (const p of pages) owners.set(`/${p.slug}`, p.path);
+  for (const a of articles) owners.set(paths.article(a.slug), a.path);
+  for (const p of pages) owners.set(paths.page(p.slug), p.path);
   for (const article of articles) {
     article.front.aliases.forEach((alias, i) => {
       const path = alias.replace(/\/+$/, '') || '/';
       const owner = owners.get(path);
-      const reserved = path === '/' || (RESERVED.includes(path.split('/')[1] ?? '') && !path.startsWith('/articles/'));
+      const reserved = path === '/' || (RESERVED.includes(path.split('/')[1] ?? '') && !path.startsWith(paths.article('')));
       if (owner || reserved) {
         const what = owner ? `it is already the address of ${owner}` : 'it is an address the site itself uses';
         problems.push({

@@ -1,9 +1,10 @@
 import { chunkList } from './chunk';
 import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey, SHARD_COUNT, shardOf } from './keys';
-import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, TagList, YearList } from './layout';
 import type { Article, SiteModel } from './model';
+import { paths } from './paths';
 import { SCHEDULE_WINDOW } from './schedule';
+import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, TagList, YearList } from './stored';
 
 /** A compiled release: the root the worker is deployed with, and every KV entry it may read. */
 export interface Release {
@@ -43,14 +44,13 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
       ...summaries[i],
       updated: front.updated,
       corrections: [...front.corrections].sort((a, b) => b.date.localeCompare(a.date)),
-      body: bodies[i],
       context: front.series ? contexts.get(front.series) : undefined,
       canonical: front.canonical === 'original' ? 'original' : undefined,
     });
     for (const alias of front.aliases) {
       index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), {
         kind: 'alias',
-        to: `/articles/${article.slug}`,
+        to: paths.article(article.slug),
         date: front.date,
       });
     }
@@ -65,12 +65,12 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
       slug: series.slug,
       ...{ title, summary, status, planned },
       parts,
-      body: await put('md', series.body),
+      bodyKey: await put('md', series.body),
     });
   }
   for (const page of site.pages) {
     const { title, summary } = page.front;
-    index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, body: await put('md', page.body) });
+    index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, bodyKey: await put('md', page.body) });
   }
   const tagList: TagList = [];
   for (const [tag, tagged] of groupBy(summaries, (a) => a.tags)) {
@@ -129,7 +129,7 @@ async function buildShards(index: Map<string, Entry>, putJson: (kind: KeyKind, v
   return Promise.all(shards.map((shard) => putJson('shard', shard)));
 }
 
-function summarize(site: SiteModel, article: Article, body: string): ArticleSummary {
+function summarize(site: SiteModel, article: Article, bodyKey: string): ArticleSummary {
   const { front } = article;
   const series = site.series.find((s) => s.slug === front.series);
   const changes = [front.updated, ...front.corrections.map((c) => c.date)].filter((d): d is string => d !== undefined);
@@ -141,7 +141,7 @@ function summarize(site: SiteModel, article: Article, body: string): ArticleSumm
     tags: front.tags,
     words: countWords(article.body),
     series: series && front.part ? { slug: series.slug, title: series.front.title, part: front.part } : undefined,
-    body,
+    bodyKey,
     modified: changes.length > 0 ? changes.sort().at(-1) : undefined,
     firstPublished: front.firstPublished,
     draft: front.draft ? true : undefined,

@@ -1,4 +1,4 @@
-import type { Root } from './layout';
+import type { Root } from './stored';
 
 /**
  * Scheduled articles (a `date` in the future) appear by themselves at their time, with no

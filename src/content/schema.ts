@@ -35,13 +35,15 @@ const absoluteUrl = v.pipe(
   ),
 );
 
-const correction = v.object({ date, note: text('a correction note') }, 'a correction has a date and a note');
+export const correctionSchema = v.object({ date, note: text('a correction note') }, 'a correction has a date and a note');
 
 /** Where an article first appeared: "This article first appeared on <outlet> on <date>". */
-const provenance = v.object(
+export const provenanceSchema = v.object(
   { outlet: text('outlet'), url: v.optional(absoluteUrl), date },
   'expected outlet, date and url on indented lines below it',
 );
+
+export const seriesStatusSchema = v.picklist(['ongoing', 'complete'], 'status is ongoing or complete');
 
 export const siteSchema = v.object({
   title: text('title'),
@@ -75,7 +77,7 @@ export const articleSchema = v.pipe(
     ),
     draft: v.optional(v.boolean('draft is true or false'), false),
     updated: v.optional(date),
-    corrections: v.optional(v.array(correction, 'corrections is a list of {date, note}'), []),
+    corrections: v.optional(v.array(correctionSchema, 'corrections is a list of {date, note}'), []),
     aliases: v.optional(
       v.array(
         v.pipe(
@@ -89,7 +91,7 @@ export const articleSchema = v.pipe(
       ),
       [],
     ),
-    firstPublished: v.optional(provenance),
+    firstPublished: v.optional(provenanceSchema),
     /** Whose address search engines should credit: this site's (the default) or the original's. */
     canonical: v.optional(v.picklist(['self', 'original'], 'canonical is self or original')),
   }),
@@ -121,7 +123,7 @@ export const articleSchema = v.pipe(
 export const seriesSchema = v.object({
   title: text('title'),
   summary: text('summary'),
-  status: v.optional(v.picklist(['ongoing', 'complete'], 'status is ongoing or complete'), 'ongoing'),
+  status: v.optional(seriesStatusSchema, 'ongoing'),
   planned: v.optional(v.array(text('a planned title'), 'planned is a list of titles'), []),
 });
 
@@ -143,8 +145,8 @@ export const KNOWN_KEYS = {
   site: Object.keys(siteSchema.entries),
   article: [
     ...Object.keys(articleSchema.pipe[0].entries),
-    ...nested('corrections', correction),
-    ...nested('firstPublished', provenance),
+    ...nested('corrections', correctionSchema),
+    ...nested('firstPublished', provenanceSchema),
   ],
   series: Object.keys(seriesSchema.entries),
   page: Object.keys(pageSchema.entries),

@@ -1,5 +1,6 @@
-import type { ArticleSummary } from '../content/layout';
-import { xml } from '../feeds/xml';
+import { xml } from '../content/escape';
+import { paths } from '../content/paths';
+import type { ArticleSummary } from '../content/stored';
 import { formatDate } from '../render/format';
 import type { Book } from './epub';
 
@@ -52,7 +53,7 @@ ${items.join('\n')}
 }
 
 export function titlePage({ site, series }: Book, edition: string): string {
-  const url = `${site.baseUrl}/series/${series.slug}`;
+  const url = `${site.baseUrl}${paths.series(series.slug)}`;
   const body = `<section class="title">
 <h1>${xml(series.title)}</h1>
 <p>${xml(site.author)}</p>
@@ -67,7 +68,7 @@ export function chapter({ site }: Book, part: ArticleSummary, n: number, body: s
   const date = (iso: string) => xml(formatDate(iso, site.language));
   const origin = part.firstPublished;
   const where = origin && (origin.url ? `<a href="${xml(origin.url)}">${xml(origin.outlet)}</a>` : xml(origin.outlet));
-  const url = `${site.baseUrl}/articles/${part.slug}`;
+  const url = `${site.baseUrl}${paths.article(part.slug)}`;
   const lines = [
     `<p class="kicker">Part ${part.series?.part ?? n}</p>`,
     `<h1>${xml(part.title)}</h1>`,

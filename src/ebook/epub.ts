@@ -1,9 +1,12 @@
 import { strToU8, type Zippable, zipSync } from 'fflate';
-import type { ArticleSummary } from '../content/layout';
-import { xml } from '../feeds/xml';
+import { xml } from '../content/escape';
+import { hex } from '../content/hash';
+import { paths } from '../content/paths';
+import type { ArticleSummary } from '../content/stored';
 import { formatDate } from '../render/format';
+import { placeBody, placeId } from '../render/place';
 import { BOOK_STYLE, chapter, navDocument, partFile, titlePage } from './documents';
-import { placeBody, placeId, toXhtml } from './xhtml';
+import { toXhtml } from './xhtml';
 
 /**
  * An EPUB 3 book of a series (EPUB 3.3, §4 OCF): the `mimetype` entry first and stored, so a
@@ -32,7 +35,7 @@ const URL_NAMESPACE = '6ba7b8119dad11d180b400c04fd430c8';
 
 /** A version-5 UUID of the series' address: the book stays the same book across releases. */
 export async function bookIdentifier(baseUrl: string, slug: string): Promise<string> {
-  const name = strToU8(`${baseUrl}/series/${slug}`);
+  const name = strToU8(`${baseUrl}${paths.series(slug)}`);
   const namespace = Uint8Array.from(URL_NAMESPACE.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
   const input = new Uint8Array(namespace.length + name.length);
   input.set(namespace);
@@ -40,8 +43,8 @@ export async function bookIdentifier(baseUrl: string, slug: string): Promise<str
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-1', input)).slice(0, 16);
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const uuid = hex(hash);
+  return `urn:uuid:${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20)}`;
 }
 
 /** The latest publication or change among the parts: the book's edition, never "now". */

@@ -1,5 +1,5 @@
+import { cdata, xml } from '../content/escape';
 import type { Feed } from './items';
-import { cdata, xml } from './xml';
 
 /** Atom 1.0 (RFC 4287). */
 export function renderAtom(feed: Feed): string {

@@ -1,6 +1,7 @@
-import type { ArticleSummary } from '../content/layout';
+import { xml, xmlSafe } from '../content/escape';
+import { paths } from '../content/paths';
+import type { ArticleSummary } from '../content/stored';
 import { formatDate } from '../render/format';
-import { xml, xmlSafe } from './xml';
 
 /** One list of items that every feed format serializes: the feeds never differ in content. */
 export interface FeedItem {
@@ -55,7 +56,7 @@ export function absolutize(html: string, page: string): string {
     });
 }
 
-const articleUrl = (article: ArticleSummary, site: { baseUrl: string }) => `${site.baseUrl}/articles/${article.slug}`;
+const articleUrl = (article: ArticleSummary, site: { baseUrl: string }) => `${site.baseUrl}${paths.article(article.slug)}`;
 
 /** A rendered body made ready for every feed format: links absolute, no character XML forbids. */
 export const feedBody = (html: string, article: ArticleSummary, site: { baseUrl: string }): string =>
@@ -67,7 +68,7 @@ export function feedItem(article: ArticleSummary, body: string, site: { baseUrl:
   const url = articleUrl(article, site);
   const series = article.series && {
     title: article.series.title,
-    url: `${base}/series/${article.series.slug}`,
+    url: `${base}${paths.series(article.series.slug)}`,
     position: article.series.part,
   };
   const origin = article.firstPublished;

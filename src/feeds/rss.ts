@@ -1,5 +1,5 @@
+import { cdata, xml } from '../content/escape';
 import type { Feed } from './items';
-import { cdata, xml } from './xml';
 
 /** RSS 2.0 (https://www.rssboard.org/rss-specification) with full text in content:encoded. */
 export function renderRss(feed: Feed): string {

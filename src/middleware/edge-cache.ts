@@ -1,5 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { hex } from '../content/hash';
+import { logOnce } from '../store/log-once';
 import { StoreError } from '../store/release-store';
+import { waitUntil } from './wait-until';
 
 /**
  * Browsers revalidate within a minute (max-age plus stale-while-revalidate): a new release, or a
@@ -14,8 +17,6 @@ const CACHEABLE = new Set([200, 301, 404]);
 // No page has a longer address; a longer one (a scanner's) is answered but never stored.
 const MAX_CACHED_PATH = 1024;
 
-const HEX = (buffer: ArrayBuffer): string => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /**
  * The cache key: the edition and the path exactly as sent (percent-encoded, so no two addresses
  * share a key and none can climb out of its edition). Query strings never change a page.
@@ -26,10 +27,11 @@ export const cacheKey = (edition: string, path: string): Request => new Request(
 export const lastGoodKey = (path: string): Request => new Request(`https://quire.cache/last-good${path}`);
 
 /** A Cache API call that may fail in any way (throw, reject, or be missing) without failing the page. */
-async function attempt<T>(call: () => Promise<T> | undefined): Promise<T | undefined> {
+async function attempt<T>(what: string, call: () => Promise<T> | undefined): Promise<T | undefined> {
   try {
     return await call();
-  } catch {
+  } catch (error) {
+    logOnce(`Cache API ${what}`, error);
     return undefined;
   }
 }
@@ -44,14 +46,14 @@ export function edgeCache(edition: (c: Context) => string): MiddlewareHandler {
     const path = new URL(c.req.url).pathname;
     if (path.length > MAX_CACHED_PATH) return next();
     const key = cacheKey(edition(c), path);
-    const cache = await attempt(async () => caches.default);
-    const hit = await attempt(() => cache?.match(key));
+    const cache = await attempt('open', async () => caches.default);
+    const hit = await attempt('match', () => cache?.match(key));
     // A fresh Response around the stored body, so later middleware may still add headers.
     if (hit) return new Response(hit.body, hit);
 
     await next();
     if (c.error instanceof StoreError) {
-      const stale = await attempt(() => cache?.match(lastGoodKey(path)));
+      const stale = await attempt('match', () => cache?.match(lastGoodKey(path)));
       if (stale) {
         // Hono merges the error page's headers into what replaces it: the copy keeps its own.
         c.res = new Response(stale.body, stale);
@@ -67,20 +69,12 @@ export function edgeCache(edition: (c: Context) => string): MiddlewareHandler {
     }
     const body = await c.res.arrayBuffer();
     const headers = new Headers(c.res.headers);
-    headers.set('ETag', `"${HEX(await crypto.subtle.digest('SHA-1', body)).slice(0, 32)}"`);
+    headers.set('ETag', `"${hex(new Uint8Array(await crypto.subtle.digest('SHA-1', body))).slice(0, 32)}"`);
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', PAGE_CACHE_CONTROL);
     c.res = new Response(body, { status: c.res.status, headers });
     if (!cache) return;
-    const keep = [attempt(() => cache.put(key, new Response(body, { status: c.res.status, headers })))];
-    if (c.res.status === 200) keep.push(attempt(() => cache.put(lastGoodKey(path), new Response(body, { headers }))));
+    const keep = [attempt('put', () => cache.put(key, new Response(body, { status: c.res.status, headers })))];
+    if (c.res.status === 200) keep.push(attempt('put', () => cache.put(lastGoodKey(path), new Response(body, { headers }))));
     waitUntil(c, Promise.all(keep));
   };
-}
-
-function waitUntil(c: Context, promise: Promise<unknown>): void {
-  try {
-    c.executionCtx.waitUntil(promise);
-  } catch {
-    // No execution context (e.g. a plain app.request in a script): the put still runs.
-  }
 }

@@ -1,4 +1,5 @@
-import type { Rendered } from '../content/layout';
+import { paths } from '../content/paths';
+import type { PublishedArticle, Rendered } from '../content/stored';
 import { Layout, type Site } from './layout';
 import { articleMeta, type CanonicalArticle } from './metadata';
 import { document } from './pages';
@@ -10,15 +11,14 @@ const wantsToc = (words: number, toc: Rendered['toc']): boolean => toc.length >=
 export interface ArticlePage {
   site: Site;
   path: string;
-  article: CanonicalArticle;
+  /** The article as published now: its series' parts are marked due or forthcoming. */
+  article: PublishedArticle & CanonicalArticle;
   body: Rendered;
-  /** The time the page is rendered for: parts of its series dated later are not shown yet. */
-  now: string;
 }
 
-export function renderArticlePage({ site, path, article, body, now }: ArticlePage): string {
+export function renderArticlePage({ site, path, article, body }: ArticlePage): string {
   const { context, firstPublished: origin } = article;
-  const due = context?.parts.filter((p) => p.date <= now) ?? [];
+  const due = context?.parts.filter((p) => p.due) ?? [];
   const index = due.findIndex((p) => p.slug === article.slug);
   const previous = index > 0 ? due[index - 1] : undefined;
   const next = index >= 0 ? due[index + 1] : undefined;
@@ -30,14 +30,14 @@ export function renderArticlePage({ site, path, article, body, now }: ArticlePag
       noindex={article.draft}
       path={path}
       meta={articleMeta(site, article, path)}
-      feeds={context ? [{ title: context.title, path: `/series/${context.slug}` }] : []}
+      feeds={context ? [{ title: context.title, path: paths.series(context.slug) }] : []}
     >
       <article>
         {article.draft && <p class="draft-banner">Draft preview: this article is not published.</p>}
         <h1>{article.title}</h1>
         <Dateline date={article.date} changed={article.updated} words={article.words} site={site} />
         {origin && <Provenance origin={origin} site={site} />}
-        {context && <SeriesBox context={context} current={article.slug} now={now} />}
+        {context && <SeriesBox context={context} current={article.slug} />}
         {wantsToc(article.words, body.toc) && (
           <nav class="toc" aria-label="Contents">
             <strong>Contents</strong>
@@ -61,7 +61,7 @@ export function renderArticlePage({ site, path, article, body, now }: ArticlePag
           <ul class="tags" aria-label="Tags">
             {article.tags.map((t) => (
               <li>
-                <a href={`/tags/${t}`}>#{t}</a>
+                <a href={paths.tag(t)}>#{t}</a>
               </li>
             ))}
           </ul>
@@ -70,14 +70,14 @@ export function renderArticlePage({ site, path, article, body, now }: ArticlePag
       {context && (
         <nav class="pager" aria-label="Series">
           {previous ? (
-            <a href={`/articles/${previous.slug}`} rel="prev">
+            <a href={paths.article(previous.slug)} rel="prev">
               ← Part {previous.part}: {previous.title}
             </a>
           ) : (
             <span />
           )}
           {next ? (
-            <a href={`/articles/${next.slug}`} rel="next">
+            <a href={paths.article(next.slug)} rel="next">
               Part {next.part}: {next.title} →
             </a>
           ) : (

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import type { Root } from '../content/layout';
+import { paths } from '../content/paths';
+import type { Root } from '../content/stored';
 import { HeadMeta, type PageMeta } from './head';
 import { STYLE } from './style';
 
@@ -52,7 +53,7 @@ export function Layout({ site, title, description, children, noindex, path, meta
         {path !== undefined && <HeadMeta site={site} path={path} title={title} description={description} meta={meta} />}
         {[{ title: site.title, path: '' }, ...feeds].flatMap((feed) =>
           FEED_FORMATS.map(([file, type, name]) => (
-            <link rel="alternate" type={type} title={`${feed.title} (${name})`} href={`${feed.path}/${file}`} />
+            <link rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
           )),
         )}
         {/* Our own constant stylesheet, not content: set as is, since <style> text is not HTML-escaped. */}
@@ -63,19 +64,19 @@ export function Layout({ site, title, description, children, noindex, path, meta
           Skip to content
         </a>
         <header class="site">
-          <a class="name" href="/">
+          <a class="name" href={paths.home}>
             {site.title}
           </a>
           <nav aria-label="Site">
             <ul>
               <li>
-                <a href="/">Articles</a>
+                <a href={paths.home}>Articles</a>
               </li>
               <li>
-                <a href="/series">Series</a>
+                <a href={paths.seriesIndex}>Series</a>
               </li>
               <li>
-                <a href="/archive">Archive</a>
+                <a href={paths.archive}>Archive</a>
               </li>
             </ul>
           </nav>

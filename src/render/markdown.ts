@@ -2,7 +2,8 @@ import { Marked, type MarkedExtension, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { getHeadingList, gfmHeadingId } from 'marked-gfm-heading-id';
 import { markedSmartypants } from 'marked-smartypants';
-import type { Rendered } from '../content/layout';
+import { escapeHtml } from '../content/escape';
+import type { Rendered } from '../content/stored';
 
 /**
  * Bump when the output of `renderMarkdown` changes for the same input: rendered bodies are
@@ -12,12 +13,9 @@ export const RENDERER_VERSION = 'r4';
 
 const UNSAFE_URL = /^(?:javascript|vbscript|data(?!:image\/(?:png|gif|jpe?g|webp);))[^:]*:/i;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
 // Text nodes need only `&`, `<` and `>` escaped; a character reference is left for the browser.
 const TEXT_SPECIAL = /&(?!#\d{1,7};|#x[\da-f]{1,6};|[a-z][a-z\d]{1,31};)|[<>]/gi;
-const escapeText = (s: string): string => s.replace(TEXT_SPECIAL, (c) => ESCAPES[c]);
+const escapeText = (s: string): string => s.replace(TEXT_SPECIAL, escapeHtml);
 
 // Of the HTML named references, only these decode to characters a URL scheme can hold or the URL
 // parser drops; every other one decodes to punctuation that ends a scheme, or to non-ASCII.
@@ -83,8 +81,7 @@ const QUOTED = /"[^"]*"|'[^']*'/g;
  */
 const wholeTags: MarkedExtension = {
   renderer: {
-    html: ({ text }) =>
-      text.replace(START_TAG, (tag) => tag.replace(QUOTED, (value) => value.replace(/[<>]/g, (c) => ESCAPES[c]))),
+    html: ({ text }) => text.replace(START_TAG, (tag) => tag.replace(QUOTED, (value) => value.replace(/[<>]/g, escapeHtml))),
   },
 };
 

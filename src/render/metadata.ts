@@ -1,4 +1,5 @@
-import type { ArticleEntry, SeriesEntry } from '../content/layout';
+import { paths } from '../content/paths';
+import type { ArticleEntry, SeriesEntry } from '../content/stored';
 import { absoluteUrl, machineDate } from './format';
 import type { PageMeta } from './head';
 import type { Site } from './layout';
@@ -52,7 +53,7 @@ export function articleMeta(site: Site, article: CanonicalArticle, path: string)
       ...(article.tags.length > 0 ? { keywords: article.tags.join(', ') } : {}),
       ...(series
         ? {
-            isPartOf: { '@type': 'CreativeWorkSeries', name: series.title, url: absoluteUrl(site, `/series/${series.slug}`) },
+            isPartOf: { '@type': 'CreativeWorkSeries', name: series.title, url: absoluteUrl(site, paths.series(series.slug)) },
             position: series.part,
           }
         : {}),
@@ -84,7 +85,7 @@ export function seriesMeta(site: Site, series: SeriesEntry, path: string): PageM
       hasPart: series.parts.map((p) => ({
         '@type': 'BlogPosting',
         headline: p.title,
-        url: absoluteUrl(site, `/articles/${p.slug}`),
+        url: absoluteUrl(site, paths.article(p.slug)),
         ...(p.series ? { position: p.series.part } : {}),
         datePublished: machineDate(p.date),
       })),

@@ -1,5 +1,6 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { ArticleSummary, PageEntry, Rendered, SeriesEntry, SeriesList, YearList } from '../content/layout';
+import { paths } from '../content/paths';
+import type { ArticleSummary, PageEntry, Rendered, SeriesEntry, SeriesList, YearList } from '../content/stored';
 import { readingMinutes } from './format';
 import { type FeedLink, Layout, type Site } from './layout';
 import { homeMeta, seriesMeta } from './metadata';
@@ -61,7 +62,7 @@ export function renderSeriesPage({ site, path, series, synopsis }: SeriesPage): 
         {series.parts.map((p) => (
           <li>
             <h3>
-              <a href={`/articles/${p.slug}`}>
+              <a href={paths.article(p.slug)}>
                 Part {p.series?.part}: {p.title}
               </a>
             </h3>
@@ -90,7 +91,7 @@ export function renderSeriesIndex({ site, path, series }: { site: Site; path: st
         {series.map((s) => (
           <li>
             <h2>
-              <a href={`/series/${s.slug}`}>{s.title}</a>
+              <a href={paths.series(s.slug)}>{s.title}</a>
             </h2>
             <p class="meta">
               {s.status === 'complete' ? 'Complete' : 'Ongoing'} · {s.count} {s.count === 1 ? 'part' : 'parts'}
@@ -118,7 +119,7 @@ export function renderArchive({
       <ul>
         {years.map((y) => (
           <li>
-            <a href={`/archive/${y.year}`}>{y.year}</a> ({y.count} {y.count === 1 ? 'article' : 'articles'})
+            <a href={paths.archiveYear(y.year)}>{y.year}</a> ({y.count} {y.count === 1 ? 'article' : 'articles'})
           </li>
         ))}
       </ul>
@@ -140,12 +141,12 @@ export function renderArchiveYear({ site, path, year, articles }: ArchiveYearPag
       <ul>
         {[...articles].reverse().map((a) => (
           <li>
-            <DateTime iso={a.date} site={site} /> — <a href={`/articles/${a.slug}`}>{a.title}</a>
+            <DateTime iso={a.date} site={site} /> — <a href={paths.article(a.slug)}>{a.title}</a>
           </li>
         ))}
       </ul>
       <p>
-        <a href="/archive">All years</a>
+        <a href={paths.archive}>All years</a>
       </p>
     </Layout>,
   );
@@ -167,7 +168,7 @@ export function renderErrorPage({ site, status, message }: { site: Site; status:
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Go to the home page</a>
+        <a href={paths.home}>Go to the home page</a>
       </p>
     </Layout>,
   );

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
-import type { ArticleSummary, Rendered, SeriesContext } from '../content/layout';
+import { paths } from '../content/paths';
+import type { ArticleSummary, PublishedContext, Rendered } from '../content/stored';
 import { formatDate, machineDate, readingMinutes } from './format';
 import type { Site } from './layout';
 
@@ -19,14 +20,14 @@ export function ArticleList({ articles, site }: { articles: ArticleSummary[]; si
       {articles.map((a) => (
         <li>
           <h2>
-            <a href={`/articles/${a.slug}`}>{a.title}</a>
+            <a href={paths.article(a.slug)}>{a.title}</a>
           </h2>
           <p class="meta">
             {a.draft && <strong class="draft">Draft · </strong>}
             <DateTime iso={a.date} site={site} /> · {readingMinutes(a.words)} min read
             {a.series && (
               <>
-                {' · '}Part {a.series.part} of <a href={`/series/${a.series.slug}`}>{a.series.title}</a>
+                {' · '}Part {a.series.part} of <a href={paths.series(a.series.slug)}>{a.series.title}</a>
               </>
             )}
           </p>
@@ -48,10 +49,10 @@ export function Pager({ newer, older }: { newer?: string; older?: string }) {
 }
 
 /**
- * "Part 2 of 5 of <series>", the parts in order and the ones still to come. Parts scheduled after
- * `now` are shown only as forthcoming, without their title, until their time.
+ * "Part 2 of 5 of <series>", the parts in order and the ones still to come. Parts not yet due are
+ * shown only as forthcoming, without their title, until their time.
  */
-export function SeriesBox({ context, current, now }: { context: SeriesContext; current: string; now: string }) {
+export function SeriesBox({ context, current }: { context: PublishedContext; current: string }) {
   const part = context.parts.find((p) => p.slug === current)?.part;
   const total = context.parts.length + context.planned.length;
   return (
@@ -60,18 +61,18 @@ export function SeriesBox({ context, current, now }: { context: SeriesContext; c
         <strong>
           Part {part} of {total}
         </strong>{' '}
-        of <a href={`/series/${context.slug}`}>{context.title}</a>
+        of <a href={paths.series(context.slug)}>{context.title}</a>
         {context.status === 'ongoing' ? ' (ongoing)' : ''}
       </p>
       <ol>
         {context.parts.map((p) =>
           p.slug === current ? (
             <li aria-current="page">{p.title}</li>
-          ) : p.date > now ? (
+          ) : !p.due ? (
             <li class="forthcoming">Forthcoming</li>
           ) : (
             <li>
-              <a href={`/articles/${p.slug}`}>{p.title}</a>
+              <a href={paths.article(p.slug)}>{p.title}</a>
             </li>
           ),
         )}
@@ -88,7 +89,7 @@ export function SeriesBox({ context, current, now }: { context: SeriesContext; c
 export function BookLinks({ slug }: { slug: string }) {
   return (
     <p class="book-links">
-      <a href={`/series/${slug}.epub`}>Download the e-book</a> · <a href={`/series/${slug}/all`}>Read all parts on one page</a>
+      <a href={paths.book(slug)}>Download the e-book</a> · <a href={paths.seriesAll(slug)}>Read all parts on one page</a>
     </p>
   );
 }

@@ -1,8 +1,9 @@
-import type { ArticleSummary } from '../content/layout';
-import { placeBody } from '../ebook/xhtml';
+import { paths } from '../content/paths';
+import type { ArticleSummary } from '../content/stored';
 import { Layout, type Site } from './layout';
 import { document } from './pages';
 import { Dateline, Markdown, Provenance } from './parts';
+import { placeBody } from './place';
 
 export interface ReadingPage {
   site: Site;
@@ -12,6 +13,8 @@ export interface ReadingPage {
   parts: ArticleSummary[];
   bodies: string[];
 }
+
+const ARTICLE_HREF = new RegExp(`^${paths.article('')}([^/?#]+)$`);
 
 /** The section of part `n` on the page; part-to-part links land on it. */
 export const partAnchor = (n: number): string => `part-${n}`;
@@ -23,7 +26,7 @@ export const partAnchor = (n: number): string => `part-${n}`;
 function placed(parts: ArticleSummary[], bodies: string[]): string[] {
   const index = new Map(parts.map((p, i) => [p.slug, i + 1]));
   const link = (href: string): string => {
-    const n = index.get(/^\/articles\/([^/?#]+)$/.exec(href)?.[1] ?? '');
+    const n = index.get(ARTICLE_HREF.exec(href)?.[1] ?? '');
     return n === undefined ? href : `#${partAnchor(n)}`;
   };
   // A part's title is this page's h2, so its own sections move one level down.
@@ -38,8 +41,8 @@ export function renderReadingPage({ site, path, series, parts, bodies }: Reading
     <Layout site={site} title={`${series.title}: all parts`} description={series.summary} path={path}>
       <h1>{series.title}</h1>
       <p class="meta">
-        Every published part on one page, by {site.author} · <a href={`/series/${series.slug}`}>About the series</a> ·{' '}
-        <a href={`/series/${series.slug}.epub`}>Download the e-book</a>
+        Every published part on one page, by {site.author} · <a href={paths.series(series.slug)}>About the series</a> ·{' '}
+        <a href={paths.book(series.slug)}>Download the e-book</a>
       </p>
       <nav class="toc" aria-labelledby="all:contents">
         <h2 id="all:contents">Contents</h2>
@@ -60,7 +63,7 @@ export function renderReadingPage({ site, path, series, parts, bodies }: Reading
         <article class="part" id={partAnchor(i + 1)} aria-labelledby={`${partAnchor(i + 1)}:title`}>
           <p class="meta">Part {p.series?.part ?? i + 1}</p>
           <h2 id={`${partAnchor(i + 1)}:title`}>
-            <a href={`/articles/${p.slug}`}>{p.title}</a>
+            <a href={paths.article(p.slug)}>{p.title}</a>
           </h2>
           <Dateline date={p.date} changed={p.modified} words={p.words} site={site} />
           {p.firstPublished && <Provenance origin={p.firstPublished} site={site} />}

@@ -1,3 +1,4 @@
+import { xml } from '../content/escape';
 import { machineDate } from './format';
 
 /** Sitemaps (sitemaps.org protocol 0.9): pure serializers and the plan of which files exist. */
@@ -6,10 +7,6 @@ import { machineDate } from './format';
 export const MAX_URLS = 50_000;
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-// The protocol asks for all five entities to be escaped in every value.
-const xml = (s: string): string => s.replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch]);
 
 export interface SitemapUrl {
   loc: string;

@@ -1,42 +1,41 @@
 import { type Context, Hono } from 'hono';
+import { epubCodec } from '../content/framed';
 import { contentHash } from '../content/hash';
-import { bookKey } from '../content/keys';
-import type { FeedItems } from '../content/layout';
-import { isDue } from '../content/schedule';
+import { paths } from '../content/paths';
+import type { SeriesEntry } from '../content/stored';
 import { BOOK_VERSION, type BookImage, bookIdentifier, buildEpub, IMAGE_TYPES, imagesUsed } from '../ebook/epub';
-import { rendererId } from '../render/markdown';
 import { renderReadingPage } from '../render/reading-page';
-import { cacheTags, later } from './body';
 import type { AppEnv } from './env';
-import { feedItems } from './feeds';
+import { cacheTags } from './parts/cache-tags';
+import { keptWindow } from './parts/kept';
 
 // A segment ending in `.epub`, so `/series/<slug>` stays the series page.
 const EPUB_FILE = '{[a-z0-9]+(?:-[a-z0-9]+)*\\.epub}';
 
-/**
- * A series' published parts with their rendered bodies. The same kept window as the series feed
- * (keyed by the parts themselves), so the feed, the reading view and a new book share one KV key.
- */
-async function publishedSeries(c: Context<AppEnv>, slug: string) {
-  const series = await c.var.store.entry('series', slug);
-  if (!series) return null;
-  const parts = series.parts.filter((p) => isDue(p.date, c.var.schedule));
-  if (parts.length === 0) return null;
-  const items: FeedItems = await feedItems(c, { parts }, async () => parts);
-  cacheTags(c, [`series:${series.slug}`, ...parts.map((p) => `article:${p.slug}`)]);
-  return { series, parts: items.articles, bodies: items.html };
+/** A series with at least one published part; its parts' Cache-Tags are set. */
+async function publishedSeries(c: Context<AppEnv>, slug: string): Promise<SeriesEntry | null> {
+  const series = await c.var.view.series(slug);
+  if (!series || series.parts.length === 0) return null;
+  cacheTags(c, [`series:${series.slug}`, ...series.parts.map((p) => `article:${p.slug}`)]);
+  return series;
 }
+
+/**
+ * The published parts with their rendered bodies: the same kept window as the series feed (keyed
+ * by the parts themselves), so the feed, the reading view and a new book share one KV key.
+ */
+const partsWithBodies = (c: Context<AppEnv>, { parts }: SeriesEntry) => keptWindow(c, { parts }, async () => parts);
 
 /**
  * The site images a book shows, read from Workers static assets (no KV read). One that cannot
  * be read stays a link to the site: the book is still served.
  */
-async function assetImages(c: Context<AppEnv>, paths: string[]): Promise<BookImage[]> {
+async function assetImages(c: Context<AppEnv>, used: string[]): Promise<BookImage[]> {
   const assets: Fetcher | undefined = c.env?.ASSETS;
-  if (!assets || paths.length === 0) return [];
-  const base = c.var.release.site.baseUrl;
+  if (!assets || used.length === 0) return [];
+  const base = c.var.root.site.baseUrl;
   const found = await Promise.all(
-    paths.map(async (path): Promise<BookImage | null> => {
+    used.map(async (path): Promise<BookImage | null> => {
       try {
         const res = await assets.fetch(new Request(`${base}${path}`));
         const type = res.headers.get('Content-Type')?.split(';')[0].trim() ?? '';
@@ -50,48 +49,54 @@ async function assetImages(c: Context<AppEnv>, paths: string[]): Promise<BookIma
   return found.filter((image) => image !== null);
 }
 
+/** Thrown out of a book build that lacks an image it could carry: served, but not kept. */
+class Incomplete extends Error {
+  constructor(readonly zip: Uint8Array) {
+    super('a book without all of its images');
+  }
+}
+
 /**
  * A book is immutable for its parts, series and site settings, so the first one built is kept in
  * KV like a feed window: a later miss anywhere reads one key instead of converting and zipping.
  */
-async function keptBook(c: Context<AppEnv>, slug: string): Promise<Uint8Array | null> {
-  const { store, release, schedule } = c.var;
-  const series = await store.entry('series', slug);
-  if (!series) return null;
-  const parts = series.parts.filter((p) => isDue(p.date, schedule));
-  if (parts.length === 0) return null;
-  const { title, summary, planned } = series;
-  const { site } = release;
+async function book(c: Context<AppEnv>, series: SeriesEntry): Promise<Uint8Array> {
+  const { site } = c.var.root;
+  const { slug, title, summary, planned, parts } = series;
   const name = { book: BOOK_VERSION, parts, series: { slug, title, summary, planned }, site };
-  const key = bookKey(rendererId(site), await contentHash(JSON.stringify(name)));
-  cacheTags(c, [`series:${slug}`, ...parts.map((p) => `article:${p.slug}`)]);
-  const kept = await store.book(key);
-  if (kept) return kept;
-  const items = await feedItems(c, { parts }, async () => parts);
-  const identifier = await bookIdentifier(site.baseUrl, slug);
-  const used = imagesUsed(items.html);
-  const images = await assetImages(c, used);
-  const zip = buildEpub({ site, series: name.series, parts: items.articles, bodies: items.html, identifier, images });
-  // A book missing an image it could have carried is served, but not kept.
-  if (images.length === used.length) later(c, store.saveBook(key, zip));
-  return zip;
+  try {
+    return await c.var.store.keep('book', await contentHash(JSON.stringify(name)), epubCodec, async () => {
+      const items = await partsWithBodies(c, series);
+      const identifier = await bookIdentifier(site.baseUrl, slug);
+      const used = imagesUsed(items.html);
+      const images = await assetImages(c, used);
+      const zip = buildEpub({ site, series: name.series, parts: items.articles, bodies: items.html, identifier, images });
+      if (images.length < used.length) throw new Incomplete(zip);
+      return zip;
+    });
+  } catch (error) {
+    if (error instanceof Incomplete) return error.zip;
+    throw error;
+  }
 }
 
 /** `/series/<slug>.epub` (an EPUB 3 book of the published parts) and `/series/<slug>/all`. */
 export const books = new Hono<AppEnv>()
   .get(`/series/:file${EPUB_FILE}`, async (c) => {
     const slug = c.req.param('file').slice(0, -'.epub'.length);
-    const zip = await keptBook(c, slug);
+    const series = await publishedSeries(c, slug);
     // No published part: no book, rather than an empty one.
-    if (!zip) return c.notFound();
+    if (!series) return c.notFound();
+    const zip = await book(c, series);
     return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/epub+zip',
       'Content-Disposition': `attachment; filename="${slug}.epub"`,
     });
   })
   .get('/series/:slug/all', async (c) => {
-    const found = await publishedSeries(c, c.req.param('slug'));
-    if (!found) return c.notFound();
-    const path = `/series/${found.series.slug}/all`;
-    return c.html(renderReadingPage({ site: c.var.release.site, path, ...found }));
+    const series = await publishedSeries(c, c.req.param('slug'));
+    if (!series) return c.notFound();
+    const items = await partsWithBodies(c, series);
+    const path = paths.seriesAll(series.slug);
+    return c.html(renderReadingPage({ site: c.var.root.site, path, series, parts: items.articles, bodies: items.html }));
   });

@@ -1,13 +1,11 @@
 import * as v from 'valibot';
-import { decodeFeedItems, decodeRendered, encodeFeedItems, encodeRendered } from '../content/framed';
-import { entryName, renderedKey, shardOf } from '../content/keys';
+import type { Codec } from '../content/framed';
+import { entryName, type KeptKind, keptKey, shardOf } from '../content/keys';
 import {
   type Chunk,
   chunkSchema,
   type Entry,
   entrySchema,
-  type FeedItems,
-  type Rendered,
   type Root,
   type SeriesList,
   seriesListSchema,
@@ -16,20 +14,42 @@ import {
   tagListSchema,
   type YearList,
   yearListSchema,
-} from '../content/layout';
+} from '../content/stored';
+import { logOnce } from './log-once';
 
 /** KV could not give what the release says it holds: the reader gets a 503, and nothing is cached. */
 export class StoreError extends Error {
   override name = 'StoreError';
 }
 
-// Content keys never change, so KV's edge may keep them as long as it likes.
+/** A request has built its share of values never kept before; the app answers 503 with Retry-After. */
+export class StillBuilding extends Error {
+  override name = 'StillBuilding';
+}
+
+// Content keys never change, so KV's edge may keep them as long as it likes. Kept values are read
+// without it: one not written yet must not be remembered as missing.
 const IMMUTABLE = { cacheTtl: 86_400 } as const;
+// KV's bulk get names at most 100 keys.
+const BULK = 100;
+
+export interface StoreOptions {
+  /** The renderer version kept values are built with: part of their keys. */
+  renderer: string;
+  /** Work that may finish after the response (the runtime's `waitUntil`). */
+  defer?: (work: Promise<unknown>) => void;
+}
+
+/** How much of a `keepAll` one request may build: `cost(i)` of each value, at most `limit` in all. */
+export interface Budget {
+  cost: (i: number) => number;
+  limit: number;
+}
 
 type EntryKind = keyof typeof entryName;
 
 /** Reads one release from KV: the only code that touches the KV binding. */
-export function releaseStore(kv: KVNamespace, root: Root) {
+export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = () => {} }: StoreOptions) {
   async function read(key: string, options: { cacheTtl?: number } = IMMUTABLE): Promise<string | null> {
     try {
       return await kv.get(key, { type: 'text', ...options });
@@ -44,14 +64,38 @@ export function releaseStore(kv: KVNamespace, root: Root) {
     return text;
   }
 
-  async function readJson<T>(key: string, schema: v.GenericSchema<unknown, T>): Promise<T> {
-    return validate(key, schema, parseJson(key, await readRequired(key)));
+  const readJson = async <T>(key: string, schema: v.GenericSchema<unknown, T>): Promise<T> =>
+    validate(key, schema, parseJson(key, await readRequired(key)));
+
+  /** Many keys in as few KV operations as the bulk limit allows; a missing key maps to null. */
+  async function many(keys: string[]): Promise<Map<string, string | null>> {
+    const slices = [];
+    for (let i = 0; i < keys.length; i += BULK) slices.push(keys.slice(i, i + BULK));
+    try {
+      return new Map((await Promise.all(slices.map((slice) => kv.get(slice, 'text')))).flatMap((found) => [...found]));
+    } catch (cause) {
+      throw new StoreError(`KV bulk read of ${keys.length} keys failed`, { cause });
+    }
+  }
+
+  async function readKept<T>(key: string, codec: Codec<T>): Promise<T | null> {
+    let stored: string | ArrayBuffer | null;
+    try {
+      stored = codec.type === 'text' ? await kv.get(key, 'text') : await kv.get(key, 'arrayBuffer');
+    } catch (cause) {
+      throw new StoreError(`KV read of ${key} failed`, { cause });
+    }
+    // A damaged copy is built again, and the rewrite puts the right bytes back.
+    return stored === null ? null : codec.decode(stored);
+  }
+
+  /** Write a built value back after the response; a failed write is logged, never the reader's problem. */
+  function keepLater(key: string, value: string | Uint8Array): void {
+    defer(kv.put(key, value).catch((error) => logOnce('KV write-back', error)));
   }
 
   return {
     root,
-    /** Whether rendered bodies, feed windows and books are kept for later requests. */
-    keeps: true,
 
     /** The index entry for a name, from the one shard that can hold it; null when there is none. */
     async entry<K extends EntryKind>(kind: K, name: string): Promise<Extract<Entry, { kind: K }> | null> {
@@ -69,51 +113,58 @@ export function releaseStore(kv: KVNamespace, root: Root) {
     tagList: (): Promise<TagList> => readJson(root.tags, tagListSchema),
     markdown: (key: string): Promise<string> => readRequired(key),
 
-    /** A body rendered earlier, anywhere; null when this renderer has not rendered it yet. */
-    async rendered(renderer: string, bodyKey: string): Promise<Rendered | null> {
-      return decodeRendered(await read(renderedKey(renderer, bodyKey), {}));
+    /** Markdown bodies in bulk; every key must be there. */
+    async markdowns(keys: string[]): Promise<Map<string, string>> {
+      const found = await many(keys);
+      for (const key of keys)
+        if (found.get(key) == null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
+      return found as Map<string, string>;
     },
 
-    /** Many keys in one KV operation (at most 100 a call); a missing key maps to null. */
-    async many(keys: string[]): Promise<Map<string, string | null>> {
-      const found = new Map<string, string | null>();
-      for (let i = 0; i < keys.length; i += 100) {
-        try {
-          for (const [key, value] of await kv.get(keys.slice(i, i + 100), 'text')) found.set(key, value);
-        } catch (cause) {
-          throw new StoreError(`KV bulk read of ${keys.length} keys failed`, { cause });
-        }
+    /**
+     * Read a value built earlier from immutable inputs (named by `hash`), else build it now and
+     * keep it for every later request, anywhere: the one "read from KV, else build and keep".
+     */
+    async keep<T>(kind: KeptKind, hash: string, codec: Codec<T>, build: () => Promise<T>): Promise<T> {
+      const key = keptKey(kind, renderer, hash);
+      const kept = await readKept(key, codec);
+      if (kept !== null) return kept;
+      const value = await build();
+      keepLater(key, codec.encode(value));
+      return value;
+    },
+
+    /**
+     * `keep` for many values in one bulk read. `prepare` gets the indexes not kept yet and gives a
+     * builder for each; with a budget, one request builds at most its share (at least one), keeps
+     * what it built and throws StillBuilding, so the next request finds more already kept.
+     */
+    async keepAll<T>(
+      kind: KeptKind,
+      hashes: string[],
+      codec: Codec<T>,
+      prepare: (missing: number[]) => Promise<(i: number) => T>,
+      budget?: Budget,
+    ): Promise<T[]> {
+      const keys = hashes.map((hash) => keptKey(kind, renderer, hash));
+      const kept = codec.type === 'text' ? await many(keys) : new Map<string, null>();
+      const values = keys.map((key) => {
+        const stored = kept.get(key);
+        return stored == null ? null : codec.decode(stored);
+      });
+      const missing = values.flatMap((value, i) => (value === null ? [i] : []));
+      if (missing.length === 0) return values as T[];
+      const build = await prepare(missing);
+      let spent = 0;
+      for (const i of missing) {
+        if (budget && spent > 0 && spent + budget.cost(i) > budget.limit)
+          throw new StillBuilding(`${missing.length} values to build`);
+        const value = build(i);
+        values[i] = value;
+        keepLater(keys[i], codec.encode(value));
+        spent += budget ? budget.cost(i) : 0;
       }
-      return found;
-    },
-
-    /** A feed window kept earlier; null when no feed has been built from it yet. */
-    async feedItems(key: string): Promise<FeedItems | null> {
-      return decodeFeedItems(await read(key, {}));
-    },
-
-    saveFeedItems: (key: string, items: FeedItems): Promise<void> => kv.put(key, encodeFeedItems(items)),
-
-    /** An e-book built earlier; null when none was, or when what is kept is not a zip. */
-    async book(key: string): Promise<Uint8Array | null> {
-      let bytes: ArrayBuffer | null;
-      try {
-        bytes = await kv.get(key, 'arrayBuffer');
-      } catch (cause) {
-        throw new StoreError(`KV read of ${key} failed`, { cause });
-      }
-      if (bytes === null) return null;
-      const zip = new Uint8Array(bytes);
-      // A damaged copy is built again: a zip starts with a local file header, the EPUB's with `mimetype`.
-      const ok = zip.length > 38 && zip[0] === 0x50 && zip[1] === 0x4b && zip[2] === 3 && zip[3] === 4;
-      return ok && new TextDecoder().decode(zip.subarray(30, 38)) === 'mimetype' ? zip : null;
-    },
-
-    saveBook: (key: string, zip: Uint8Array): Promise<void> => kv.put(key, zip),
-
-    /** Keep a rendered body for every data center; immutable, so a race writes the same bytes. */
-    async saveRendered(renderer: string, bodyKey: string, rendered: Rendered): Promise<void> {
-      await kv.put(renderedKey(renderer, bodyKey), encodeRendered(rendered));
+      return values as T[];
     },
   };
 }
@@ -121,20 +172,20 @@ export function releaseStore(kv: KVNamespace, root: Root) {
 export type ReleaseStore = ReturnType<typeof releaseStore>;
 
 /**
- * A store that keeps nothing: no rendered body, feed or book is read or written, so every
- * request reads markdown and renders it. This is the naive edge blog the benchmark compares
- * Quire with; the app uses it only when asked to (`createApp(release, { naive: true })`).
+ * A store that keeps nothing: every value is built on every request, with no budget. This is the
+ * naive edge blog the benchmark compares Quire with (markdown read from KV and rendered each time).
  */
-export const forgetful = (store: ReleaseStore): ReleaseStore => ({
-  ...store,
-  keeps: false,
-  rendered: async () => null,
-  feedItems: async () => null,
-  book: async () => null,
-  saveRendered: async () => {},
-  saveFeedItems: async () => {},
-  saveBook: async () => {},
-});
+export function forgetfulStore(kv: KVNamespace, root: Root, options: StoreOptions): ReleaseStore {
+  return {
+    ...releaseStore(kv, root, options),
+    keep: (_kind, _hash, _codec, build) => build(),
+    async keepAll(_kind, hashes, _codec, prepare) {
+      const all = hashes.map((_, i) => i);
+      const build = await prepare(all);
+      return all.map(build);
+    },
+  };
+}
 
 function parseJson(key: string, text: string): unknown {
   try {

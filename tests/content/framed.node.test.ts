@@ -13,7 +13,15 @@ describe('framed kept values', () => {
   });
 
   it('round-trips a feed window, empty bodies included', () => {
-    const article = { slug: 'a', title: 'A', date: '2026-01-01T00:00:00.000Z', summary: 'S', tags: [], words: 3, body: 'md/x' };
+    const article = {
+      slug: 'a',
+      title: 'A',
+      date: '2026-01-01T00:00:00.000Z',
+      summary: 'S',
+      tags: [],
+      words: 3,
+      bodyKey: 'md/x',
+    };
     const items = { articles: [article, { ...article, slug: 'b' }], html: [html, ''] };
     expect(decodeFeedItems(encodeFeedItems(items))).toEqual(items);
   });

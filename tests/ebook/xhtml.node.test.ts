@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bookIdentifier, editionOf } from '../../src/ebook/epub';
-import { placeBody, toXhtml } from '../../src/ebook/xhtml';
+import { toXhtml } from '../../src/ebook/xhtml';
 import { renderMarkdown } from '../../src/render/markdown';
+import { placeBody } from '../../src/render/place';
 
 describe('toXhtml', () => {
   it('closes void elements and drops their end tags', () => {
@@ -64,7 +65,7 @@ describe('the book identity', () => {
       summary: '',
       tags: [],
       words: 1,
-      body: 'md/a',
+      bodyKey: 'md/a',
       modified,
     });
     expect(editionOf([part('2026-01-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z'), part('2026-03-01T00:00:00.000Z')])).toBe(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { cdata, xml } from '../../src/content/escape';
 import { absolutize, feedBody } from '../../src/feeds/items';
-import { cdata, xml } from '../../src/feeds/xml';
 
 const PAGE = 'https://blog.example/articles/essay';
 
@@ -40,7 +40,7 @@ describe('XML output', () => {
       summary: 'S',
       tags: [],
       words: 2,
-      body: 'md/x',
+      bodyKey: 'md/x',
     };
     const body = feedBody('<p>Pasted\u000b <a href="#fn:1">1</a>\u0001</p>', article, { baseUrl: 'https://blog.example' });
     expect(body).toBe('<p>Pasted <a href="https://blog.example/articles/essay#fn:1">1</a></p>');

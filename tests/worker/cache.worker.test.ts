@@ -1,10 +1,11 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderedKey } from '../../src/content/keys';
+import { hashOf, keptKey } from '../../src/content/keys';
 import type { Release } from '../../src/content/release';
 import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
 import { rendererId } from '../../src/render/markdown';
+import { forgetfulStore } from '../../src/store/release-store';
 import { featureSite } from '../support/fixtures';
 import { type App, countingKV, countReads, createApp, publish, request } from '../support/worker';
 
@@ -51,7 +52,7 @@ describe('edge cache and KV reads', () => {
     const miss = await countReads(first, kv, '/articles/essay');
     expect(miss.reads.map((k) => k.split('/')[0])).toEqual(['shard', 'html', 'md']);
     const mdKey = miss.reads[2];
-    const kept = await env.CONTENT.get(renderedKey(rendererId(fresh.root.site), mdKey));
+    const kept = await env.CONTENT.get(keptKey('html', rendererId(fresh.root.site), hashOf(mdKey)));
     expect(kept).toContain('The essay says');
     // Another data center: the same release, an empty cache.
     await caches.default.delete(cacheKey(scheduleAt(fresh.root, new Date()).edition, '/articles/essay'));
@@ -127,7 +128,7 @@ describe('edge cache and KV reads', () => {
 
   it('as the naive baseline, reads the markdown and renders it on every request, keeping nothing', async () => {
     const fresh = await publish(featureSite('naive'));
-    const naive = createApp(fresh.root, { naive: true });
+    const naive = createApp(fresh.root, { store: forgetfulStore, edgeCache: false });
     const kv = countingKV();
     const bodies: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -138,7 +139,7 @@ describe('edge cache and KV reads', () => {
     }
     expect(bodies[1]).toBe(bodies[0]);
     const mdKey = kv.reads.at(-1) ?? '';
-    expect(await env.CONTENT.get(renderedKey(rendererId(fresh.root.site), mdKey))).toBeNull();
+    expect(await env.CONTENT.get(keptKey('html', rendererId(fresh.root.site), hashOf(mdKey)))).toBeNull();
     // The same release served normally gives the same page.
     const normal = await request(createApp(fresh.root), '/articles/essay');
     expect(await normal.text()).toBe(bodies[0]);

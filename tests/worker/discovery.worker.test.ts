@@ -43,17 +43,18 @@ describe('canonical links, Open Graph and Twitter cards', () => {
   });
 
   it('points a republished article at the original when it sets canonical: original', async () => {
-    const entry = await releaseStore(env.CONTENT, release.root).entry('article', 'part-three');
+    const entry = await releaseStore(env.CONTENT, release.root, { renderer: 'test' }).entry('article', 'part-three');
     if (!entry) throw new Error('part-three is missing');
     const path = '/articles/part-three';
     const body = { html: '<p>Text.</p>', toc: [] };
-    const args = { site: release.root.site, path, body, now: new Date().toISOString() };
-    const html = renderArticlePage({ ...args, article: { ...entry, canonical: 'original' } });
+    const args = { site: release.root.site, path, body };
+    const { context: _, ...article } = entry;
+    const html = renderArticlePage({ ...args, article: { ...article, canonical: 'original' } });
     expect(canonical(html)).toBe('https://review.example/third');
     expect(property(html, 'og:url')).toBe('https://review.example/third');
     expect(jsonLd(html)?.url).toBe(`${BASE}${path}`);
     // Without a URL to credit there is nothing else to point at.
-    const noUrl = { ...entry, canonical: 'original' as const, firstPublished: { outlet: 'Print', date: '2025-12-01' } };
+    const noUrl = { ...article, canonical: 'original' as const, firstPublished: { outlet: 'Print', date: '2025-12-01' } };
     expect(canonical(renderArticlePage({ ...args, article: noUrl }))).toBe(`${BASE}${path}`);
   });
 

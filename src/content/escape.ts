@@ -1,4 +1,10 @@
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** Escaping for the markup languages Quire writes: one table, so HTML and XML never drift apart. */
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const XML_ENTITIES: Record<string, string> = { ...ENTITIES, "'": '&apos;' };
+
+/** Text and attribute values in HTML. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 
 // Characters XML 1.0 forbids anywhere (§2.2), as text pasted from word processors can carry.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must go
@@ -7,8 +13,8 @@ const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 /** Text without the characters XML 1.0 forbids. */
 export const xmlSafe = (s: string): string => s.replace(FORBIDDEN, '');
 
-/** Text and attribute values in XML. */
-export const xml = (s: string): string => s.replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+/** Text and attribute values in XML (all five entities, as the sitemap protocol asks). */
+export const xml = (s: string): string => s.replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 
 /**
  * Markup carried whole: a CDATA section is one copy, where escaping would rewrite every tag.

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { correctionSchema, provenanceSchema, seriesStatusSchema, siteSchema } from './schema';
 
 /**
  * The shape of a release as stored in KV. The CLI writes these values and the store validates
@@ -18,11 +19,11 @@ export const articleSummarySchema = v.object({
   tags: strs,
   words: v.number(),
   series: v.optional(v.object({ slug: str, title: str, part: v.number() })),
-  /** The markdown body's key, so feeds can fetch rendered bodies without the article entry. */
-  body: str,
+  /** The markdown body's KV key, so feeds can fetch rendered bodies without the article entry. */
+  bodyKey: str,
   /** The latest of `updated` and the corrections' dates, when there is one. */
   modified: v.optional(str),
-  firstPublished: v.optional(v.object({ outlet: str, url: v.optional(str), date: str })),
+  firstPublished: v.optional(provenanceSchema),
   /** Only in a preview built with drafts (`npm start -- --drafts`); never published. */
   draft: v.optional(v.literal(true)),
 });
@@ -32,12 +33,10 @@ const partRefSchema = v.object({ slug: str, title: str, part: v.number(), date: 
 export const seriesContextSchema = v.object({
   slug: str,
   title: str,
-  status: v.picklist(['ongoing', 'complete']),
+  status: seriesStatusSchema,
   parts: v.array(partRefSchema),
   planned: strs,
 });
-
-const correctionSchema = v.object({ date: str, note: str });
 
 export const entrySchema = v.variant('kind', [
   v.object({
@@ -45,7 +44,6 @@ export const entrySchema = v.variant('kind', [
     ...articleSummarySchema.entries,
     updated: v.optional(str),
     corrections: v.array(correctionSchema),
-    body: str,
     context: v.optional(seriesContextSchema),
     /** Set when front matter says `canonical: original`: rel=canonical names firstPublished.url. */
     canonical: v.optional(v.literal('original')),
@@ -55,12 +53,12 @@ export const entrySchema = v.variant('kind', [
     slug: str,
     title: str,
     summary: str,
-    status: v.picklist(['ongoing', 'complete']),
+    status: seriesStatusSchema,
     planned: strs,
     parts: v.array(articleSummarySchema),
-    body: str,
+    bodyKey: str,
   }),
-  v.object({ kind: v.literal('page'), slug: str, title: str, summary: v.optional(str), body: str }),
+  v.object({ kind: v.literal('page'), slug: str, title: str, summary: v.optional(str), bodyKey: str }),
   v.object({ kind: v.literal('tag'), tag: str, count: v.number(), chunks: v.array(chunkRefSchema) }),
   v.object({ kind: v.literal('alias'), to: str, date: str }),
 ]);
@@ -73,7 +71,7 @@ export const yearListSchema = v.array(
 );
 export const tagListSchema = v.array(v.object({ tag: str, count: v.number() }));
 export const seriesListSchema = v.array(
-  v.object({ slug: str, title: str, summary: str, status: v.picklist(['ongoing', 'complete']), count: v.number() }),
+  v.object({ slug: str, title: str, summary: str, status: seriesStatusSchema, count: v.number() }),
 );
 export const renderedSchema = v.object({
   html: str,
@@ -88,15 +86,7 @@ export const feedItemsSchema = v.pipe(
 export const rootSchema = v.object({
   layout: v.literal(1),
   id: str,
-  site: v.object({
-    title: str,
-    description: str,
-    baseUrl: str,
-    author: str,
-    language: str,
-    allowHtml: v.boolean(),
-    perPage: v.number(),
-  }),
+  site: siteSchema,
   count: v.number(),
   articles: v.array(chunkRefSchema),
   years: v.array(v.object({ year: v.number(), count: v.number(), key: str })),
@@ -124,3 +114,9 @@ export type TagList = v.InferOutput<typeof tagListSchema>;
 export type Rendered = v.InferOutput<typeof renderedSchema>;
 export type Root = v.InferOutput<typeof rootSchema>;
 export type FeedItems = v.InferOutput<typeof feedItemsSchema>;
+
+/** A part in an article's series box, as published now: `due` parts are linked, the others forthcoming. */
+export type PublishedPart = SeriesContext['parts'][number] & { due: boolean };
+export type PublishedContext = Omit<SeriesContext, 'parts'> & { parts: PublishedPart[] };
+/** An article a reader may see now (the published view makes these; see store/published.ts). */
+export type PublishedArticle = Omit<ArticleEntry, 'context'> & { context?: PublishedContext };
