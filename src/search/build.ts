@@ -1,0 +1,76 @@
+import { analyzeDoc } from './analyze';
+import { checkDocIds, type IdentifiedDoc, identifyDocs, type SearchDoc } from './doc';
+import { docKey, docTableKey, shardKey, shortHash } from './keys';
+import type { SearchMeta } from './meta';
+import { type EncodedSegment, encodeSegment, segmentSizes } from './segments';
+import { analyzer, INDEX_VERSION } from './text';
+
+export type { SearchMeta } from './meta';
+
+export interface SearchIndex {
+  meta: SearchMeta;
+  /** KV key → value; every key content-addressed, so uploading is "put what is missing". */
+  entries: Map<string, string>;
+  /** Path → doc id, so the release can hide scheduled docs by id. */
+  docIds: Map<string, string>;
+}
+
+/** Built segments by id: a caller building many releases in one process (tests, bench) passes one to skip unchanged blocks. */
+export type SegmentCache = Map<string, EncodedSegment>;
+
+// The id covers the format, the stemmer and the analysis (stemmed or not), as well as the docs.
+const segmentId = (language: string, docs: readonly IdentifiedDoc[]): Promise<string> =>
+  shortHash([INDEX_VERSION, language, ...docs.map((doc) => doc.id)].join('\n'));
+
+/** Docs in segment order: the article blocks, oldest first, then series and pages together. */
+function groups(articles: IdentifiedDoc[], others: IdentifiedDoc[]): IdentifiedDoc[][] {
+  const out: IdentifiedDoc[][] = [];
+  let start = 0;
+  for (const size of segmentSizes(articles.length)) {
+    out.push(articles.slice(start, start + size));
+    start += size;
+  }
+  if (others.length > 0) out.push(others);
+  return out;
+}
+
+/**
+ * The search index of a release, deterministic: the same docs (articles oldest first) always
+ * give the same entries, byte for byte. Throws on two docs with one path or one id.
+ */
+export async function buildSearchIndex(
+  articles: SearchDoc[],
+  others: SearchDoc[],
+  language: string,
+  options: { cache?: SegmentCache } = {},
+): Promise<SearchIndex> {
+  const identifiedArticles = await identifyDocs(articles);
+  const identifiedOthers = await identifyDocs(others);
+  const all = [...identifiedArticles, ...identifiedOthers];
+  checkDocIds(all);
+  const textAnalyzer = analyzer(language);
+  const entries = new Map<string, string>();
+  for (const { id, json } of all) entries.set(docKey(id), json);
+
+  const segments: SearchMeta['segments'] = [];
+  let totalLength = 0;
+  for (const docs of groups(identifiedArticles, identifiedOthers)) {
+    const id = await segmentId(textAnalyzer.language, docs);
+    let segment = options.cache?.get(id);
+    if (!segment) {
+      segment = encodeSegment(docs.map(({ doc, id: docId }) => ({ id: docId, ...analyzeDoc(doc, textAnalyzer) })));
+      options.cache?.set(id, segment);
+    }
+    entries.set(docTableKey(id), segment.table);
+    for (const [i, shard] of segment.shards.entries()) entries.set(shardKey(id, i), shard);
+    segments.push({ id, shards: segment.shards.length, docs: docs.length });
+    totalLength += segment.totalLength;
+  }
+  const meta: SearchMeta = {
+    version: INDEX_VERSION,
+    docs: all.length,
+    avgdl: all.length ? Math.round((totalLength / all.length) * 100) / 100 : 0,
+    segments,
+  };
+  return { meta, entries, docIds: new Map(all.map(({ doc, id }) => [doc.path, id])) };
+}

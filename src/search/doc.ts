@@ -1,0 +1,97 @@
+import * as v from 'valibot';
+import { docKey, shortHash } from './keys';
+
+/** A document as the index builder takes it; the release compiler makes these from its model. */
+export interface SearchDoc {
+  /** '/articles/<slug>', '/series/<slug>' or '/<page-slug>'. */
+  path: string;
+  kind: 'article' | 'series' | 'page';
+  title: string;
+  summary: string;
+  headings: string[];
+  /** The body as plain text (see `plainText`). */
+  text: string;
+  /** ISO date, articles only. */
+  date?: string;
+  tags: string[];
+  series?: { slug: string; title: string; part: number };
+}
+
+/** What a results page needs of a hit, stored at `sd/<id>`; validated when read back from KV. */
+export const searchRecordSchema = v.object({
+  path: v.string(),
+  kind: v.picklist(['article', 'series', 'page']),
+  title: v.string(),
+  date: v.optional(v.string()),
+  tags: v.array(v.string()),
+  series: v.optional(v.object({ slug: v.string(), title: v.string(), part: v.number() })),
+  text: v.string(),
+});
+
+export type SearchRecord = v.InferOutput<typeof searchRecordSchema>;
+
+/** Excerpts come from the first 100,000 characters; the whole text is still indexed. */
+export const MAX_RECORD_TEXT = 100_000;
+
+// Cut on a code point boundary, so the record never ends in half a surrogate pair.
+function capText(text: string): string {
+  if (text.length <= MAX_RECORD_TEXT) return text;
+  const cut = text.slice(0, MAX_RECORD_TEXT);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** The record's JSON, keys in a fixed order so the same doc always gives the same bytes (and id). */
+export function recordJson(doc: SearchDoc): string {
+  const record: SearchRecord = {
+    path: doc.path,
+    kind: doc.kind,
+    title: doc.title,
+    ...(doc.date === undefined ? {} : { date: doc.date }),
+    tags: [...doc.tags],
+    ...(doc.series === undefined ? {} : { series: { slug: doc.series.slug, title: doc.series.title, part: doc.series.part } }),
+    text: capText(doc.text),
+  };
+  return JSON.stringify(record);
+}
+
+/** A record read from KV, or null when it is not one (never cast). */
+export function parseSearchRecord(json: string): SearchRecord | null {
+  try {
+    const parsed = v.safeParse(searchRecordSchema, JSON.parse(json));
+    return parsed.success ? parsed.output : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface IdentifiedDoc {
+  doc: SearchDoc;
+  id: string;
+  json: string;
+}
+
+/**
+ * Names docs by the hash of their record, and refuses two docs with one path or two records with
+ * one id: 96 bits make a collision very unlikely, but a silent one would show the wrong page.
+ */
+export function checkDocIds(docs: readonly IdentifiedDoc[]): void {
+  const byId = new Map<string, IdentifiedDoc>();
+  const paths = new Set<string>();
+  for (const entry of docs) {
+    if (paths.has(entry.doc.path)) throw new Error(`search index: two documents have the path ${entry.doc.path}`);
+    paths.add(entry.doc.path);
+    const other = byId.get(entry.id);
+    if (other) throw new Error(`search index: doc id collision ${docKey(entry.id)} (${other.doc.path}, ${entry.doc.path})`);
+    byId.set(entry.id, entry);
+  }
+}
+
+/** Every doc with its record JSON and content-addressed id. */
+export async function identifyDocs(docs: readonly SearchDoc[]): Promise<IdentifiedDoc[]> {
+  return Promise.all(
+    docs.map(async (doc) => {
+      const json = recordJson(doc);
+      return { doc, id: await shortHash(json), json };
+    }),
+  );
+}

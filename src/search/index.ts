@@ -1,0 +1,18 @@
+export type { AnalyzedDoc, TermStats } from './analyze';
+export { buildSearchIndex, type SearchIndex, type SegmentCache } from './build';
+export { parseSearchRecord, type SearchDoc, type SearchRecord, searchRecordSchema } from './doc';
+export { type ExcerptPiece, excerpt } from './excerpt';
+export { docKey, docKeys } from './keys';
+export { type SearchMeta, searchMetaSchema } from './meta';
+export { type PlainText, plainText } from './plain-text';
+export {
+  MAX_FILTERS,
+  MAX_QUERY_LENGTH,
+  MAX_TERMS,
+  type ParsedQuery,
+  parseQuery,
+  type QueryPhrase,
+  type QueryTerm,
+} from './query';
+export { MAX_CANDIDATES, postingKeys, type RankOptions, type RankResult, rank, SearchIndexError } from './rank';
+export { fold, INDEX_VERSION } from './text';

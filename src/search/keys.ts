@@ -1,0 +1,40 @@
+/**
+ * Every KV key of the search index is spelled here. All are content-addressed (named by a hash
+ * of what they hold), so they are written once, never overwritten, and shared by every release
+ * whose index has the same piece.
+ */
+
+/** A searchable document's record (title, date, text for the excerpt): `sd/<doc id>`. */
+export const docKey = (id: string): string => `sd/${id}`;
+
+/** The keys of round 2: the records of the hits shown on a page. */
+export const docKeys = (ids: readonly string[]): string[] => ids.map(docKey);
+
+/** A segment's doc table: ordinal → doc id and length. */
+export const docTableKey = (segment: string): string => `sx/${segment}/d`;
+
+/** One shard of a segment's postings. */
+export const shardKey = (segment: string, shard: number): string => `sx/${segment}/${shard}`;
+
+/** FNV-1a, 32-bit: a fast, stable spread of terms over shards. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The shard holding `term`; `shards` is a power of two. */
+export const shardOf = (term: string, shards: number): number => fnv1a(term) & (shards - 1);
+
+const encoder = new TextEncoder();
+
+/** First 16 characters of base64url(SHA-256): 96 bits, a short name for content (crypto.subtle runs in Node and workerd). */
+export async function shortHash(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  let binary = '';
+  for (const byte of digest.subarray(0, 12)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_');
+}

@@ -1,0 +1,129 @@
+/**
+ * The postings format, one line per term: `term\t` then one entry per doc, `;`-separated, each
+ * `ordinalDelta,tfw,positionDeltas` in base 36 with positions `.`-separated. A trailing empty
+ * field is left out, and an empty tfw means "the number of positions" (a body-only word, the
+ * common case). Filters are bare ordinals. Plain text, so a lookup is an `indexOf`, not a parse.
+ */
+import type { TermStats } from './analyze';
+
+const SEMICOLON = 59;
+const COMMA = 44;
+const DOT = 46;
+
+/** One doc's entry for a term. */
+export interface Posting extends TermStats {
+  ordinal: number;
+}
+
+/** The postings of a term, in ordinal order, encoded. */
+export function encodePostings(postings: readonly Posting[]): string {
+  let out = '';
+  let previous = 0;
+  for (const { ordinal, tfw, positions } of postings) {
+    if (out) out += ';';
+    out += (ordinal - previous).toString(36);
+    previous = ordinal;
+    if (positions.length > 0) {
+      out += tfw === positions.length ? ',,' : `,${tfw.toString(36)},`;
+      let last = 0;
+      positions.forEach((position, i) => {
+        out += (i ? '.' : '') + (position - last).toString(36);
+        last = position;
+      });
+    } else if (tfw > 0) out += `,${tfw.toString(36)}`;
+  }
+  return out;
+}
+
+/** Decoded postings; positions stay in the text until a phrase needs them. */
+export interface Postings {
+  count: number;
+  ordinals: Int32Array;
+  tfws: Int32Array;
+  /** Where each entry's positions are in `text` (start = end when there are none). */
+  positionsFrom: Int32Array;
+  positionsTo: Int32Array;
+  text: string;
+}
+
+const digit = (code: number): number => (code <= 57 ? code - 48 : code - 87);
+
+// Entries in [from, to): one pass over char codes, no split, no parseInt.
+export function decodePostings(text: string, from: number, to: number): Postings {
+  let count = from < to ? 1 : 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === SEMICOLON) count++;
+  const postings: Postings = {
+    count,
+    ordinals: new Int32Array(count),
+    tfws: new Int32Array(count),
+    positionsFrom: new Int32Array(count),
+    positionsTo: new Int32Array(count),
+    text,
+  };
+  let entry = 0;
+  let ordinal = 0;
+  let i = from;
+  while (entry < count) {
+    let delta = 0;
+    let code = text.charCodeAt(i);
+    while (i < to && code !== COMMA && code !== SEMICOLON) {
+      delta = delta * 36 + digit(code);
+      code = text.charCodeAt(++i);
+    }
+    ordinal += delta;
+    postings.ordinals[entry] = ordinal;
+    let tfw = 0;
+    let explicitTfw = false;
+    if (i < to && code === COMMA) {
+      code = text.charCodeAt(++i);
+      while (i < to && code !== COMMA && code !== SEMICOLON) {
+        tfw = tfw * 36 + digit(code);
+        explicitTfw = true;
+        code = text.charCodeAt(++i);
+      }
+    }
+    let positions = 0;
+    postings.positionsFrom[entry] = i + 1;
+    if (i < to && code === COMMA) {
+      positions = 1;
+      code = text.charCodeAt(++i);
+      while (i < to && code !== SEMICOLON) {
+        if (code === DOT) positions++;
+        code = text.charCodeAt(++i);
+      }
+      postings.positionsTo[entry] = i;
+    } else postings.positionsTo[entry] = i + 1;
+    postings.tfws[entry] = explicitTfw ? tfw : positions;
+    entry++;
+    i++;
+  }
+  return postings;
+}
+
+/** The positions of entry `n`, ascending. */
+export function positionsOf(postings: Postings, n: number): number[] {
+  const { text } = postings;
+  const to = postings.positionsTo[n];
+  const out: number[] = [];
+  let position = 0;
+  let delta = 0;
+  for (let i = postings.positionsFrom[n]; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === DOT) {
+      position += delta;
+      out.push(position);
+      delta = 0;
+    } else delta = delta * 36 + digit(code);
+  }
+  if (to > postings.positionsFrom[n]) out.push(position + delta);
+  return out;
+}
+
+/** The postings of `term` in a shard (`\n`-led lines `term\tpostings`), or null when the shard has none. */
+export function findPostings(shard: string, term: string): Postings | null {
+  const at = shard.indexOf(`\n${term}\t`);
+  if (at < 0) return null;
+  const from = at + term.length + 2;
+  const end = shard.indexOf('\n', from);
+  return decodePostings(shard, from, end < 0 ? shard.length : end);
+}
