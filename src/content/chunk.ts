@@ -4,7 +4,7 @@ import type { ChunkRef } from './stored';
 /**
  * Content-defined chunking of a date-ordered list (oldest first). A chunk ends after an item
  * whose name hashes to a boundary, so inserting one item (even a back-dated one) changes only
- * the chunk it lands in; the old chunks keep their content and so their keys (DESIGN property 4).
+ * the chunk it lands in; the old chunks keep their content and so their keys (property 4, docs/architecture.md).
  * Every chunk but the newest holds at least MIN_CHUNK items, so a page of up to MIN_CHUNK items
  * spans at most two chunks.
  */

@@ -2,7 +2,7 @@ import type { Root } from './stored';
 
 /**
  * Scheduled articles (a `date` in the future) appear by themselves at their time, with no
- * publish run (DESIGN property 6). Lists are kept oldest first, so the articles not yet due are
+ * publish run (property 6, docs/architecture.md). Lists are kept oldest first, so the articles not yet due are
  * always the newest ones: the release root carries the newest SCHEDULE_WINDOW articles, and at any
  * moment the ones dated after `now` are hidden from the end of each list.
  */

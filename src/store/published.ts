@@ -33,7 +33,7 @@ interface Visible {
 
 /**
  * The release as a reader may see it at this moment: the one place that applies the schedule
- * (DESIGN property 6). Lists are kept oldest first, so the articles not yet due are always the
+ * (property 6, docs/architecture.md). Lists are kept oldest first, so the articles not yet due are always the
  * last ones of each list: hiding them is arithmetic, and no list is read twice. Routes and
  * renderers get values from here and never see the clock.
  */

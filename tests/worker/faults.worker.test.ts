@@ -1,5 +1,5 @@
 /**
- * Storage failing under the app (DESIGN property 7): KV throwing, answering malformed JSON, or
+ * Storage failing under the app (property 7, docs/architecture.md): KV throwing, answering malformed JSON, or
  * missing a key the release names; the Cache API throwing or rejecting. Each fault is injected by
  * a binding that fails on purpose; the reader gets a kept copy or a 503 page, never a blank, a
  * stack trace or a cached error, and the first request after recovery is served normally.
