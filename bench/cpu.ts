@@ -6,11 +6,11 @@
  * (as on any page a reader has visited anywhere); the naive app renders markdown every time.
  */
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../../src/app';
-import type { Root } from '../../src/content/layout';
-import type { Release } from '../../src/content/release';
-import { editionClock } from '../../src/content/schedule';
-import { memoryCache } from '../../src/middleware/memory-cache';
+import { createApp } from '../src/app';
+import type { Release } from '../src/content/release';
+import { editionClock } from '../src/content/schedule';
+import type { Root } from '../src/content/stored';
+import { memoryCache } from '../src/middleware/memory-cache';
 
 export interface Timing {
   p50Ms: number;

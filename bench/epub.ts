@@ -1,15 +1,15 @@
 /**
  * CPU of a cache-miss EPUB, measured in Node over the pure functions the worker runs once the
  * series' kept window is read (one KV value): parse it, then build and zip the book.
- * Run: `npx tsx tests/bench/epub.ts [--out FILE]` (writes the sample book with --out).
+ * Run: `npx tsx bench/epub.ts [--out FILE]` (writes the sample book with --out).
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { readContent } from '../../src/cli/files';
-import type { ArticleSummary } from '../../src/content/layout';
-import { loadSite } from '../../src/content/model';
-import { bookIdentifier, buildEpub, DEFLATE_LEVEL } from '../../src/ebook/epub';
-import { renderMarkdown } from '../../src/render/markdown';
+import { readContent } from '../src/cli/files';
+import { loadSite } from '../src/content/model';
+import type { ArticleSummary } from '../src/content/stored';
+import { bookIdentifier, buildEpub, DEFLATE_LEVEL } from '../src/ebook/epub';
+import { renderMarkdown } from '../src/render/markdown';
 
 type Window = { articles: ArticleSummary[]; html: string[] };
 
@@ -30,7 +30,7 @@ async function sampleWindow(slug: string) {
     tags: a.front.tags ?? [],
     words: a.body.split(/\s+/).length,
     series: { slug, title: series.front.title, part: a.front.part ?? 0 },
-    body: `md/${a.slug}`,
+    bodyKey: `md/${a.slug}`,
     ...(a.front.firstPublished ? { firstPublished: a.front.firstPublished } : {}),
   }));
   const html = parts.map((a) => renderMarkdown(a.body, site).html);
@@ -72,7 +72,7 @@ function generatedWindow(partsCount: number, words: number): Window {
       tags: ['history'],
       words: perPart,
       series: { slug: 'generated', title: 'Generated', part: p },
-      body: `md/${p}`,
+      bodyKey: `md/${p}`,
     });
     html.push(renderMarkdown(paras.join('\n\n'), { allowHtml: false }).html);
   }

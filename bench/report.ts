@@ -50,7 +50,7 @@ export async function writeReport(path: string, { date, machine, versions, setti
 
   const text = `# Benchmarks
 
-Produced by \`npm run bench\` (tests/bench/run.ts) on ${date.slice(0, 10)}; the raw figures are in
+Produced by \`npm run bench\` (bench/run.ts) on ${date.slice(0, 10)}; the raw figures are in
 [bench/results.json](bench/results.json). Re-run it to replace both. It needs Debian's \`wrk\` and
 \`nginx\` (\`apt-get install -y wrk nginx\`); CI does not run it.
 

@@ -10,11 +10,11 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import type { ContentFiles } from '../../src/content/model';
-import { projectSandbox } from '../support/sandbox';
+import type { ContentFiles } from '../src/content/model';
+import { projectSandbox } from '../tests/support/sandbox';
 import type { Mode } from './worker-entry';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 const COMPATIBILITY_DATE = '2026-04-20'; // as wrangler.toml
 const NAMESPACE = '00000000000000000000000000000000'; // wrangler.toml's CONTENT id, which local state is kept under
 const run = promisify(execFile);
@@ -65,10 +65,10 @@ export async function publishedSite(): Promise<Published> {
   return { dir, persist, releaseModule: join(dir, 'src/generated/release.json'), publish, remove };
 }
 
-/** The bench worker (tests/bench/worker-entry.ts) bundled with the release in `releaseModule`. */
+/** The bench worker (bench/worker-entry.ts) bundled with the release in `releaseModule`. */
 export async function bundleWorker(releaseModule: string): Promise<string> {
   const result = await build({
-    entryPoints: [join(ROOT, 'tests/bench/worker-entry.ts')],
+    entryPoints: [join(ROOT, 'bench/worker-entry.ts')],
     bundle: true,
     format: 'esm',
     platform: 'neutral',

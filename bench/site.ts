@@ -4,8 +4,8 @@
  * 10,000-word essay. Every article depends only on its index, so `benchSite(n + 1)` is
  * `benchSite(n)` plus one new article.
  */
-import type { ContentFiles } from '../../src/content/model';
-import { articleFile, generatedSite } from '../support/fixtures';
+import type { ContentFiles } from '../src/content/model';
+import { articleFile, generatedSite } from '../tests/support/fixtures';
 
 export const LONG_ESSAY = 'the-long-essay';
 

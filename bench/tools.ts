@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../support/sandbox';
+import { freePort } from '../tests/support/sandbox';
 import type { Page } from './serve';
 
 const run = promisify(execFile);

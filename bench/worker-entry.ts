@@ -8,10 +8,10 @@
  * set, values come from memory after their first read (for measuring the worker's own CPU).
  */
 import * as v from 'valibot';
-import { createApp } from '../../src/app';
-import { rootSchema } from '../../src/content/layout';
-import releaseJson from '../../src/generated/release.json';
-import quire from '../../src/index';
+import { createApp } from '../src/app';
+import { rootSchema } from '../src/content/stored';
+import releaseJson from '../src/generated/release.json';
+import quire from '../src/index';
 
 type BenchEnv = Env & { MODE: Mode; KV_IN_MEMORY?: string };
 export type Mode = 'quire' | 'app' | 'naive';

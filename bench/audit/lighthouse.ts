@@ -7,8 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { launch } from 'chrome-launcher';
 import lighthouse, { type Config, defaultConfig, Gatherer } from 'lighthouse';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../support/chromium';
-import { projectSandbox, startDev } from '../support/sandbox';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../tests/support/chromium';
+import { projectSandbox, startDev } from '../../tests/support/sandbox';
 
 const PAGES = { home: '/', article: '/articles/the-summer-the-river-stank', series: '/series/the-long-peace' };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;

@@ -17,10 +17,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleWorker, capture, type Page, publishedSite, serve, serveFloor } from '../bench/serve';
-import { benchSite } from '../bench/site';
-import { have } from '../bench/tools';
-import { freePort } from '../support/sandbox';
+import { freePort } from '../../tests/support/sandbox';
+import { bundleWorker, capture, type Page, publishedSite, serve, serveFloor } from '../serve';
+import { benchSite } from '../site';
+import { have } from '../tools';
 import { isolateHeap } from './inspector';
 import { LUA } from './mix';
 
