@@ -15,8 +15,16 @@ export interface SearchIndex {
   docIds: Map<string, string>;
 }
 
-/** Built segments by id: a caller building many releases in one process (tests, bench) passes one to skip unchanged blocks. */
-export type SegmentCache = Map<string, EncodedSegment>;
+/**
+ * What one build can lend the next in the same process (tests, bench, a watching dev server):
+ * built segments by id, and doc ids by record JSON. Both are pure functions of their keys.
+ */
+export interface BuildCache {
+  segments: Map<string, EncodedSegment>;
+  ids: Map<string, string>;
+}
+
+export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map() });
 
 // The id covers the format, the stemmer and the analysis (stemmed or not), as well as the docs.
 const segmentId = (language: string, docs: readonly IdentifiedDoc[]): Promise<string> =>
@@ -42,10 +50,10 @@ export async function buildSearchIndex(
   articles: SearchDoc[],
   others: SearchDoc[],
   language: string,
-  options: { cache?: SegmentCache } = {},
+  options: { cache?: BuildCache } = {},
 ): Promise<SearchIndex> {
-  const identifiedArticles = await identifyDocs(articles);
-  const identifiedOthers = await identifyDocs(others);
+  const identifiedArticles = await identifyDocs(articles, options.cache?.ids);
+  const identifiedOthers = await identifyDocs(others, options.cache?.ids);
   const all = [...identifiedArticles, ...identifiedOthers];
   checkDocIds(all);
   const textAnalyzer = analyzer(language);
@@ -56,10 +64,10 @@ export async function buildSearchIndex(
   let totalLength = 0;
   for (const docs of groups(identifiedArticles, identifiedOthers)) {
     const id = await segmentId(textAnalyzer.language, docs);
-    let segment = options.cache?.get(id);
+    let segment = options.cache?.segments.get(id);
     if (!segment) {
       segment = encodeSegment(docs.map(({ doc, id: docId }) => ({ id: docId, ...analyzeDoc(doc, textAnalyzer) })));
-      options.cache?.set(id, segment);
+      options.cache?.segments.set(id, segment);
     }
     entries.set(docTableKey(id), segment.table);
     for (const [i, shard] of segment.shards.entries()) entries.set(shardKey(id, i), shard);

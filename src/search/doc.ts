@@ -86,12 +86,17 @@ export function checkDocIds(docs: readonly IdentifiedDoc[]): void {
   }
 }
 
-/** Every doc with its record JSON and content-addressed id. */
-export async function identifyDocs(docs: readonly SearchDoc[]): Promise<IdentifiedDoc[]> {
+/** Every doc with its record JSON and content-addressed id; `known` (record JSON → id) saves hashing again. */
+export async function identifyDocs(docs: readonly SearchDoc[], known?: Map<string, string>): Promise<IdentifiedDoc[]> {
   return Promise.all(
     docs.map(async (doc) => {
       const json = recordJson(doc);
-      return { doc, id: await shortHash(json), json };
+      let id = known?.get(json);
+      if (id === undefined) {
+        id = await shortHash(json);
+        known?.set(json, id);
+      }
+      return { doc, id, json };
     }),
   );
 }

@@ -15,6 +15,14 @@ interface Word {
 }
 
 const SPACE = /\s+/g;
+const HYPHEN = /[-‐‑]/;
+
+// The folded first letter, without Unicode normalization for the common ASCII case.
+function firstLetter(raw: string): number {
+  const code = raw.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  return fold(raw.slice(0, 2)).charCodeAt(0);
+}
 const ELLIPSIS = '…';
 
 /** The words of `text`, each marked with the query term it stems to, if any. */
@@ -23,11 +31,11 @@ function scan(text: string, parsed: ParsedQuery): Word[] {
   const index = new Map(parsed.terms.map((t, i) => [t.term, i]));
   // Stemming is the costly step; a word whose first letter starts no query term cannot match
   // (Porter2 keeps the first letter), so it is never stemmed.
-  const firsts = new Set(parsed.terms.map((t) => t.term[0]));
+  const firsts = new Set(parsed.terms.map((t) => t.term.charCodeAt(0)));
   const words: Word[] = [];
   forEachWord(text, (raw, start) => {
     let term = -1;
-    if (firsts.has(fold(raw.slice(0, 2))[0]) || raw.length !== raw.replace(/[-‐‑]/g, '').length) {
+    if (firsts.has(firstLetter(raw)) || HYPHEN.test(raw)) {
       const info = a.word(raw);
       for (const part of info.whole ? [info.whole, ...info.parts] : info.parts) term = Math.max(term, index.get(part.term) ?? -1);
     }
@@ -73,7 +81,8 @@ export function excerpt(text: string, parsed: ParsedQuery, size = 30): ExcerptPi
     else pieces.push({ text: clean, mark });
   };
   if (from > 0) push(`${ELLIPSIS} `, false);
-  let cursor = words[from].start;
+  // From the start, the text's own opening (a quote mark, a parenthesis) is kept.
+  let cursor = from === 0 ? text.length - text.trimStart().length : words[from].start;
   for (let i = from; i < to; i++) {
     const word = words[i];
     if (word.term < 0) continue;

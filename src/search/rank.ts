@@ -78,11 +78,23 @@ export interface RankResult {
   cut: boolean;
 }
 
-interface Candidate {
-  score: number;
-  segment: number;
-  ordinal: number;
+/**
+ * Matching docs as two parallel number arrays (no object per candidate: a common word matches
+ * thousands). `at` packs segment and ordinal, so a larger `at` is a newer doc.
+ */
+class Candidates {
+  readonly scores: number[] = [];
+  readonly at: number[] = [];
+  get length(): number {
+    return this.scores.length;
+  }
+  push(score: number, segment: number, ordinal: number): void {
+    this.scores.push(score);
+    this.at.push(segment * SEGMENT_SPAN + ordinal);
+  }
 }
+
+const SEGMENT_SPAN = 2 ** 26;
 
 const need = (values: ReadonlyMap<string, string | null>, key: string): string => {
   const value = values.get(key);
@@ -118,8 +130,8 @@ export function rank(
   const groups = filterGroups(parsed.filters);
   const avgdl = meta.avgdl || 1;
 
-  const all: Candidate[] = [];
-  const any: Candidate[] = [];
+  const all = new Candidates();
+  const any = new Candidates();
   let cut = false;
   // Newest segments first, so that a cut keeps the newest docs.
   for (let s = meta.segments.length - 1; s >= 0; s--) {
@@ -132,16 +144,17 @@ export function rank(
       if (norms[ordinal] === 0) norms[ordinal] = K1 * (1 - B + (B * docLengthAt(table, ordinal)) / avgdl);
       return norms[ordinal];
     };
+    // Entry of each doc in a term's postings, kept only when a phrase will need positions.
     const entries = new Map<string, Int32Array>();
     parsed.terms.forEach((t, j) => {
       const p = postings.get(t.term)?.[s];
       if (!p) return;
-      const entryOf = new Int32Array(size).fill(-1);
-      entries.set(t.term, entryOf);
+      const entryOf = parsed.phrases.length ? new Int32Array(size).fill(-1) : null;
+      if (entryOf) entries.set(t.term, entryOf);
       for (let e = 0; e < p.count; e++) {
         const ordinal = p.ordinals[e];
         const tfw = p.tfws[e];
-        entryOf[ordinal] = e;
+        if (entryOf) entryOf[ordinal] = e;
         matched[ordinal] |= 1 << j;
         scores[ordinal] += (weights[j].idf * tfw * (K1 + 1)) / (tfw + norm(ordinal));
       }
@@ -175,7 +188,7 @@ export function rank(
       }
       if (options.exclude.size && options.exclude.has(docIdAt(table, ordinal))) continue;
       if (parsed.phrases.length && !phraseOk(ordinal)) continue;
-      (bits >>> 0 === full >>> 0 ? all : any).push({ score: scores[ordinal], segment: s, ordinal });
+      (bits >>> 0 === full >>> 0 ? all : any).push(scores[ordinal], s, ordinal);
     }
   }
   const mode = all.length > 0 || parsed.terms.length < 2 ? 'all' : 'any';
@@ -199,11 +212,48 @@ function allowedByFilters(groups: string[][], postings: Map<string, (Postings | 
 }
 
 /** The requested page, best first; equal scores go to the newer doc (later segment, later ordinal). */
-function page(found: Candidate[], tables: string[], options: RankOptions): RankResult['hits'] {
+function page(found: Candidates, tables: string[], options: RankOptions): RankResult['hits'] {
   const number = Number.isSafeInteger(options.page) && options.page >= 1 ? options.page : 1;
   const perPage = Math.max(1, Math.floor(options.perPage) || 1);
   const start = (number - 1) * perPage;
   if (start >= found.length) return [];
-  found.sort((a, b) => b.score - a.score || b.segment - a.segment || b.ordinal - a.ordinal);
-  return found.slice(start, start + perPage).map((c) => ({ id: docIdAt(tables[c.segment], c.ordinal), score: c.score }));
+  const { scores, at } = found;
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && at[a] > at[b]);
+  const best = topK(found.length, start + perPage, better).slice(start);
+  return best.map((i) => {
+    const segment = Math.floor(at[i] / SEGMENT_SPAN);
+    return { id: docIdAt(tables[segment], at[i] - segment * SEGMENT_SPAN), score: scores[i] };
+  });
+}
+
+/** The k best of n items, best first: a bounded min-heap, so a common word's thousands of matches are not all sorted. */
+function topK(n: number, k: number, better: (a: number, b: number) => boolean): number[] {
+  const heap: number[] = [];
+  const sift = (from: number) => {
+    for (let i = from; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && better(heap[worst], heap[l])) worst = l;
+      if (r < heap.length && better(heap[worst], heap[r])) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst], heap[i]];
+      i = worst;
+    }
+  };
+  for (let item = 0; item < n; item++) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent], heap[i])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+    } else if (better(item, heap[0])) {
+      heap[0] = item;
+      sift(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
 }

@@ -1,0 +1,58 @@
+import type { SiteModel } from '../content/model';
+import { paths } from '../content/paths';
+import { buildRelease, type Release } from '../content/release';
+import { type BuildCache, buildSearchIndex, type SearchIndex } from './build';
+import type { SearchDoc } from './doc';
+import { plainText } from './plain-text';
+
+/**
+ * The search index of a site: every published article (oldest first, as the release lists them),
+ * series and page. Drafts are never indexed, even in a preview built with them; aliases are only
+ * other addresses of an article, so they are not documents.
+ */
+export function indexSite(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<SearchIndex> {
+  const titles = new Map(site.series.map((s) => [s.slug, s.front.title]));
+  const articles = site.articles
+    .filter((a) => !a.front.draft)
+    .map((a): SearchDoc => {
+      const { front } = a;
+      const body = plainText(a.body);
+      const title = front.series ? titles.get(front.series) : undefined;
+      return {
+        path: paths.article(a.slug),
+        kind: 'article',
+        title: front.title,
+        summary: front.summary,
+        ...body,
+        date: front.date,
+        tags: front.tags,
+        series: front.series && title && front.part ? { slug: front.series, title, part: front.part } : undefined,
+      };
+    });
+  const series = site.series.map(
+    (s): SearchDoc => ({
+      path: paths.series(s.slug),
+      kind: 'series',
+      title: s.front.title,
+      summary: s.front.summary,
+      ...plainText(s.body),
+      tags: [],
+    }),
+  );
+  const pages = site.pages.map(
+    (p): SearchDoc => ({
+      path: paths.page(p.slug),
+      kind: 'page',
+      title: p.front.title,
+      summary: p.front.summary ?? '',
+      ...plainText(p.body),
+      tags: [],
+    }),
+  );
+  return buildSearchIndex(articles, [...series, ...pages], site.config.language, options);
+}
+
+/** A site compiled into a release with its search index: what `quire build` and `publish` upload. */
+export async function compileRelease(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<Release> {
+  return buildRelease(site, await indexSite(site, options));
+}
