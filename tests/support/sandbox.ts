@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +10,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export async function projectSandbox(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'quire-test-'));
   const skip = (path: string) => !path.includes(`${join('src', 'generated')}`);
-  for (const entry of ['src', 'content', 'wrangler.toml', 'package.json', 'tsconfig.json']) {
+  // Every tsconfig: wrangler's esbuild reads the JSX settings through tsconfig.json's `extends`.
+  const tsconfigs = (await readdir(ROOT)).filter((name) => /^tsconfig(\..+)?\.json$/.test(name));
+  for (const entry of ['src', 'content', 'wrangler.toml', 'package.json', ...tsconfigs]) {
     await cp(join(ROOT, entry), join(dir, entry), { recursive: true, filter: skip });
   }
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
@@ -42,10 +44,13 @@ export function runQuire(dir: string, args: string[], seconds = 240): ChildProce
   });
 }
 
-/** Start `quire dev` on 127.0.0.1 and wait until it answers. */
-export async function startDev(dir: string, extra: string[] = []): Promise<Running> {
+/**
+ * Start `quire dev` on 127.0.0.1 and wait until it answers. It is stopped by `stop()`, when this
+ * process exits, and in any case after `seconds` (so a killed test run leaves nothing behind).
+ */
+export async function startDev(dir: string, extra: string[] = [], seconds = 240): Promise<Running> {
   const port = await freePort();
-  const child = runQuire(dir, ['dev', '--port', String(port), '--persist-to', join(dir, '.state'), ...extra]);
+  const child = runQuire(dir, ['dev', '--port', String(port), '--persist-to', join(dir, '.state'), ...extra], seconds);
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;
@@ -54,10 +59,21 @@ export async function startDev(dir: string, extra: string[] = []): Promise<Runni
     output += d;
   });
   const url = `http://127.0.0.1:${port}`;
+  // The child leads its own process group (wrangler, workerd and esbuild under it): signal the group.
+  const killGroup = () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // The group is already gone.
+    }
+  };
+  process.once('exit', killGroup);
   const stop = async () => {
+    process.off('exit', killGroup);
     if (child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise((done) => child.once('exit', done));
-    process.kill(-child.pid, 'SIGTERM');
+    killGroup();
     await exited;
   };
   const deadline = Date.now() + 90_000;
