@@ -9,7 +9,8 @@ import { createApp } from '../src/app';
 import { readContent } from '../src/cli/files';
 import type { ContentFiles } from '../src/content/model';
 import { loadSite } from '../src/content/model';
-import { buildRelease, type Release } from '../src/content/release';
+import type { Release } from '../src/content/release';
+import { compileRelease } from '../src/search/site';
 import { generatedSite } from '../tests/support/fixtures';
 
 const CLOCK = () => new Date('2026-11-30T12:00:00Z');
@@ -66,7 +67,7 @@ function pathsOf(release: Release): string[] {
 async function snapshot(files: ContentFiles): Promise<Record<string, string>> {
   const loaded = loadSite(files);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  const release = await buildRelease(loaded.site);
+  const release = await compileRelease(loaded.site);
   const env = { CONTENT: memoryKV(new Map(release.entries)) } as Env;
   const app = createApp(release.root, { clock: CLOCK });
   const out: Record<string, string> = {};

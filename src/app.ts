@@ -16,6 +16,8 @@ import { discovery } from './routes/discovery';
 import type { AppEnv } from './routes/env';
 import { feeds } from './routes/feeds';
 import { lists } from './routes/lists';
+import { cacheAddress } from './routes/parts/search-request';
+import { searchRoutes } from './routes/search';
 import { publishedView } from './store/published';
 import { releaseStore, StillBuilding, StoreError } from './store/release-store';
 
@@ -55,13 +57,21 @@ export function createApp(
       c.set('view', publishedView(releaseStore, scheduleAt(root, clock())));
       await next();
     })
-    .use(cached ? edgeCache((c) => c.var.view.edition) : (_, next) => next())
+    .use(
+      cached
+        ? edgeCache(
+            (c) => c.var.view.edition,
+            (c) => cacheAddress(c.req.url),
+          )
+        : (_, next) => next(),
+    )
     .route('/', feeds)
     .route('/', books)
     .route('/', lists)
     .route('/', archive)
     .route('/', articles)
     .route('/', discovery)
+    .route('/', searchRoutes)
     .route('/', pagesAndAliases);
 
   app.notFound(() => errorPage(404, 'There is no page at this address. It may have moved, or the link may be mistyped.'));

@@ -1,6 +1,7 @@
 import { loadSite } from '../content/model';
 import { formatProblem } from '../content/problems';
-import { buildRelease, type Release } from '../content/release';
+import type { Release } from '../content/release';
+import { compileRelease } from '../search/site';
 import { readContent } from './files';
 
 export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
@@ -16,5 +17,5 @@ export async function buildFromDisk(dir: string, options: { drafts?: boolean } =
     ];
     return { ok: false, report: report.join('\n') };
   }
-  return { ok: true, release: await buildRelease(loaded.site) };
+  return { ok: true, release: await compileRelease(loaded.site) };
 }

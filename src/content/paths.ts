@@ -3,6 +3,9 @@
  * agree on it, and the names an author's page may not take follow from it.
  */
 
+/** The longest query the search form sends and the search reads; the rest is cut. */
+export const MAX_QUERY_LENGTH = 500;
+
 export const FEED_FILES = ['feed.xml', 'atom.xml', 'feed.json'] as const;
 export type FeedFile = (typeof FEED_FILES)[number];
 
@@ -27,6 +30,13 @@ export const paths = {
   sitemapIndex: '/sitemap.xml',
   sitemap: (file: string): string => `/sitemaps/${file}`,
   assets: '/assets/',
+  searchPage: '/search',
+  /** Results for a query; `page` from 1. */
+  search: (query: string, page = 1): string => `/search?q=${encodeURIComponent(query)}${page > 1 ? `&page=${page}` : ''}`,
+  searchFeedPath: '/search/atom.xml',
+  /** A query's newest matching articles as an Atom feed, so a reader can follow a topic. */
+  searchFeed: (query: string): string => `/search/atom.xml?q=${encodeURIComponent(query)}`,
+  openSearch: '/opensearch.xml',
 } as const;
 
 /**
@@ -40,6 +50,8 @@ export const RESERVED: readonly string[] = [
     first(paths.sitemapIndex),
     first(paths.sitemap('x')),
     first(paths.robots),
+    first(paths.searchPage),
+    first(paths.openSearch),
     'feeds',
   ]),
 ];

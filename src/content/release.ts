@@ -4,7 +4,16 @@ import { contentKey, entryName, type KeyKind, manifestKey, releaseKey, SHARD_COU
 import type { Article, SiteModel } from './model';
 import { paths } from './paths';
 import { SCHEDULE_WINDOW } from './schedule';
-import type { ArticleSummary, ChunkRef, Entry, Root, SeriesContext, SeriesList, TagList, YearList } from './stored';
+import type { ArticleSummary, ChunkRef, Entry, Root, SearchMeta, SeriesContext, SeriesList, TagList, YearList } from './stored';
+
+/** The search index of a site (src/search builds it; the release only carries it). */
+export interface ReleaseSearch {
+  meta: SearchMeta;
+  /** Content-addressed KV entries of the index. */
+  entries: Map<string, string>;
+  /** Path → search document id, so the worker can hide a scheduled article's document. */
+  docIds: Map<string, string>;
+}
 
 /** A compiled release: the root the worker is deployed with, and every KV entry it may read. */
 export interface Release {
@@ -21,8 +30,8 @@ export const countWords = (markdown: string): number => markdown.match(WORDS)?.l
  * Compile a validated site into a release. Pure and deterministic: the same content always
  * gives the same keys and the same release id (the hash of the root).
  */
-export async function buildRelease(site: SiteModel): Promise<Release> {
-  const entries = new Map<string, string>();
+export async function buildRelease(site: SiteModel, search: ReleaseSearch): Promise<Release> {
+  const entries = new Map<string, string>(search.entries);
   const put = async (kind: KeyKind, value: string): Promise<string> => {
     const key = contentKey(kind, await contentHash(value));
     entries.set(key, value);
@@ -110,15 +119,27 @@ export async function buildRelease(site: SiteModel): Promise<Release> {
     tags: await putJson('tags', tagList),
     pages: site.pages.map((p) => ({ slug: p.slug, title: p.front.title })),
     shards: await buildShards(index, putJson),
-    upcoming: summaries
-      .slice(-SCHEDULE_WINDOW)
-      .map(({ slug, date, tags, series }) => ({ slug, date, tags, series: series?.slug })),
+    upcoming: summaries.slice(-SCHEDULE_WINDOW).map(({ slug, date, tags, series, draft }) => ({
+      slug,
+      date,
+      tags,
+      series: series?.slug,
+      doc: searchDoc(search, slug, draft),
+    })),
+    search: search.meta,
   };
   const id = (await contentHash(JSON.stringify(root))).slice(0, 20);
   // The root is kept in KV too, so publishing tools can list, roll back to and prune releases.
   entries.set(releaseKey(id), JSON.stringify({ ...root, id }));
   entries.set(manifestKey(id), JSON.stringify([...entries.keys(), manifestKey(id)].sort()));
   return { root: { ...root, id }, entries: new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+}
+
+/** The search document of an article the schedule may hide; a draft (in a preview) has none. */
+function searchDoc(search: ReleaseSearch, slug: string, draft: true | undefined): string | undefined {
+  const id = search.docIds.get(paths.article(slug));
+  if (id === undefined && !draft) throw new Error(`the search index has no document for ${paths.article(slug)}`);
+  return id;
 }
 
 async function buildShards(index: Map<string, Entry>, putJson: (kind: KeyKind, value: unknown) => Promise<string>) {

@@ -20,6 +20,8 @@ export interface Schedule {
   hiddenWithTag(tag: string): number;
   hiddenInSeries(slug: string): number;
   hiddenInYear(year: number): number;
+  /** Search documents of the articles not yet due. */
+  hiddenDocs: ReadonlySet<string>;
 }
 
 export function scheduleAt(root: Root, at: Date): Schedule {
@@ -33,6 +35,7 @@ export function scheduleAt(root: Root, at: Date): Schedule {
     hiddenWithTag: (tag) => pending.filter((a) => a.tags.includes(tag)).length,
     hiddenInSeries: (slug) => pending.filter((a) => a.series === slug).length,
     hiddenInYear: (year) => pending.filter((a) => Number(a.date.slice(0, 4)) === year).length,
+    hiddenDocs: new Set(pending.flatMap((a) => (a.doc ? [a.doc] : []))),
   };
 }
 

@@ -9,6 +9,25 @@ import { correctionSchema, provenanceSchema, seriesStatusSchema, siteSchema } fr
 const str = v.string();
 const strs = v.array(str);
 
+const isPowerOfTwo = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** The search index's root, embedded in the release root (built by src/search/build.ts). */
+export const searchMetaSchema = v.object({
+  /** `INDEX_VERSION` when built; a worker with another version must not read this index. */
+  version: str,
+  docs: count,
+  avgdl: v.pipe(v.number(), v.minValue(0)),
+  /** Oldest articles first, series and pages last. */
+  segments: v.array(
+    v.object({
+      id: v.pipe(str, v.regex(/^[A-Za-z0-9_-]{16}$/)),
+      shards: v.pipe(v.number(), v.integer(), v.check(isPowerOfTwo, 'shards must be a power of two')),
+      docs: count,
+    }),
+  ),
+});
+
 export const chunkRefSchema = v.object({ key: str, count: v.number() });
 
 export const articleSummarySchema = v.object({
@@ -96,7 +115,9 @@ export const rootSchema = v.object({
   pages: v.array(v.object({ slug: str, title: str })),
   shards: strs,
   /** The newest articles, oldest first: the only ones that can still be scheduled (see schedule.ts). */
-  upcoming: v.array(v.object({ slug: str, date: str, tags: strs, series: v.optional(str) })),
+  upcoming: v.array(v.object({ slug: str, date: str, tags: strs, series: v.optional(str), doc: v.optional(str) })),
+  /** The search index's segment table (see docs/architecture.md, search). */
+  search: searchMetaSchema,
 });
 
 export type ChunkRef = v.InferOutput<typeof chunkRefSchema>;
@@ -114,6 +135,7 @@ export type TagList = v.InferOutput<typeof tagListSchema>;
 export type Rendered = v.InferOutput<typeof renderedSchema>;
 export type Root = v.InferOutput<typeof rootSchema>;
 export type FeedItems = v.InferOutput<typeof feedItemsSchema>;
+export type SearchMeta = v.InferOutput<typeof searchMetaSchema>;
 
 /** A part in an article's series box, as published now: `due` parts are linked, the others forthcoming. */
 export type PublishedPart = SeriesContext['parts'][number] & { due: boolean };

@@ -41,9 +41,9 @@ async function attempt<T>(what: string, call: () => Promise<T> | undefined): Pro
  * `edition` names what the page is built from (the release, and which scheduled articles are due).
  * When KV fails and no copy of this edition is kept, the last good copy of the page is served.
  */
-export function edgeCache(edition: (c: Context) => string): MiddlewareHandler {
+export function edgeCache(edition: (c: Context) => string, address: (c: Context) => string): MiddlewareHandler {
   return async function edgeCache(c, next) {
-    const path = new URL(c.req.url).pathname;
+    const path = address(c);
     if (path.length > MAX_CACHED_PATH) return next();
     const key = cacheKey(edition(c), path);
     const cache = await attempt('open', async () => caches.default);

@@ -1,4 +1,5 @@
 import { RETAINED_304_HEADERS } from 'hono/etag';
+import { cacheAddress } from '../routes/parts/search-request';
 
 /**
  * The hot path: the isolate's own memory, in front of the whole app. A page read a moment ago in
@@ -6,8 +7,8 @@ import { RETAINED_304_HEADERS } from 'hono/etag';
  * costs as much as a small render in miniflare, and a subrequest on Cloudflare). The Cache API
  * stays the layer behind it, shared by the isolates of a data center and surviving this one.
  *
- * A page is a function of the edition and the path (queries and request headers never change it),
- * so the key is exactly that, and an edition change (a release, a scheduled article falling due)
+ * A page is a function of the edition and its address (the path; for a search, the query and page
+ * in one spelling: `cacheAddress`), and request headers never change it, so the key is exactly that, and an edition change (a release, a scheduled article falling due)
  * simply stops old entries from matching; they age out of the LRU.
  */
 
@@ -29,13 +30,6 @@ const MAX_ENTRY_BYTES = 1024 * 1024;
 // 404s stay in the Cache API: a scan of made-up paths must not push real pages out of memory.
 const KEEP = new Set([200, 301]);
 const RETAINED = new Set(RETAINED_304_HEADERS);
-
-/** The path of a request URL as the app sees it (the URL is already parsed and normalized). */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf(':') + 3);
-  const query = url.indexOf('?', start);
-  return url.slice(start, query === -1 ? undefined : query);
-}
 
 const matches = (etag: string, ifNoneMatch: string): boolean =>
   ifNoneMatch.trim() === '*' || (ifNoneMatch.match(/"[^"]*"/g)?.includes(etag.replace(/^W\//, '')) ?? false);
@@ -67,7 +61,7 @@ export function memoryCache(fetch: Fetch, edition: () => string, maxBytes = MEMO
 
   return async function memoryCached(request, env, ctx) {
     if (request.method !== 'GET' && request.method !== 'HEAD') return fetch(request, env, ctx);
-    const key = `${edition()} ${pathOf(request.url)}`;
+    const key = `${edition()} ${cacheAddress(request.url)}`;
     const hit = kept.get(key);
     if (hit) {
       kept.delete(key);

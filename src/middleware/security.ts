@@ -13,7 +13,8 @@ export function security(): MiddlewareHandler {
       styleSrc: [(c) => c.get('styleHash')],
       imgSrc: ["'self'", 'https:', 'data:'],
       baseUri: ["'none'"],
-      formAction: ["'none'"],
+      // The search form submits to this site (GET /search); nothing else may be a form's target.
+      formAction: ["'self'"],
       frameAncestors: ["'none'"],
     },
     referrerPolicy: 'strict-origin-when-cross-origin',

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { paths } from '../content/paths';
+import { MAX_QUERY_LENGTH, paths } from '../content/paths';
 import type { Root } from '../content/stored';
 import { HeadMeta, type PageMeta } from './head';
 import { STYLE } from './style';
@@ -19,12 +19,15 @@ export interface LayoutProps {
   meta?: PageMeta;
   /** Feeds of what the page shows (a series, a tag), announced beside the site's own. */
   feeds?: FeedLink[];
+  /** The query to show in the search box (on a results page). */
+  query?: string;
 }
 
-/** A feed family: `<path>/feed.xml`, `/atom.xml` and `/feed.json`. */
+/** A feed family: `<path>/feed.xml`, `/atom.xml` and `/feed.json`; or only an Atom feed at `atom`. */
 export interface FeedLink {
   title: string;
   path: string;
+  atom?: string;
 }
 
 const FEED_FORMATS = [
@@ -38,7 +41,7 @@ const FEED_FORMATS = [
  * ids contain a colon (`site:main`), which the heading slugger never produces, so `## Main` cannot
  * collide.
  */
-export function Layout({ site, title, description, children, noindex, path, meta, feeds = [] }: LayoutProps) {
+export function Layout({ site, title, description, children, noindex, path, meta, feeds = [], query }: LayoutProps) {
   return (
     <html lang={site.language}>
       <head>
@@ -51,11 +54,14 @@ export function Layout({ site, title, description, children, noindex, path, meta
         <link rel="icon" href="data:," />
         {noindex && <meta name="robots" content="noindex" />}
         {path !== undefined && <HeadMeta site={site} path={path} title={title} description={description} meta={meta} />}
-        {[{ title: site.title, path: '' }, ...feeds].flatMap((feed) =>
-          FEED_FORMATS.map(([file, type, name]) => (
-            <link rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
-          )),
+        {[{ title: site.title, path: '' } as FeedLink, ...feeds].flatMap((feed) =>
+          feed.atom
+            ? [<link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />]
+            : FEED_FORMATS.map(([file, type, name]) => (
+                <link rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
+              )),
         )}
+        <link rel="search" type="application/opensearchdescription+xml" title={site.title} href={paths.openSearch} />
         {/* Our own constant stylesheet, not content: set as is, since <style> text is not HTML-escaped. */}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
@@ -80,6 +86,14 @@ export function Layout({ site, title, description, children, noindex, path, meta
               </li>
             </ul>
           </nav>
+          {/* A plain GET form: search works with no script at all (the CSP allows none). */}
+          <search>
+            <form class="search" action={paths.searchPage} method="get">
+              <label for="site:q">Search</label>
+              <input id="site:q" type="search" name="q" value={query} maxlength={MAX_QUERY_LENGTH} />
+              <button type="submit">Search</button>
+            </form>
+          </search>
         </header>
         <main id="site:main">{children}</main>
         <footer class="site">

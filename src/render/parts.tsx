@@ -38,12 +38,20 @@ export function ArticleList({ articles, site }: { articles: ArticleSummary[]; si
   );
 }
 
-export function Pager({ newer, older }: { newer?: string; older?: string }) {
+export function Pager({
+  newer,
+  older,
+  labels = ['← Newer', 'Older →'],
+}: {
+  newer?: string;
+  older?: string;
+  labels?: [string, string];
+}) {
   if (!newer && !older) return null;
   return (
     <nav class="pager" aria-label="Pages">
-      {newer ? <a href={newer}>← Newer</a> : <span />}
-      {older ? <a href={older}>Older →</a> : <span />}
+      {newer ? <a href={newer}>{labels[0]}</a> : <span />}
+      {older ? <a href={older}>{labels[1]}</a> : <span />}
     </nav>
   );
 }

@@ -11,6 +11,12 @@ header.site,footer.site,main{max-width:42rem;margin:0 auto;padding:0 1.25rem}
 header.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline;justify-content:space-between;padding-top:1.5rem;border-bottom:1px solid var(--rule)}
 header.site .name{font-size:1.35rem;font-weight:bold;text-decoration:none;color:var(--fg)}
 nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
+search{flex:1 1 100%}
+form.search{display:flex;gap:.4rem;align-items:center;font-size:.95rem;margin-bottom:.75rem}
+form.search input{flex:1;min-width:0;font:inherit;padding:.3rem .5rem;border:1px solid var(--muted);background:var(--bg);color:var(--fg)}
+form.search button{font:inherit;padding:.3rem .75rem;border:1px solid var(--accent);background:var(--box);color:var(--fg)}
+mark{background:#fde68a;color:#1d1b18}
+.results .excerpt{margin:.25rem 0}
 footer.site{margin-top:4rem;padding-bottom:2rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.9rem}
 h1,h2,h3{line-height:1.25;font-family:system-ui,-apple-system,"Segoe UI",sans-serif}
 h1{font-size:2.1rem;margin:2rem 0 .5rem}
@@ -31,7 +37,7 @@ code{font-size:.9em}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
  body{font-size:11pt;background:#fff;color:#000}
- header.site nav,.skip,.pager,footer.site{display:none}
+ header.site nav,form.search,.skip,.pager,footer.site{display:none}
  a{color:inherit}
  .body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}
  .provenance,.series-box,.toc,.corrections{background:none;border-left:1px solid #000}

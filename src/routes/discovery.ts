@@ -21,7 +21,9 @@ const xmlResponse = (c: Context<AppEnv>, body: string) => {
 export const discovery = new Hono<AppEnv>()
   .get(paths.robots, (c) => {
     cacheTags(c, []);
-    return c.text(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(c.var.root.site, paths.sitemapIndex)}\n`);
+    return c.text(
+      `User-agent: *\nAllow: /\nDisallow: ${paths.searchPage}\n\nSitemap: ${absoluteUrl(c.var.root.site, paths.sitemapIndex)}\n`,
+    );
   })
   .get(paths.sitemapIndex, (c) => {
     const files = ['site.xml', ...yearSitemaps(c.var.view.years).map((s) => s.file)];

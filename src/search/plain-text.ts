@@ -108,7 +108,12 @@ function blocks(tokens: Token[], into: Collected, text = into.text): void {
 /** The plain text of a markdown body, for indexing and excerpts: code kept, footnote markers dropped, entities decoded. */
 export function plainText(markdown: string): PlainText {
   const into: Collected = { text: [], notes: [], headings: [] };
-  blocks(lexer.lexer(markdown), into);
+  const tokens = lexer.lexer(markdown);
+  // marked-footnote resets its per-document state in walkTokens, which only parse() runs: without
+  // this the next document's footnote references would look up this one's notes (and throw).
+  const reset = lexer.defaults.walkTokens;
+  if (reset) lexer.walkTokens(tokens, reset);
+  blocks(tokens, into);
   const lines = [...into.text, ...into.notes].filter((line) => line.trim().length > 0);
   return { text: lines.join('\n'), headings: into.headings.filter((h) => h.length > 0) };
 }

@@ -83,6 +83,9 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
     /** Part of every cache key: it changes exactly when a scheduled article comes due. */
     edition: schedule.edition,
 
+    /** Search documents a reader may not find yet (scheduled articles). */
+    hiddenDocs: schedule.hiddenDocs,
+
     /** Page `page` (from 1) of every published article, newest first; null past the end. */
     listPage: (page: number): Promise<ListPage | null> => pageOf(everything, page),
 

@@ -122,6 +122,12 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
     },
 
     /**
+     * Search index values in bulk, as text (a missing key maps to null): the search module parses
+     * and checks each one it uses, and reports one that is missing.
+     */
+    texts: (keys: string[]): Promise<Map<string, string | null>> => many(keys),
+
+    /**
      * Read a value built earlier from immutable inputs (named by `hash`), else build it now and
      * keep it for every later request, anywhere: the one "read from KV, else build and keep".
      */

@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prune } from '../../src/cli/prune';
 import { publish, rollback } from '../../src/cli/publish';
 import { localTarget, type Target } from '../../src/cli/targets';
-import { loadSite } from '../../src/content/model';
-import { buildRelease } from '../../src/content/release';
+import { compile } from '../support/compile';
 import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
 
 const dir = await mkdtemp(join(tmpdir(), 'quire-local-'));
@@ -21,11 +20,7 @@ afterAll(async () => {
 const quiet = () => {};
 const live = async () => JSON.parse(await readFile(moduleFile, 'utf8')).id;
 
-async function build(files = generatedSite(1500)) {
-  const loaded = loadSite(files);
-  if (!loaded.ok) throw new Error('bad fixture');
-  return buildRelease(loaded.site);
-}
+const build = (files = generatedSite(1500)) => compile(files);
 
 /** The same target, but its second batch fails, as a killed upload would. */
 function failingOnSecondBatch(inner: Target): Target {

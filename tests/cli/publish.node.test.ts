@@ -6,19 +6,15 @@ import { prune } from '../../src/cli/prune';
 import { listReleases, publish, rollback } from '../../src/cli/publish';
 import { remoteTarget } from '../../src/cli/targets';
 import { HISTORY_KEY } from '../../src/content/keys';
-import { type ContentFiles, loadSite } from '../../src/content/model';
-import { buildRelease } from '../../src/content/release';
+import type { ContentFiles } from '../../src/content/model';
+import { compile } from '../support/compile';
 import { fakeWrangler } from '../support/fake-wrangler';
 import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
 
 const dir = await mkdtemp(join(tmpdir(), 'quire-publish-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function build(files: ContentFiles) {
-  const loaded = loadSite(files);
-  if (!loaded.ok) throw new Error('bad fixture');
-  return buildRelease(loaded.site);
-}
+const build = (files: ContentFiles) => compile(files);
 
 const site = (...titles: string[]) => contentFiles({ articles: titles.map((t, i) => articleFile({ slug: `a-${i}`, title: t })) });
 const quiet = () => {};

@@ -1,7 +1,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../../src/app';
-import { type ContentFiles, loadSite } from '../../src/content/model';
-import { buildRelease, type Release } from '../../src/content/release';
+import type { ContentFiles } from '../../src/content/model';
+import type { Release } from '../../src/content/release';
+import { compile } from './compile';
 
 /** Compile content inside workerd (the content layer is runtime-free) and put it in this file's KV. */
 export async function publish(
@@ -9,9 +10,7 @@ export async function publish(
   kv: KVNamespace = env.CONTENT,
   options: { drafts?: boolean } = {},
 ): Promise<Release> {
-  const loaded = loadSite(files, options);
-  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n'));
-  const release = await buildRelease(loaded.site);
+  const release = await compile(files, options);
   await Promise.all([...release.entries].map(([key, value]) => kv.put(key, value)));
   return release;
 }

@@ -28,10 +28,10 @@ const locs = (xml: string): string[] => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)
 const BASE = 'https://blog.example';
 
 describe('robots.txt and sitemaps', () => {
-  it('names the sitemap in robots.txt and allows everything', async () => {
+  it('names the sitemap in robots.txt and allows everything but search results', async () => {
     const robots = await get('/robots.txt');
     expect(robots).toMatchObject({ status: 200, type: 'text/plain; charset=UTF-8' });
-    expect(robots.text).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${BASE}/sitemap.xml\n`);
+    expect(robots.text).toBe(`User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: ${BASE}/sitemap.xml\n`);
   });
 
   it('indexes the site sitemap and one sitemap per year with due articles', async () => {

@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import { docKey, excerpt, type ParsedQuery, parseSearchRecord, postingKeys, rank, SearchIndexError } from '../../search';
+import { StoreError } from '../../store/release-store';
+import type { AppEnv } from '../env';
+
+export interface Hit {
+  path: string;
+  kind: 'article' | 'series' | 'page';
+  title: string;
+  date?: string;
+  tags: string[];
+  series?: { slug: string; title: string; part: number };
+  excerpt: { text: string; mark: boolean }[];
+}
+
+export interface Results {
+  total: number;
+  /** Nothing had every term, so these have some of them. */
+  anyTerm: boolean;
+  /** More documents matched than one query may score; the oldest were left out. */
+  cut: boolean;
+  hits: Hit[];
+}
+
+/**
+ * A page of results in two rounds of bulk KV reads, whatever the site's size: the shards and
+ * document tables the query's terms need, then the records of the hits shown (for excerpts).
+ * Documents the published view hides (scheduled articles) are left out before counting.
+ */
+export async function search(c: Context<AppEnv>, parsed: ParsedQuery, page: number, perPage: number): Promise<Results> {
+  const { store, view, root } = c.var;
+  if (parsed.empty) return { total: 0, anyTerm: false, cut: false, hits: [] };
+  const values = await store.texts(postingKeys(root.search, parsed));
+  let ranked: ReturnType<typeof rank>;
+  try {
+    ranked = rank(root.search, parsed, values, { exclude: view.hiddenDocs, page, perPage });
+  } catch (error) {
+    // The release names a value KV does not have (or a damaged one): a read failure, not a bug.
+    if (error instanceof SearchIndexError) throw new StoreError(error.message, { cause: error });
+    throw error;
+  }
+  const records = await store.texts(ranked.hits.map((hit) => docKey(hit.id)));
+  const hits = ranked.hits.map(({ id }) => {
+    const record = parseSearchRecord(records.get(docKey(id)) ?? '');
+    if (!record) throw new StoreError(`release ${root.id} names ${docKey(id)}, but KV does not have a search record there`);
+    const { text, ...shown } = record;
+    return { ...shown, excerpt: excerpt(text, parsed) };
+  });
+  return { total: ranked.total, anyTerm: ranked.mode === 'any', cut: ranked.cut, hits };
+}
