@@ -11,6 +11,7 @@ import type { Release } from '../src/content/release';
 import { editionClock } from '../src/content/schedule';
 import type { Root } from '../src/content/stored';
 import { memoryCache } from '../src/middleware/memory-cache';
+import { forgetfulStore } from '../src/store/release-store';
 
 export interface Timing {
   p50Ms: number;
@@ -54,7 +55,7 @@ export async function cpuPerPage(release: Release, paths: string[], runs: number
   const entries = new Map(release.entries);
   const env = { CONTENT: memoryKV(entries) } as Env;
   const app = createApp(release.root as Root);
-  const naive = createApp(release.root as Root, { naive: true });
+  const naive = createApp(release.root as Root, { store: forgetfulStore, edgeCache: false });
   const hot = memoryCache(app.fetch, editionClock(release.root as Root));
   const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
   const out: Record<string, { miss: Timing; naive: Timing; hit: Timing; floor: Timing }> = {};

@@ -12,8 +12,8 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { loadSite } from '../src/content/model';
-import { buildRelease } from '../src/content/release';
 import { renderMarkdown } from '../src/render/markdown';
+import { compileRelease } from '../src/search/site';
 import { projectSandbox, startDev } from '../tests/support/sandbox';
 import { cpuPerPage, percentile } from './cpu';
 import { writeReport } from './report';
@@ -232,7 +232,7 @@ async function main() {
     log('CPU per request, in process');
     const loaded = loadSite(benchSite(BIG));
     if (!loaded.ok) throw new Error('the bench site does not load');
-    const release = await buildRelease(loaded.site);
+    const release = await compileRelease(loaded.site);
     const cpu = await cpuPerPage(release, Object.values(scalePages(BIG)), 300);
     for (const [name, path] of Object.entries(scalePages(BIG))) {
       for (const kind of ['miss', 'naive', 'hit', 'floor'] as const) {
@@ -243,7 +243,7 @@ async function main() {
     // The same pages at 10 articles, for scale without the I/O of the served comparison.
     const smallLoaded = loadSite(benchSite(SMALL));
     if (!smallLoaded.ok) throw new Error('the small bench site does not load');
-    const smallCpu = await cpuPerPage(await buildRelease(smallLoaded.site), Object.values(scalePages(SMALL)), 300);
+    const smallCpu = await cpuPerPage(await compileRelease(smallLoaded.site), Object.values(scalePages(SMALL)), 300);
     for (const [name, path] of Object.entries(scalePages(SMALL))) {
       figures[`cpu.${name}.miss.p50Ms.at10`] = round(smallCpu[path].miss.p50Ms, 3);
       figures[`cpu.${name}.missRatio`] = round(figures[`cpu.${name}.miss.p50Ms`] / smallCpu[path].miss.p50Ms);

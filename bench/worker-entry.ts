@@ -12,13 +12,14 @@ import { createApp } from '../src/app';
 import { rootSchema } from '../src/content/stored';
 import releaseJson from '../src/generated/release.json';
 import quire from '../src/index';
+import { forgetfulStore } from '../src/store/release-store';
 
 type BenchEnv = Env & { MODE: Mode; KV_IN_MEMORY?: string };
 export type Mode = 'quire' | 'app' | 'naive';
 
 const release = v.parse(rootSchema, releaseJson);
 const app = createApp(release);
-const naive = createApp(release, { naive: true });
+const naive = createApp(release, { store: forgetfulStore, edgeCache: false });
 let reads = 0;
 let counted: { source: BenchEnv; env: BenchEnv } | undefined;
 
