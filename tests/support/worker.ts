@@ -18,6 +18,8 @@ export async function publish(
 /** A KV binding that records every key read through it, and can be made to fail. */
 export function countingKV(kv: KVNamespace = env.CONTENT) {
   const reads: string[] = [];
+  /** KV operations, one entry per call: a bulk get is one round trip however many keys it names. */
+  const calls: string[][] = [];
   const state = { failing: false };
   const binding = new Proxy(kv, {
     get(target, property) {
@@ -25,6 +27,7 @@ export function countingKV(kv: KVNamespace = env.CONTENT) {
         return (key: string | string[], options?: unknown) => {
           // A bulk get reads every key it names: each one counts.
           reads.push(...(Array.isArray(key) ? key : [key]));
+          calls.push(Array.isArray(key) ? key : [key]);
           if (state.failing) return Promise.reject(new Error('KV is down'));
           return Array.isArray(key) ? target.get(key, 'text') : target.get(key, options as KVNamespaceGetOptions<'text'>);
         };
@@ -33,7 +36,7 @@ export function countingKV(kv: KVNamespace = env.CONTENT) {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { binding, reads, state };
+  return { binding, reads, calls, state };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,38 @@
+import { type AppOptions, createApp } from '../../src/app';
+import type { Release } from '../../src/content/release';
+
+/** A Map standing in for the KV binding (the subset of its API the store uses), counting its calls. */
+export function memoryKV(entries: Map<string, string | Uint8Array>) {
+  const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
+  const calls: string[][] = [];
+  const get = async (key: string | string[], options?: unknown) => {
+    calls.push(Array.isArray(key) ? key : [key]);
+    if (Array.isArray(key)) return new Map(key.map((k) => [k, entries.has(k) ? text(entries.get(k) as string) : null]));
+    const value = entries.get(key);
+    if (value === undefined) return null;
+    if (options === 'arrayBuffer') return (typeof value === 'string' ? new TextEncoder().encode(value) : value).slice().buffer;
+    return text(value);
+  };
+  const put = async (key: string, value: string | Uint8Array) => {
+    entries.set(key, value);
+  };
+  return { binding: { get, put } as unknown as KVNamespace, calls };
+}
+
+/** The app over a release held in memory, in Node: for tests and tools that need no workerd. */
+export function inMemory(release: Release, options: AppOptions = {}) {
+  const kv = memoryKV(new Map(release.entries));
+  const app = createApp(release.root, options);
+  async function request(path: string): Promise<Response> {
+    const pending: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
+    const res = await app.fetch(
+      new Request(`https://blog.example${path}`),
+      { CONTENT: kv.binding } as Env,
+      ctx as unknown as ExecutionContext,
+    );
+    await Promise.all(pending);
+    return res;
+  }
+  return { request, calls: kv.calls };
+}
