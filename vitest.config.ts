@@ -1,8 +1,10 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Worker code is tested inside workerd (storage isolated per file); the CLI and the browser
-// test run in Node.
+const NODE_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 120_000 };
+
+// Worker code is tested inside workerd (storage isolated per file); the CLI and content tests run
+// in Node; the e2e tests run in Node against `quire dev`, one of which the whole run shares.
 export default defineConfig({
   test: {
     projects: [
@@ -14,9 +16,18 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/**/*.node.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/e2e/**'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          ...NODE_TIMEOUTS,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.node.test.ts'],
+          globalSetup: ['tests/e2e/sample-site.setup.ts'],
+          environment: 'node',
+          ...NODE_TIMEOUTS,
         },
       },
     ],

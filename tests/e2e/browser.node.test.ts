@@ -1,37 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_FLAGS, chromiumAvailable } from '../support/chromium';
 import { SAMPLE_PAGES } from '../support/sample-pages';
-import { projectSandbox, type Running, startDev } from '../support/sandbox';
 
 const available = chromiumAvailable();
 
-let sandbox: Awaited<ReturnType<typeof projectSandbox>>;
-let server: Running;
+const SERVER = inject('sampleSiteUrl');
 let browser: Browser;
 let page: Page;
 let axeSource: string;
 
 describe.skipIf(!available)('the sample site in a real browser', () => {
   beforeAll(async () => {
-    sandbox = await projectSandbox();
-    server = await startDev(sandbox.dir, ['--no-watch']);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     // axe is injected as a script, which the site's CSP rightly forbids; the test context bypasses it.
     page = await (await browser.newContext({ bypassCSP: true })).newPage();
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await sandbox?.remove();
   });
 
   it('follows a series from its first part to its last with "next"', async () => {
-    await page.goto(server.url);
+    await page.goto(SERVER);
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Series' }).click();
     await page.getByRole('link', { name: 'The Long Peace' }).click();
     await page.getByRole('link', { name: /^Part 1:/ }).click();
@@ -54,7 +48,7 @@ describe.skipIf(!available)('the sample site in a real browser', () => {
     it(`has no axe-core violations on ${path} (${type})`, async () => {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        expect((await page.goto(server.url + path))?.status(), path).toBe(status);
+        expect((await page.goto(SERVER + path))?.status(), path).toBe(status);
         await page.addScriptTag({ content: axeSource });
         const { violations, passes } = await page.evaluate(async () => {
           type Rule = { id: string; help: string };
