@@ -47,6 +47,16 @@ export async function writeReport(path: string, { date, machine, versions, setti
   const missCpu = Math.max(f['cpu.article.miss.p50Ms'], f['cpu.feed.miss.p50Ms']);
   const weight = Math.max(f['weight.home.beyondTextBytes'], f['weight.article.beyondTextBytes']);
   const scripts = f['weight.home.scripts'] + f['weight.article.scripts'];
+  const QUERIES = ['oneTerm', 'twoTerms', 'fourTerms', 'stopWords', 'phrase'];
+  const QUERY_LABEL: Record<string, string> = {
+    oneTerm: '1 term',
+    twoTerms: '2 terms',
+    fourTerms: '4 terms',
+    stopWords: 'stop-word heavy (2 terms, 5 stop words)',
+    phrase: 'a quoted phrase',
+  };
+  const queryCpu = Math.max(...QUERIES.map((q) => f[`search.${q}.cpu.p50Ms`]));
+  const queryRounds = Math.max(...QUERIES.map((q) => f[`search.${q}.kvRounds`]));
 
   const text = `# Benchmarks
 
@@ -81,6 +91,13 @@ ${table(
       'one new article writes ≤ 25 keys',
       `${f['publish.addOne.keys']} entries (+2 history writes)`,
       yes(f['publish.addOne.keys'] + 2 <= 25),
+    ],
+    ['uncached search ≤ 5 ms CPU p50, excerpts included', `${queryCpu} ms at worst (in process)`, yes(queryCpu <= 5)],
+    ['uncached search ≤ 2 KV round trips', `${queryRounds}`, yes(queryRounds <= 2)],
+    [
+      'cached search = the floor (≥ 0.9×), 0 KV reads',
+      `${f['load.search.hitOverFloor']}×, ${f['reads.search.hit']} reads`,
+      yes(f['load.search.hitOverFloor'] >= 0.9 && f['reads.search.hit'] === 0),
     ],
     ['first publish of 10,000 under 60 s', `${f['publish.first10000.seconds']} s`, yes(f['publish.first10000.seconds'] < 60)],
     [
@@ -162,6 +179,33 @@ ${table(
     `${f[`cpu.${p}.missRatio`]}×`,
   ]),
 )}
+
+## Search
+
+On the 10,000-article site. Uncached queries in process (Node, an in-memory KV; the whole request:
+parsing, two bulk reads, ranking, ten excerpts, the page), p50 / p99 ms over 300 runs; KV reads
+of one uncached query (round trips, keys, KiB); and the same queries served by workerd with the
+cache off, one connection (wall time, miniflare's KV I/O included).
+
+${table(
+  ['query', 'CPU in process', 'KV round trips', 'KV keys', 'KV KiB', 'workerd p50 / p99 ms'],
+  QUERIES.map((q) => [
+    QUERY_LABEL[q],
+    `${f[`search.${q}.cpu.p50Ms`]} / ${f[`search.${q}.cpu.p99Ms`]}`,
+    f[`search.${q}.kvRounds`],
+    f[`search.${q}.kvKeys`],
+    n(f[`search.${q}.kvKiB`]),
+    `${f[`search.${q}.workerd.p50Ms`]} / ${f[`search.${q}.workerd.p99Ms`]}`,
+  ]),
+)}
+
+Cached query (2 terms) under load: ${load('search', 'hit')} against the floor's ${load('search', 'floor')}
+(${f['load.search.hitOverFloor']}×), ${f['reads.search.hit']} KV reads; uncached: ${load('search', 'miss')}, ${f['reads.search.miss']} keys read.
+Index: term shards ${f['search.index.shardsOverText']}× the plain text they index, document records
+${f['search.index.recordsOverText']}× (they carry the text for excerpts); ${f['search.index.segments']} segments;
+largest value ${f['search.index.largestValueKiB']} KiB. Keys the index writes per added article over
+${f['search.keysPerArticle.steps']} successive one-article publishes from 10,001 articles: ${f['search.keysPerArticle.mean']} on average,
+${f['search.keysPerArticle.max']} at most (a carry merging blocks); the rest of a publish is in the table below.
 
 ## Publishing (local KV, the real CLI)
 

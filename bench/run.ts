@@ -17,6 +17,7 @@ import { compileRelease } from '../src/search/site';
 import { projectSandbox, startDev } from '../tests/support/sandbox';
 import { cpuPerPage, percentile } from './cpu';
 import { writeReport } from './report';
+import { benchQueries, indexKeysPerArticle, indexSize, queryCpu, searchPath } from './search';
 import { bundleWorker, capture, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
 import { benchSite, essay, LONG_ESSAY } from './site';
 import { have, startNginx, type WrkResult, wrk } from './tools';
@@ -180,7 +181,8 @@ async function main() {
     const captured = new Map<string, Page>();
     for (const path of [...Object.values(LOAD_PAGES), '/articles/article-9999'])
       captured.set(path, await capture(servers.quire.url + path));
-    const floor = await serveFloor(captured);
+    const query = searchPath(benchQueries().twoTerms);
+    const floor = await serveFloor(new Map([...captured, [query, await capture(servers.quire.url + query)]]));
     const nginx = await startNginx(captured);
     cleanup.push(floor.dispose, nginx.stop);
 
@@ -207,6 +209,25 @@ async function main() {
       figures[`load.${name}.hitOverNginx`] = round(result.hit.requestsPerSecond / result.nginx.requestsPerSecond, 3);
       figures[`load.${name}.hitOverNaive`] = round(result.hit.requestsPerSecond / result.naive.requestsPerSecond, 1);
       figures[`load.${name}.hitOverCacheApiHit`] = round(result.hit.requestsPerSecond / result.cacheApiHit.requestsPerSecond);
+    }
+
+    log(`search served: ${query}`);
+    await warm(servers.quire, [query]);
+    figures['reads.search.hit'] = await readsPer(servers.quire, query);
+    figures['reads.search.miss'] = await readsPer(servers.miss, query);
+    const served = await throughput({ floor: floor.url, hit: servers.quire.url, miss: servers.miss.url }, query);
+    for (const [contender, r] of Object.entries(served)) {
+      figures[`load.search.${contender}.rps`] = round(r.requestsPerSecond, 0);
+      figures[`load.search.${contender}.p50Ms`] = round(r.p50Ms);
+      figures[`load.search.${contender}.p99Ms`] = round(r.p99Ms);
+      figures[`load.search.${contender}.errors`] = r.errors;
+    }
+    figures['load.search.hitOverFloor'] = round(served.hit.requestsPerSecond / served.floor.requestsPerSecond);
+    // Where it runs: an uncached query in workerd, one at a time (wall time, KV I/O included).
+    for (const [name, q] of Object.entries(benchQueries())) {
+      const one = await wrk(servers.miss.url + searchPath(q), { seconds: SECONDS, connections: 1 });
+      figures[`search.${name}.workerd.p50Ms`] = round(one.p50Ms);
+      figures[`search.${name}.workerd.p99Ms`] = round(one.p99Ms);
     }
 
     log('scale: miss latency, one connection, 10 vs 10,000 articles');
@@ -248,6 +269,12 @@ async function main() {
       figures[`cpu.${name}.miss.p50Ms.at10`] = round(smallCpu[path].miss.p50Ms, 3);
       figures[`cpu.${name}.missRatio`] = round(figures[`cpu.${name}.miss.p50Ms`] / smallCpu[path].miss.p50Ms);
     }
+    log('search in process: uncached queries, index size, keys per added article');
+    Object.assign(figures, indexSize(release), await queryCpu(release, benchQueries(), 300));
+    const grown = loadSite(benchSite(BIG + 100));
+    if (!grown.ok) throw new Error('the grown bench site does not load');
+    Object.assign(figures, await indexKeysPerArticle(grown.site, BIG + 1, 100));
+
     const long = essay(10_000, 0);
     const markedRuns: number[] = [];
     for (let i = 0; i < 30; i++) {

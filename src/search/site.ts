@@ -6,24 +6,23 @@ import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
 
 /**
- * The search index of a site: every published article (oldest first, as the release lists them),
- * series and page. Drafts are never indexed, even in a preview built with them; aliases are only
- * other addresses of an article, so they are not documents.
+ * The documents of a site: every published article (oldest first, as the release lists them),
+ * then its series and pages. Drafts are never indexed, even in a preview built with them; aliases
+ * are only other addresses of an article, so they are not documents.
  */
-export function indexSite(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<SearchIndex> {
+export function searchDocs(site: SiteModel): { articles: SearchDoc[]; others: SearchDoc[] } {
   const titles = new Map(site.series.map((s) => [s.slug, s.front.title]));
   const articles = site.articles
     .filter((a) => !a.front.draft)
     .map((a): SearchDoc => {
       const { front } = a;
-      const body = plainText(a.body);
       const title = front.series ? titles.get(front.series) : undefined;
       return {
         path: paths.article(a.slug),
         kind: 'article',
         title: front.title,
         summary: front.summary,
-        ...body,
+        ...plainText(a.body),
         date: front.date,
         tags: front.tags,
         series: front.series && title && front.part ? { slug: front.series, title, part: front.part } : undefined,
@@ -49,7 +48,13 @@ export function indexSite(site: SiteModel, options: { cache?: BuildCache } = {})
       tags: [],
     }),
   );
-  return buildSearchIndex(articles, [...series, ...pages], site.config.language, options);
+  return { articles, others: [...series, ...pages] };
+}
+
+/** The search index of a site (see `searchDocs` for what it holds). */
+export function indexSite(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<SearchIndex> {
+  const { articles, others } = searchDocs(site);
+  return buildSearchIndex(articles, others, site.config.language, options);
 }
 
 /** A site compiled into a release with its search index: what `quire build` and `publish` upload. */
