@@ -11,7 +11,7 @@ import { toXhtml } from './xhtml';
 /**
  * An EPUB 3 book of a series (EPUB 3.3, §4 OCF): the `mimetype` entry first and stored, so a
  * reader can sniff the type at a fixed offset; the rest deflated. Level 3: on a 50,000-word book
- * (tests/bench/epub.ts) fflate's levels 3, 6 and 9 give sizes within 0.1% of one another, and 3
+ * (bench/epub.ts) fflate's levels 3, 6 and 9 give sizes within 0.1% of one another, and 3
  * costs the least CPU (fflate's level 1 was slower, and stored is 3x larger).
  */
 export const DEFLATE_LEVEL = 3;

@@ -68,7 +68,10 @@ export function probe() {
       ...document.querySelectorAll(
         'iframe, frame, object, embed, svg, math, base, form, meta[http-equiv], body link, body style, [style]',
       ),
-    ].map((el) => found(el)),
+    ]
+      // The layout's own search form, a plain GET to this site, is the one form a page may have.
+      .filter((el) => !el.matches('header.site > search > form.search[action="/search"][method="get"]'))
+      .map((el) => found(el)),
   };
 }
 

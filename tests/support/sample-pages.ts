@@ -16,5 +16,9 @@ export const SAMPLE_PAGES: readonly { type: string; path: string; status?: numbe
   { type: 'archive', path: '/archive' },
   { type: 'archive year', path: '/archive/2025' },
   { type: 'page', path: '/about' },
+  { type: 'search results, paged', path: '/search?q=the+peace' },
+  { type: 'search results, second page', path: '/search?q=the+peace&page=2' },
+  { type: 'search with a phrase, a filter and no results', path: '/search?q=%22no+such+phrase%22+tag%3Ahistory' },
+  { type: 'search form, no query', path: '/search' },
   { type: '404', path: '/no-such-page', status: 404 },
 ];
