@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkList, chunksFor, MIN_CHUNK } from '../../src/content/chunk';
 import type { ContentFiles } from '../../src/content/model';
 import type { Release } from '../../src/content/release';
@@ -55,23 +55,23 @@ describe('release build', () => {
 const newestSegments = (release: Release): number => release.root.search.segments.reduce((n, s) => n + s.shards + 1, 0);
 
 describe('a 10,000-article site', () => {
-  // Built once: the generated site, then the same site with one more article.
-  const big = generatedSite(10_000);
-  const builds = (async () => {
-    const before = await build(big);
+  // Built once, before the tests: the generated site, then the same site with one more article.
+  let builds: { before: Release; newest: Release; backdated: Release; newPart: Release };
+  beforeAll(async () => {
+    const big = generatedSite(10_000);
     const newest = articleFile({ slug: 'one-more', date: '2030-01-01', tags: ['history', 'cities'], body: '## New\n\nText.' });
     const backdated = articleFile({ slug: 'an-old-essay', date: '2005-06-15', tags: ['law'], body: 'Republished.' });
     const newPart = articleFile({ slug: 'part-six', date: '2030-01-02', series: 'series-199', part: 6, tags: ['war'] });
-    return {
-      before,
+    builds = {
+      before: await build(big),
       newest: await build({ ...big, articles: [...big.articles, newest] }),
       backdated: await build({ ...big, articles: [...big.articles, backdated] }),
       newPart: await build({ ...big, articles: [...big.articles, newPart] }),
     };
-  })();
+  }, 300_000);
 
-  it('adds a handful of keys for one new article', { timeout: 120_000 }, async () => {
-    const { before, newest } = await builds;
+  it('adds a handful of keys for one new article', async () => {
+    const { before, newest } = builds;
     const added = newKeys(before, newest);
     console.log(`10,000 articles: ${before.entries.size} keys; one new article adds ${added.length}: ${added.join(' ')}`);
     expect(newest.root.count).toBe(10_001);
@@ -84,8 +84,8 @@ describe('a 10,000-article site', () => {
     ]);
   });
 
-  it('adds a handful of keys for a back-dated article too', { timeout: 120_000 }, async () => {
-    const { before, backdated } = await builds;
+  it('adds a handful of keys for a back-dated article too', async () => {
+    const { before, backdated } = builds;
     const added = newKeys(before, backdated);
     console.log(`a back-dated article adds ${added.length} keys (${added.filter(isSearchKey).length} for search)`);
     expect(added.filter((k) => !isSearchKey(k)).length).toBeLessThanOrEqual(12);
@@ -95,8 +95,8 @@ describe('a 10,000-article site', () => {
     expect(added.filter((k) => k.startsWith('sx/')).length).toBeLessThanOrEqual(blocks);
   });
 
-  it('adds a key per shard that holds a sibling part when a series grows', { timeout: 120_000 }, async () => {
-    const { before, newPart } = await builds;
+  it('adds a key per shard that holds a sibling part when a series grows', async () => {
+    const { before, newPart } = builds;
     const added = newKeys(before, newPart);
     console.log(`a sixth part of a five-part series adds ${added.length} keys`);
     expect(added.filter((k) => !isSearchKey(k)).length).toBeLessThanOrEqual(5 + 10);

@@ -1,5 +1,5 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import { createApp } from '../../src/app';
+import { type AppOptions, createApp } from '../../src/app';
 import type { ContentFiles } from '../../src/content/model';
 import type { Release } from '../../src/content/release';
 import { compile } from './compile';
@@ -13,6 +13,12 @@ export async function publish(
   const release = await compile(files, options);
   await Promise.all([...release.entries].map(([key, value]) => kv.put(key, value)));
   return release;
+}
+
+/** A site compiled, put into this file's KV and served by a fresh app: the usual first step of a test. */
+export async function useSite(files: ContentFiles, { drafts, ...options }: AppOptions & { drafts?: boolean } = {}) {
+  const release = await publish(files, env.CONTENT, { drafts });
+  return { release, app: createApp(release.root, options) };
 }
 
 /** A KV binding that records every key read through it, and can be made to fail. */

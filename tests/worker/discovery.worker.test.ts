@@ -4,7 +4,7 @@ import type { Release } from '../../src/content/release';
 import { renderArticlePage } from '../../src/render/article-page';
 import { releaseStore } from '../../src/store/release-store';
 import { articleFile, contentFiles, correctedArticle, featureSite } from '../support/fixtures';
-import { type App, createApp, publish, request } from '../support/worker';
+import { type App, createApp, publish, request, useSite } from '../support/worker';
 
 // featureSite, plus an article whose corrections were written down out of order.
 const files = featureSite('discovery');
@@ -65,7 +65,7 @@ describe('canonical links, Open Graph and Twitter cards', () => {
         'canonical: original\nfirstPublished:\n  outlet: "The Review"\n  url: https://review.example/reprint\n  date: 2025-01-01',
     });
     const own = articleFile({ slug: 'own' });
-    const site = createApp((await publish(contentFiles({ articles: [reprint, own] }))).root);
+    const site = (await useSite(contentFiles({ articles: [reprint, own] }))).app;
     expect(canonical(await (await request(site, '/articles/reprint')).text())).toBe('https://review.example/reprint');
     // Sitemaps list canonical URLs only.
     const year = await (await request(site, '/sitemaps/2026.xml')).text();
@@ -93,7 +93,7 @@ describe('canonical links, Open Graph and Twitter cards', () => {
   it('escapes titles and summaries in meta tags and JSON-LD', async () => {
     const hostile = articleFile({ slug: 'hostile', title: `Fish & "Chips" </script><script>alert(1)</script>` });
     hostile.text = hostile.text.replace('summary: "Summary of hostile."', `summary: "<b>'quoted'</b> & more"`);
-    const site = createApp((await publish(contentFiles({ articles: [hostile] }))).root);
+    const site = (await useSite(contentFiles({ articles: [hostile] }))).app;
     const html = await (await request(site, '/articles/hostile')).text();
     expect(property(html, 'og:title')).toBe('Fish &amp; &quot;Chips&quot; &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(property(html, 'og:description')).toBe('&lt;b&gt;&#39;quoted&#39;&lt;/b&gt; &amp; more');

@@ -4,7 +4,7 @@ import type { Release } from '../../src/content/release';
 import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
 import { articleFile, featureSite, seriesFile } from '../support/fixtures';
-import { type App, countingKV, createApp, publish, request } from '../support/worker';
+import { type App, countingKV, createApp, publish, request, useSite } from '../support/worker';
 
 let release: Release;
 let app: App;
@@ -98,7 +98,7 @@ describe('the e-book of a series', () => {
   it('keeps its identifier across releases, and is the same book byte for byte for the same parts', async () => {
     const id = (opf: string) => /urn:uuid:[^<]+/.exec(opf)?.[0];
     const first = await book();
-    const next = createApp((await publish(featureSite('another release'))).root);
+    const next = (await useSite(featureSite('another release'))).app;
     const res = await request(next, '/series/saga.epub');
     const other = unzipSync(new Uint8Array(await res.arrayBuffer()));
     expect(id(text(other, 'EPUB/package.opf'))).toBe(id(text(first.files, 'EPUB/package.opf')));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown';
 import { articleFile, contentFiles, SITE_YAML } from '../support/fixtures';
-import { createApp, publish, request } from '../support/worker';
+import { request, useSite } from '../support/worker';
 
 const hostile = articleFile({
   slug: 'hostile',
@@ -20,7 +20,7 @@ describe('hostile content', () => {
       'summary: "Summary of hostile."',
       'summary: "<b onmouseover=alert(5)>"',
     );
-    const app = createApp((await publish(files)).root);
+    const app = (await useSite(files)).app;
     const html = await (await request(app, '/articles/hostile')).text();
     expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; — Test Site</title>');
     expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
@@ -70,7 +70,7 @@ describe('hostile content', () => {
       site: { path: 'content/site.yaml', text: `${SITE_YAML}allowHtml: true\n` },
       articles: [trusted],
     });
-    const app = createApp((await publish(files)).root);
+    const app = (await useSite(files)).app;
     const html = await (await request(app, '/articles/trusted')).text();
     expect(html).toContain('<abbr title="Member of Parliament">MP</abbr>');
   });

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Release } from '../../src/content/release';
 import { lastGoodKey } from '../../src/middleware/edge-cache';
 import { featureSite } from '../support/fixtures';
-import { countingKV, countReads, createApp, publish, request } from '../support/worker';
+import { countingKV, countReads, createApp, publish, request, useSite } from '../support/worker';
 
 type Fault = 'throws' | 'malformed JSON' | 'missing';
 const FAULTS: Fault[] = ['throws', 'malformed JSON', 'missing'];
@@ -67,7 +67,7 @@ describe('KV failing with no copy kept', () => {
   for (const fault of FAULTS) {
     it(`answers 503 + Retry-After when KV ${fault}, caches nothing, and recovers`, async () => {
       const kv = faultyKV();
-      const app = createApp((await publish(featureSite(`no-copy ${fault}`))).root);
+      const app = (await useSite(featureSite(`no-copy ${fault}`))).app;
       for (const path of PATHS) {
         await forget(path);
         kv.state.fault = fault;
@@ -110,8 +110,8 @@ describe('KV failing with a copy kept', () => {
   for (const fault of FAULTS) {
     it(`serves the last good copy of an earlier release when KV ${fault}, then the new page on recovery`, async () => {
       const kv = faultyKV();
-      const old = createApp((await publish(featureSite(`old ${fault}`))).root);
-      const current = createApp((await publish(featureSite(`new ${fault}`))).root);
+      const old = (await useSite(featureSite(`old ${fault}`))).app;
+      const current = (await useSite(featureSite(`new ${fault}`))).app;
       for (const path of PATHS) {
         const oldRes = await request(old, path, {}, kv.binding);
         expect(oldRes.status).toBe(200);
@@ -182,7 +182,7 @@ describe('the Cache API failing', () => {
     vi.stubGlobal('caches', broken['match and put throw']());
     const kv = faultyKV();
     kv.state.fault = 'throws';
-    const app = createApp((await publish(featureSite('both down'))).root);
+    const app = (await useSite(featureSite('both down'))).app;
     const res = await request(app, '/articles/essay', {}, kv.binding);
     expectUnavailable(res, await res.text(), 'KV and cache down');
   });

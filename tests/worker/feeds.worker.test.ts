@@ -4,7 +4,7 @@ import type { Release } from '../../src/content/release';
 import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
 import { articleFile, contentFiles, featureSite } from '../support/fixtures';
-import { type App, countingKV, countReads, createApp, publish, request } from '../support/worker';
+import { type App, countingKV, countReads, createApp, publish, request, useSite } from '../support/worker';
 
 let release: Release;
 let app: App;
@@ -91,7 +91,7 @@ describe('feeds', () => {
 
   it('keeps ids stable when an article is edited', async () => {
     const ids = (text: string) => [...text.matchAll(/<guid isPermaLink="true">([^<]+)<\/guid>/g)].map((m) => m[1]);
-    const next = createApp((await publish(featureSite('feeds, edited'))).root);
+    const next = (await useSite(featureSite('feeds, edited'))).app;
     const after = await (await request(next, '/feed.xml')).text();
     expect(after).toContain('Essay feeds, edited');
     expect(ids(after)).toEqual(ids((await fetchFeed('/feed.xml')).text));
@@ -119,7 +119,7 @@ describe('feeds after edits, and on a fresh release', () => {
     renamed.articles = renamed.articles.map((a) =>
       a.path.endsWith('part-two.md') ? { ...a, text: a.text.replace('The Second Part', 'The Renamed Part') } : a,
     );
-    const next = createApp((await publish(renamed)).root);
+    const next = (await useSite(renamed)).app;
     await request(next, '/series/saga/feed.xml'); // the old release built and kept its own window
     const rss = await (await request(next, '/series/saga/feed.xml')).text();
     expect(rss).toContain('<title>The Renamed Part</title>');
@@ -131,7 +131,7 @@ describe('feeds after edits, and on a fresh release', () => {
     site.articles.push(
       articleFile({ slug: 'pasted', date: '2026-05-01', tags: ['politics'], body: 'Pasted\u000b from a word processor\u0001.' }),
     );
-    const pasted = createApp((await publish(site)).root);
+    const pasted = (await useSite(site)).app;
     const res = await request(pasted, '/tags/politics/atom.xml');
     const atom = await res.text();
     expect(atom).toContain('Pasted from a word processor.');
@@ -147,7 +147,7 @@ describe('feeds after edits, and on a fresh release', () => {
     const long = Array.from({ length: 5 }, (_, i) =>
       articleFile({ slug: `long-${i}`, date: `2026-0${i + 1}-01`, body: `Essay ${i}: ${words}` }),
     );
-    const fresh = createApp((await publish(contentFiles({ articles: long }))).root);
+    const fresh = (await useSite(contentFiles({ articles: long }))).app;
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       const res = await request(fresh, '/feed.xml');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STYLE } from '../../src/render/style';
 import { articleFile, featureSite, seriesFile } from '../support/fixtures';
-import { type App, createApp, publish, request } from '../support/worker';
+import { type App, request, useSite } from '../support/worker';
 
 let app: App;
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   });
   site.articles.push(articleFile({ slug: 'part-later', title: 'Not Yet', date: '2031-01-01', series: 'saga', part: 4 }));
   site.series.push(seriesFile('empty'));
-  app = createApp((await publish(site)).root);
+  app = (await useSite(site)).app;
 });
 
 const page = async (path: string) => {

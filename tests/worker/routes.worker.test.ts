@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
 import { articleFile, contentFiles, featureSite } from '../support/fixtures';
-import { type App, createApp, publish, request } from '../support/worker';
+import { type App, createApp, publish, request, useSite } from '../support/worker';
 
 let release: Release;
 let app: App;
@@ -119,19 +119,19 @@ describe('routes', () => {
     const files = contentFiles({
       articles: [articleFile({ slug: 'ready' }), articleFile({ slug: 'wip', title: 'Work in Progress', extra: 'draft: true' })],
     });
-    const preview = createApp((await publish(files, undefined, { drafts: true })).root);
+    const preview = (await useSite(files, { drafts: true })).app;
     const html = await (await request(preview, '/articles/wip')).text();
     expect(html).toContain('Draft preview: this article is not published.');
     expect(html).toContain('<meta name="robots" content="noindex"/>');
     expect(await (await request(preview, '/')).text()).toMatch(/<strong class="draft">Draft · <\/strong>/);
-    const published = createApp((await publish(files)).root);
+    const published = (await useSite(files)).app;
     expect((await request(published, '/articles/wip')).status).toBe(404);
     expect(await (await request(published, '/articles/ready')).text()).not.toContain('Draft');
   });
 
   it('redirects the old address of a renamed article', async () => {
     const renamed = articleFile({ slug: 'new-name', extra: 'aliases: [/articles/old-name]' });
-    const site = createApp((await publish(contentFiles({ articles: [renamed] }))).root);
+    const site = (await useSite(contentFiles({ articles: [renamed] }))).app;
     const res = await request(site, '/articles/old-name');
     expect(res.status).toBe(301);
     expect(res.headers.get('Location')).toBe('/articles/new-name');
@@ -154,7 +154,7 @@ describe('routes', () => {
 
   it('keeps heading ids from colliding with the page layout', async () => {
     const body = '## Main\n\nText.[^1]\n\n## Site main\n\n## Footnote label\n\n## Fn 1\n\n[^1]: A note.';
-    const site = createApp((await publish(contentFiles({ articles: [articleFile({ slug: 'ids', body })] }))).root);
+    const site = (await useSite(contentFiles({ articles: [articleFile({ slug: 'ids', body })] }))).app;
     const html = await (await request(site, '/articles/ids')).text();
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toContain('fn:1');

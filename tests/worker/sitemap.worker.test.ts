@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
 import { yearSitemaps } from '../../src/render/sitemap';
 import { articleFile, correctedArticle, featureSite } from '../support/fixtures';
-import { type App, countingKV, countReads, createApp, publish, request } from '../support/worker';
+import { type App, countingKV, countReads, createApp, publish, request, useSite } from '../support/worker';
 
 // featureSite, plus an article not due for decades (in a year and a tag of its own) and a corrected one.
 const files = featureSite('sitemap');
@@ -94,7 +94,7 @@ describe('robots.txt and sitemaps', () => {
   });
 
   it('reads at most 3 KV keys on a miss and none on a hit', async () => {
-    const fresh = createApp((await publish(featureSite('sitemap-reads'))).root);
+    const fresh = (await useSite(featureSite('sitemap-reads'))).app;
     const kv = countingKV();
     const expected = { '/robots.txt': 0, '/sitemap.xml': 0, '/sitemaps/site.xml': 2, '/sitemaps/2026.xml': 1 };
     for (const [path, reads] of Object.entries(expected)) {
