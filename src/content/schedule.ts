@@ -39,9 +39,6 @@ export function scheduleAt(root: Root, at: Date): Schedule {
   };
 }
 
-/** An article counts as published once its date has come. */
-export const isDue = (date: string, schedule: Schedule): boolean => date <= schedule.now;
-
 /** Whether more articles are scheduled after `at` than the worker can keep hidden. */
 export const tooManyScheduled = (root: Root, at: Date): boolean =>
   root.upcoming.length === SCHEDULE_WINDOW && root.upcoming[0].date > at.toISOString();
