@@ -77,6 +77,8 @@ export async function bundleWorker(releaseModule: string): Promise<string> {
     write: false,
     tsconfig: join(ROOT, 'tsconfig.json'),
     conditions: ['workerd', 'worker', 'browser'],
+    // As wrangler resolves packages: a CommonJS package (the stemmer) has only `main`.
+    mainFields: ['browser', 'module', 'main'],
     plugins: [
       {
         name: 'release',

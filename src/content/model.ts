@@ -49,6 +49,12 @@ export type Loaded = { ok: true; site: SiteModel } | { ok: false; problems: Prob
 /** Validate every file and the links between them; report every problem at once. */
 export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}): Loaded {
   const problems: Problem[] = [];
+  for (const file of [files.site, ...files.articles, ...files.series, ...files.pages]) {
+    if (!file.notUtf8) continue;
+    const { line, col, byte } = file.notUtf8;
+    const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+    problems.push({ path: file.path, line, col, message: `not UTF-8: byte 0x${hex} here; save the file as UTF-8` });
+  }
   const site = parseYaml(files.site, siteSchema, KNOWN_KEYS.site);
   if (!site.ok) problems.push(...site.problems);
   const articles = parseAll(files.articles, articleSchema, KNOWN_KEYS.article, problems);

@@ -10,10 +10,45 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]
 
 const withOffset = (s: string): string => (/(?:Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Why a well-formed date names no real moment, if it does not. JavaScript's Date rolls 31 February
+ * over to 2 March without a word, which would publish an author's typo as another day.
+ */
+function impossible(s: string): string | undefined {
+  const [, y, m, d, hh, mm, ss] = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(s) ?? [];
+  const [year, month, day] = [Number(y), Number(m), Number(d)];
+  if (month < 1 || month > 12) return `${s.slice(0, 10)}: there is no month ${m}`;
+  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())
+    return `${day} ${MONTHS[month - 1]} ${year} does not exist`;
+  if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59)) {
+    return `${hh}:${mm}${ss === undefined ? '' : `:${ss}`} is not a time of day`;
+  }
+  return undefined;
+}
+
 /** A calendar date or date-time, normalized to an ISO 8601 UTC string. */
 const date = v.pipe(
   v.string('expected a date like 2026-10-02'),
   v.regex(DATE, 'expected a date like 2026-10-02 (or 2026-10-02T09:00:00Z)'),
+  v.check(
+    (s) => impossible(s) === undefined,
+    (issue) => impossible(String(issue.input)) ?? 'not a real calendar date',
+  ),
   // A date-time without an offset is read as UTC, so a build never depends on the machine's zone.
   v.transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : withOffset(s.replace(' ', 'T')))),
   v.check((d) => !Number.isNaN(d.getTime()), 'not a real calendar date'),

@@ -7,6 +7,8 @@ import { type Problem, suggest } from './problems';
 export interface SourceFile {
   path: string;
   text: string;
+  /** Where the file stops being UTF-8, when it does (the text then has U+FFFD there). */
+  notUtf8?: Position & { byte: number };
 }
 
 export interface Position {

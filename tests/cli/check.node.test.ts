@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstInvalidUtf8 } from '../../src/cli/files';
 import { articleFile, SITE_YAML } from '../support/fixtures';
 import { projectSandbox } from '../support/sandbox';
 
@@ -38,7 +39,50 @@ async function badContent(): Promise<string> {
   return dir;
 }
 
+describe('firstInvalidUtf8', () => {
+  it('accepts UTF-8 and finds overlong forms, surrogates, truncated and out-of-range sequences', () => {
+    expect(firstInvalidUtf8(Buffer.from('plain, café, 𝄞 and ‘quotes’'))).toBe(-1);
+    for (const [bytes, at] of [
+      [[0x61, 0xc0, 0xaf], 1], // overlong '/'
+      [[0x61, 0x62, 0xed, 0xa0, 0x80], 2], // a UTF-16 surrogate
+      [[0xf4, 0x90, 0x80, 0x80], 0], // past U+10FFFF
+      [[0x61, 0xe2, 0x80], 1], // cut short at the end
+      [[0x80], 0], // a continuation byte alone
+    ] as const) {
+      expect(firstInvalidUtf8(Uint8Array.from(bytes)), bytes.join(' ')).toBe(at);
+    }
+  });
+});
+
 describe('quire check and quire build', () => {
+  it('names the file, line and column where a file stops being UTF-8, and the byte', async () => {
+    const dir = join(sandbox.dir, 'encodings');
+    await mkdir(join(dir, 'articles'), { recursive: true });
+    await writeFile(join(dir, 'site.yaml'), SITE_YAML);
+    const text = articleFile({ slug: 'pasted', body: 'First line.\nHe said ‘QUOTE’ and left.' }).text;
+    // Windows-1252 writes the curly quotes as 0x91 and 0x92; a stray byte is as bad in a title.
+    const [before, after] = text.split('‘QUOTE’');
+    const cp1252 = Buffer.concat([
+      Buffer.from(before),
+      Buffer.from([0x91]),
+      Buffer.from('QUOTE'),
+      Buffer.from([0x92]),
+      Buffer.from(after),
+    ]);
+    await writeFile(join(dir, 'articles/pasted.md'), cp1252);
+    const stray = Buffer.from(articleFile({ slug: 'stray', title: 'Café' }).text).filter((b) => b !== 0xa9);
+    await writeFile(join(dir, 'articles/stray.md'), stray);
+    const { code, stderr } = await quire('check', '--content', dir);
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    const pastedLine = before.split('\n').length;
+    expect(lines).toEqual([
+      `encodings/articles/pasted.md:${pastedLine}:9: not UTF-8: byte 0x91 here; save the file as UTF-8`,
+      'encodings/articles/stray.md:2:12: not UTF-8: byte 0xC3 here; save the file as UTF-8',
+      '2 problems; nothing was built.',
+    ]);
+  });
+
   it('passes the sample site with a one-line summary', async () => {
     const { code, stdout } = await quire('check');
     expect(code).toBe(0);

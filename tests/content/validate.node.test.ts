@@ -38,7 +38,28 @@ describe('content validation', () => {
     const files = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-02-30x\nsummary: S')] });
     expect(problemsOf(files)[0]).toMatch(/^content\/articles\/a\.md:3:7: date: expected a date like 2026-10-02/);
     const impossible = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-13-45\nsummary: S')] });
-    expect(problemsOf(impossible)).toEqual(['content/articles/a.md:3:7: date: not a real calendar date']);
+    expect(problemsOf(impossible)).toEqual(['content/articles/a.md:3:7: date: 2026-13-45: there is no month 13']);
+  });
+
+  it('refuses a day the calendar does not have, rather than rolling it over to the next month', () => {
+    const cases: [string, string][] = [
+      ['2020-02-31', '31 February 2020 does not exist'],
+      ['2021-02-29', '29 February 2021 does not exist'],
+      ['2026-04-31T09:00:00Z', '31 April 2026 does not exist'],
+      ['2026-04-00', '0 April 2026 does not exist'],
+      ['2026-04-30T24:00:00Z', '24:00:00 is not a time of day'],
+      ['2026-04-30 10:60', '10:60 is not a time of day'],
+    ];
+    for (const [value, message] of cases) {
+      const files = contentFiles({ articles: [article('a', `title: A\ndate: ${value}\nsummary: S`)] });
+      expect(problemsOf(files), value).toEqual([`content/articles/a.md:3:7: date: ${message}`]);
+    }
+    // A leap day that exists passes.
+    expect(loadSite(contentFiles({ articles: [article('a', 'title: A\ndate: 2024-02-29\nsummary: S')] })).ok).toBe(true);
+    const nested = contentFiles({
+      articles: [article('a', 'title: A\ndate: 2026-01-01\nsummary: S\ncorrections:\n  - date: 2026-02-30\n    note: Fixed.')],
+    });
+    expect(problemsOf(nested)).toEqual(['content/articles/a.md:6:11: corrections.0.date: 30 February 2026 does not exist']);
   });
 
   it('suggests the right key for a misspelt one', () => {
