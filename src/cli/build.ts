@@ -3,8 +3,12 @@ import { formatProblem } from '../content/problems';
 import type { Release } from '../content/release';
 import { compileRelease } from '../search/site';
 import { readContent } from './files';
+import { diskBuildCache } from './search-cache';
 
 export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
+
+// One per process: a watching dev server reuses the segments of its last build from memory.
+const searchCache = diskBuildCache();
 
 /** Read, validate and compile a content folder; on any problem, a report of all of them. */
 export async function buildFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<BuildResult> {
@@ -17,5 +21,5 @@ export async function buildFromDisk(dir: string, options: { drafts?: boolean } =
     ];
     return { ok: false, report: report.join('\n') };
   }
-  return { ok: true, release: await compileRelease(loaded.site) };
+  return { ok: true, release: await compileRelease(loaded.site, { cache: searchCache }) };
 }

@@ -6,6 +6,7 @@ import { type EncodedSegment, encodeSegment, segmentSizes } from './segments';
 import { analyzer, INDEX_VERSION } from './text';
 
 export type { SearchMeta } from './meta';
+export type { EncodedSegment } from './segments';
 
 export interface SearchIndex {
   meta: SearchMeta;
@@ -20,7 +21,7 @@ export interface SearchIndex {
  * built segments by id, and doc ids by record JSON. Both are pure functions of their keys.
  */
 export interface BuildCache {
-  segments: Map<string, EncodedSegment>;
+  segments: { get(id: string): EncodedSegment | undefined; set(id: string, segment: EncodedSegment): unknown };
   ids: Map<string, string>;
 }
 

@@ -1,0 +1,49 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BuildCache, buildCache, type EncodedSegment } from '../search';
+
+/**
+ * Search segments built by earlier runs, kept on disk beside miniflare's state: a segment is a
+ * pure function of its id (the hash of the index version and its documents), so one built
+ * yesterday is as good as one built now, and a build of a large site analyzes only the blocks
+ * that changed (usually the tail). A missing or damaged file is simply built again.
+ */
+export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): BuildCache {
+  const memory = buildCache();
+  const file = (id: string) => join(dir, `${id}.json`);
+  return {
+    ids: memory.ids,
+    segments: {
+      get(id: string): EncodedSegment | undefined {
+        const kept = memory.segments.get(id);
+        if (kept) return kept;
+        try {
+          const parsed: unknown = JSON.parse(readFileSync(file(id), 'utf8'));
+          return isSegment(parsed) ? parsed : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      set(id: string, segment: EncodedSegment) {
+        memory.segments.set(id, segment);
+        try {
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(file(id), JSON.stringify(segment));
+        } catch {
+          // A cache that cannot be written only makes the next build slower.
+        }
+      },
+    },
+  };
+}
+
+function isSegment(value: unknown): value is EncodedSegment {
+  if (typeof value !== 'object' || value === null) return false;
+  const { table, shards, totalLength } = value as Record<string, unknown>;
+  return (
+    typeof table === 'string' &&
+    Array.isArray(shards) &&
+    shards.every((s) => typeof s === 'string' && s.startsWith('\n')) &&
+    typeof totalLength === 'number'
+  );
+}
