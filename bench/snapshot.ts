@@ -1,35 +1,20 @@
 /**
  * A fingerprint of every address a site serves: status, the headers a reader or a cache sees,
  * and a hash of the body. Run before and after a refactor that must not change behaviour and
- * compare the two files: `npx tsx bench/snapshot.ts out.json`.
+ * compare: `npx tsx bench/snapshot.ts after.json --compare before.json`.
  */
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { createApp } from '../src/app';
+import { readFile, writeFile } from 'node:fs/promises';
 import { readContent } from '../src/cli/files';
 import type { ContentFiles } from '../src/content/model';
 import { loadSite } from '../src/content/model';
 import type { Release } from '../src/content/release';
 import { compileRelease } from '../src/search/site';
 import { generatedSite } from '../tests/support/fixtures';
+import { inMemory } from '../tests/support/memory-app';
 
 const CLOCK = () => new Date('2026-11-30T12:00:00Z');
 const HEADERS = ['content-type', 'cache-tag', 'etag', 'location', 'cache-control', 'content-disposition'];
-
-function memoryKV(entries: Map<string, string | Uint8Array>) {
-  const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
-  const get = async (key: string | string[], options?: unknown) => {
-    if (Array.isArray(key)) return new Map(key.map((k) => [k, entries.has(k) ? text(entries.get(k) as string) : null]));
-    const value = entries.get(key);
-    if (value === undefined) return null;
-    if (options === 'arrayBuffer') return (typeof value === 'string' ? new TextEncoder().encode(value) : value).slice().buffer;
-    return text(value);
-  };
-  const put = async (key: string, value: string | Uint8Array) => {
-    entries.set(key, value);
-  };
-  return { get, put } as unknown as KVNamespace;
-}
 
 function pathsOf(release: Release): string[] {
   const { root } = release;
@@ -68,16 +53,13 @@ async function snapshot(files: ContentFiles): Promise<Record<string, string>> {
   const loaded = loadSite(files);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const release = await compileRelease(loaded.site);
-  const env = { CONTENT: memoryKV(new Map(release.entries)) } as Env;
-  const app = createApp(release.root, { clock: CLOCK });
+  // With the edge cache layer (a no-op in Node), so ETag and Cache-Control are what a reader gets.
+  const site = inMemory(release, { clock: CLOCK });
   const out: Record<string, string> = {};
   for (const path of pathsOf(release)) {
     let res: Response | undefined;
     for (let attempt = 0; attempt < 50; attempt++) {
-      const pending: Promise<unknown>[] = [];
-      const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
-      res = await app.fetch(new Request(`https://blog.example${path}`), env, ctx as unknown as ExecutionContext);
-      await Promise.all(pending);
+      res = await site.request(path);
       if (res.status !== 503) break;
     }
     if (!res) continue;
@@ -88,8 +70,28 @@ async function snapshot(files: ContentFiles): Promise<Record<string, string>> {
   return out;
 }
 
-const [target = 'snapshot.json'] = process.argv.slice(2);
-const sample = await snapshot(await readContent('content'));
-const big = await snapshot(generatedSite(10_000));
-await writeFile(target, `${JSON.stringify({ sample, big }, null, 1)}\n`);
-console.log(`${Object.keys(sample).length} sample addresses, ${Object.keys(big).length} at 10,000 articles → ${target}`);
+/** Addresses whose fingerprints differ; release ids (in Cache-Tag) are expected to differ. */
+function differences(before: Snapshot, after: Snapshot): string[] {
+  const same = (v: string | undefined) => v?.replace(/release:[0-9a-f]+/, 'release:*');
+  return Object.keys(before).flatMap((site) => {
+    const [a, b] = [before[site] ?? {}, after[site] ?? {}];
+    const paths = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...paths].filter((p) => same(a[p]) !== same(b[p])).map((p) => `${site} ${p}`);
+  });
+}
+
+type Snapshot = Record<string, Record<string, string>>;
+
+const [target = 'snapshot.json', flag, baseline] = process.argv.slice(2);
+const snap: Snapshot = { sample: await snapshot(await readContent('content')), big: await snapshot(generatedSite(10_000)) };
+await writeFile(target, `${JSON.stringify(snap, null, 1)}\n`);
+console.log(
+  `${Object.keys(snap.sample).length} sample addresses, ${Object.keys(snap.big).length} at 10,000 articles → ${target}`,
+);
+if (flag === '--compare' && baseline) {
+  const diff = differences(JSON.parse(await readFile(baseline, 'utf8')) as Snapshot, snap);
+  console.log(
+    diff.length === 0 ? `identical to ${baseline}` : `${diff.length} differ from ${baseline}:\n${diff.slice(0, 50).join('\n')}`,
+  );
+  process.exitCode = diff.length === 0 ? 0 : 1;
+}

@@ -1,17 +1,8 @@
 import type { Context } from 'hono';
+import type { ResultItem } from '../../render/search-page';
 import { docKey, excerpt, type ParsedQuery, parseSearchRecord, postingKeys, rank, SearchIndexError } from '../../search';
 import { StoreError } from '../../store/release-store';
 import type { AppEnv } from '../env';
-
-export interface Hit {
-  path: string;
-  kind: 'article' | 'series' | 'page';
-  title: string;
-  date?: string;
-  tags: string[];
-  series?: { slug: string; title: string; part: number };
-  excerpt: { text: string; mark: boolean }[];
-}
 
 export interface Results {
   total: number;
@@ -19,7 +10,7 @@ export interface Results {
   anyTerm: boolean;
   /** More documents matched than one query may score; the oldest were left out. */
   cut: boolean;
-  hits: Hit[];
+  hits: ResultItem[];
 }
 
 /**
