@@ -1,3 +1,4 @@
+import { MAX_QUERY_LENGTH } from '../content/paths';
 import { FILTER_KINDS, type FilterKind, filterValue } from './filters';
 import { type Analyzer, analyzer, fold, forEachWord, type WordInfo, type WordPart } from './text';
 
@@ -39,7 +40,7 @@ export interface ParsedQuery {
   normalized: string;
 }
 
-export const MAX_QUERY_LENGTH = 500;
+export { MAX_QUERY_LENGTH };
 export const MAX_TERMS = 8;
 export const MAX_FILTERS = 8;
 
