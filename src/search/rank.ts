@@ -1,3 +1,4 @@
+import { bestPage, Candidates } from './candidates';
 import { FILTER_KINDS, type FilterKind, filterTerm } from './filters';
 import { docTableKey, shardKey, shardOf } from './keys';
 import type { SearchMeta } from './meta';
@@ -77,24 +78,6 @@ export interface RankResult {
   /** More than MAX_CANDIDATES docs matched; the oldest were not scored. */
   cut: boolean;
 }
-
-/**
- * Matching docs as two parallel number arrays (no object per candidate: a common word matches
- * thousands). `at` packs segment and ordinal, so a larger `at` is a newer doc.
- */
-class Candidates {
-  readonly scores: number[] = [];
-  readonly at: number[] = [];
-  get length(): number {
-    return this.scores.length;
-  }
-  push(score: number, segment: number, ordinal: number): void {
-    this.scores.push(score);
-    this.at.push(segment * SEGMENT_SPAN + ordinal);
-  }
-}
-
-const SEGMENT_SPAN = 2 ** 26;
 
 const need = (values: ReadonlyMap<string, string | null>, key: string): string => {
   const value = values.get(key);
@@ -193,7 +176,7 @@ export function rank(
   }
   const mode = all.length > 0 || parsed.terms.length < 2 ? 'all' : 'any';
   const found = mode === 'all' ? all : any;
-  return { total: found.length, mode, hits: page(found, tables, options), cut };
+  return { total: found.length, mode, hits: bestPage(found, tables, options.page, options.perPage), cut };
 }
 
 // A doc passes when every group has a posting for it; null when there are no filters.
@@ -209,51 +192,4 @@ function allowedByFilters(groups: string[][], postings: Map<string, (Postings | 
     for (let ordinal = 0; ordinal < size; ordinal++) count[ordinal] += seen[ordinal];
   }
   return count.map((n) => (n === groups.length ? 1 : 0));
-}
-
-/** The requested page, best first; equal scores go to the newer doc (later segment, later ordinal). */
-function page(found: Candidates, tables: string[], options: RankOptions): RankResult['hits'] {
-  const number = Number.isSafeInteger(options.page) && options.page >= 1 ? options.page : 1;
-  const perPage = Math.max(1, Math.floor(options.perPage) || 1);
-  const start = (number - 1) * perPage;
-  if (start >= found.length) return [];
-  const { scores, at } = found;
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && at[a] > at[b]);
-  const best = topK(found.length, start + perPage, better).slice(start);
-  return best.map((i) => {
-    const segment = Math.floor(at[i] / SEGMENT_SPAN);
-    return { id: docIdAt(tables[segment], at[i] - segment * SEGMENT_SPAN), score: scores[i] };
-  });
-}
-
-/** The k best of n items, best first: a bounded min-heap, so a common word's thousands of matches are not all sorted. */
-function topK(n: number, k: number, better: (a: number, b: number) => boolean): number[] {
-  const heap: number[] = [];
-  const sift = (from: number) => {
-    for (let i = from; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && better(heap[worst], heap[l])) worst = l;
-      if (r < heap.length && better(heap[worst], heap[r])) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst], heap[i]];
-      i = worst;
-    }
-  };
-  for (let item = 0; item < n; item++) {
-    if (heap.length < k) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (!better(heap[parent], heap[i])) break;
-        [heap[i], heap[parent]] = [heap[parent], heap[i]];
-        i = parent;
-      }
-    } else if (better(item, heap[0])) {
-      heap[0] = item;
-      sift(0);
-    }
-  }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
 }
