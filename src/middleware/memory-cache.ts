@@ -8,8 +8,9 @@ import { cacheAddress } from '../routes/parts/search-request';
  * stays the layer behind it, shared by the isolates of a data center and surviving this one.
  *
  * A page is a function of the edition and its address (the path; for a search, the query and page
- * in one spelling: `cacheAddress`), and request headers never change it, so the key is exactly that, and an edition change (a release, a scheduled article falling due)
- * simply stops old entries from matching; they age out of the LRU.
+ * in one spelling: `cacheAddress`); request headers never change it. So the key is exactly that,
+ * and an edition change (a release, a scheduled article falling due) simply stops old entries
+ * from matching; they age out of the LRU.
  */
 
 export type Fetch = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
