@@ -25,23 +25,42 @@ function firstLetter(raw: string): number {
 }
 const ELLIPSIS = '…';
 
-/** The words of `text`, each marked with the query term it stems to, if any. */
-function scan(text: string, parsed: ParsedQuery): Word[] {
+// No excerpt reads further into a text than this: a 10,000-word essay is not scanned whole for 30 words.
+const MAX_SCAN = 30_000;
+
+/**
+ * The words of `text`, each marked with the query term it stems to, if any. The scan stops once
+ * it has a window holding every query term (no later window can hold more), with `size` words
+ * after it for context, or when there are no terms at all (the opening is the excerpt).
+ */
+function scan(text: string, parsed: ParsedQuery, size: number): { words: Word[]; complete: boolean } {
   const a = analyzer(parsed.language);
   const index = new Map(parsed.terms.map((t, i) => [t.term, i]));
   // Stemming is the costly step; a word whose first letter starts no query term cannot match
   // (Porter2 keeps the first letter), so it is never stemmed.
   const firsts = new Set(parsed.terms.map((t) => t.term.charCodeAt(0)));
   const words: Word[] = [];
+  const recent: number[] = [];
+  let enough = parsed.terms.length === 0 ? size : Number.POSITIVE_INFINITY;
+  let complete = true;
   forEachWord(text, (raw, start) => {
+    if (words.length >= enough || start > MAX_SCAN) {
+      complete = false;
+      return false;
+    }
     let term = -1;
     if (firsts.has(firstLetter(raw)) || HYPHEN.test(raw)) {
       const info = a.word(raw);
       for (const part of info.whole ? [info.whole, ...info.parts] : info.parts) term = Math.max(term, index.get(part.term) ?? -1);
     }
     words.push({ start, end: start + raw.length, term });
+    if (term >= 0 && enough === Number.POSITIVE_INFINITY) {
+      recent.push(words.length - 1);
+      while (recent[0] < words.length - size) recent.shift();
+      if (new Set(recent.map((i) => words[i].term)).size === parsed.terms.length) enough = words.length + size;
+    }
   });
-  return words;
+  return { words, complete };
 }
 
 /** Start of the window of `size` words with the most distinct query terms, then the most matches. */
@@ -68,7 +87,7 @@ function bestWindow(words: Word[], size: number): number {
 
 /** About `size` words of `text` around the best match of the query, matches marked, cut ends shown with an ellipsis. */
 export function excerpt(text: string, parsed: ParsedQuery, size = 30): ExcerptPiece[] {
-  const words = scan(text, parsed);
+  const { words, complete } = scan(text, parsed, size);
   if (words.length === 0) return [];
   const from = bestWindow(words, size);
   const to = Math.min(words.length, from + size);
@@ -91,6 +110,7 @@ export function excerpt(text: string, parsed: ParsedQuery, size = 30): ExcerptPi
     cursor = word.end;
   }
   // The last sentence's full stop belongs to it; a cut text ends in an ellipsis instead.
-  push(to < words.length ? `${text.slice(cursor, words[to - 1].end)} ${ELLIPSIS}` : text.slice(cursor).trimEnd(), false);
+  const cut = to < words.length || !complete;
+  push(cut ? `${text.slice(cursor, words[to - 1].end)} ${ELLIPSIS}` : text.slice(cursor).trimEnd(), false);
   return pieces;
 }

@@ -58,9 +58,9 @@ export interface Analyzer {
 
 export const isEnglish = (language: string): boolean => /^en(?:[-_]|$)/i.test(language);
 
-/** Calls `visit` for every word in `text`, with its UTF-16 offset. */
-export function forEachWord(text: string, visit: (word: string, index: number) => void): void {
-  for (const match of text.matchAll(WORD)) visit(match[0], match.index);
+/** Calls `visit` for every word in `text`, with its UTF-16 offset, until it returns false. */
+export function forEachWord(text: string, visit: (word: string, index: number) => unknown): void {
+  for (const match of text.matchAll(WORD)) if (visit(match[0], match.index) === false) return;
 }
 
 // Words repeat heavily (Zipf), and the stemmer is regex-heavy (~15 µs a word), so results are

@@ -26,6 +26,34 @@ describe('search excerpts', () => {
   });
 });
 
+describe('search excerpts of long texts', () => {
+  const essay = (middle: string) =>
+    `${'Early words on other matters. '.repeat(2000)}${middle} ${'Later words again. '.repeat(2000)}`;
+
+  it('stops reading at the first window with every query word, and still ends in an ellipsis', () => {
+    const text = `The congress met; its balance held. ${'Then much else. '.repeat(3000)}The congress and the balance, once more.`;
+    const pieces = excerpt(text, parseQuery('congress balance', 'en'));
+    const shown = pieces.map((p) => p.text).join('');
+    expect(pieces.filter((p) => p.mark).map((p) => p.text)).toEqual(['congress', 'balance']);
+    expect(shown.startsWith('The congress met')).toBe(true);
+    expect(shown.endsWith(' …')).toBe(true);
+    expect(words(shown)).toBeLessThanOrEqual(30);
+  });
+
+  it('reads no further than its limit into a very long text, and shows the opening for a filter-only query', () => {
+    const late = excerpt(essay('The congress of Vienna.'), parseQuery('congress', 'en'));
+    expect(late.some((p) => p.mark)).toBe(false);
+    expect(
+      late
+        .map((p) => p.text)
+        .join('')
+        .endsWith(' …'),
+    ).toBe(true);
+    const opening = excerpt(essay('x'), parseQuery('tag:history', 'en'));
+    expect(opening.map((p) => p.text).join('')).toMatch(/^Early words on other matters\..* …$/);
+  });
+});
+
 describe('plain text of markdown', () => {
   it('keeps text and code, takes headings apart, drops footnote markers and decodes entities', () => {
     const plain = plainText(
