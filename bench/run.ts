@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Quire beside the runtime's floor, nginx and a naive edge blog, at 10 and 10,000
  * articles. Writes bench/results.json (one named figure a key) and the tables in BENCHMARKS.md.
- * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About six minutes on 2 cores.
+ * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About thirteen minutes on 2 cores.
  * BENCH_SECONDS sets each load run's length (default 3; each throughput figure is the median of 3).
  */
 import { spawnSync } from 'node:child_process';
