@@ -5,6 +5,7 @@ import type {
   ChunkRef,
   PageEntry,
   PublishedArticle,
+  Root,
   SeriesEntry,
   SeriesList,
   TagEntry,
@@ -40,9 +41,8 @@ interface Visible {
 export function publishedView(store: ReleaseStore, schedule: Schedule) {
   const { root } = store;
   const due = (date: string): boolean => date <= schedule.now;
-  const visibleYears = root.years
-    .map((y) => ({ ...y, count: y.count - schedule.hiddenInYear(y.year) }))
-    .filter((y) => y.count > 0);
+  // Worked out when a page asks, not for every request (a Cache API hit needs no years).
+  let visibleYears: Root['years'] | undefined;
 
   async function newestFirst(refs: ChunkRef[], offset: number, count: number): Promise<ArticleSummary[]> {
     const chunks = await Promise.all(refs.map((r) => store.chunk(r.key)));
@@ -138,7 +138,12 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
     pages: root.pages,
 
     /** Years with published articles, newest first, and how many each has. */
-    years: visibleYears,
+    get years(): Root['years'] {
+      visibleYears ??= root.years
+        .map((y) => ({ ...y, count: y.count - schedule.hiddenInYear(y.year) }))
+        .filter((y) => y.count > 0);
+      return visibleYears;
+    },
 
     /** A year's published articles, oldest first; null for a year with none. */
     async year(year: number): Promise<YearList | null> {
