@@ -97,7 +97,7 @@ export function SeriesBox({ context, current }: { context: PublishedContext; cur
           <li class="forthcoming">{title} (forthcoming)</li>
         ))}
       </ol>
-      <VisitedKey />
+      {context.parts.some((p) => p.due && p.slug !== current) && <VisitedKey />}
       <BookLinks slug={context.slug} />
     </aside>
   );

@@ -44,6 +44,7 @@ code{font-size:.9em}
  .body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}
  .provenance,.series-box,.toc,.corrections{background:none;border-left:1px solid #000}
  h2,h3{break-after:avoid}
+ .key{display:none}
  .part{break-before:page}
  .part .body a[href^="/"]::after{content:" (" attr(href) ")";font-size:.85em}
 }

@@ -19,8 +19,15 @@ beforeAll(async () => {
     articleFile({ slug: `notes-${part}`, title: `Notes ${part}`, series: 'notes', part, body: words(345) });
   release = await publish(
     contentFiles({
-      articles: [saga(1, 2300), saga(2, 4600), saga(3, 6900), saga(4, 2300, LATER), notes(1), notes(2)],
-      series: [seriesFile('saga', 'status: complete'), seriesFile('notes', 'status: ongoing\nplanned: ["Notes 3"]')],
+      articles: [
+        ...[saga(1, 2300), saga(2, 4600), saga(3, 6900), saga(4, 2300, LATER), notes(1), notes(2)],
+        articleFile({ slug: 'solo-1', series: 'solo', part: 1, body: words(230) }),
+      ],
+      series: [
+        seriesFile('saga', 'status: complete'),
+        seriesFile('notes', 'status: ongoing\nplanned: ["Notes 3"]'),
+        seriesFile('solo', 'status: complete'),
+      ],
     }),
   );
 });
@@ -71,6 +78,12 @@ describe('series progress in the series box', () => {
     expect(saga).toContain(
       '<p class="key">Link colours: <span class="unseen">not opened yet</span> · <span class="seen">opened before</span></p>',
     );
+  });
+
+  it('needs no key when no other part can be opened', async () => {
+    const solo = await box('solo-1');
+    expect(solo).toContain('<p class="meta">The last part: about 1 minute to the end. This series is complete.</p>');
+    expect(solo).not.toContain('class="key"');
   });
 });
 
