@@ -43,7 +43,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
 
   const bodies = await Promise.all(site.articles.map((a) => put('md', a.body)));
   const summaries = site.articles.map((a, i) => summarize(site, a, bodies[i]));
-  const contexts = seriesContexts(site);
+  const contexts = seriesContexts(site, summaries);
   const index = new Map<string, Entry>();
 
   for (const [i, article] of site.articles.entries()) {
@@ -169,12 +169,13 @@ function summarize(site: SiteModel, article: Article, bodyKey: string): ArticleS
   };
 }
 
-function seriesContexts(site: SiteModel): Map<string, SeriesContext> {
+function seriesContexts(site: SiteModel, summaries: ArticleSummary[]): Map<string, SeriesContext> {
   const contexts = new Map<string, SeriesContext>();
   for (const series of site.series) {
     const parts = site.articles
-      .filter((a) => a.front.series === series.slug)
-      .map((a) => ({ slug: a.slug, title: a.front.title, part: a.front.part ?? 0, date: a.front.date }))
+      .map((a, i) => ({ a, words: summaries[i].words }))
+      .filter(({ a }) => a.front.series === series.slug)
+      .map(({ a, words }) => ({ slug: a.slug, title: a.front.title, part: a.front.part ?? 0, date: a.front.date, words }))
       .sort((a, b) => a.part - b.part);
     const { title, status, planned } = series.front;
     contexts.set(series.slug, { slug: series.slug, title, status, parts, planned });

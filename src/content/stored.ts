@@ -47,7 +47,8 @@ export const articleSummarySchema = v.object({
   draft: v.optional(v.literal(true)),
 });
 
-const partRefSchema = v.object({ slug: str, title: str, part: v.number(), date: str });
+/** `words` lets every part say how long the rest of the series takes to read. */
+const partRefSchema = v.object({ slug: str, title: str, part: v.number(), date: str, words: v.number() });
 
 export const seriesContextSchema = v.object({
   slug: str,
@@ -142,3 +143,5 @@ export type PublishedPart = SeriesContext['parts'][number] & { due: boolean };
 export type PublishedContext = Omit<SeriesContext, 'parts'> & { parts: PublishedPart[] };
 /** An article a reader may see now (the published view makes these; see store/published.ts). */
 export type PublishedArticle = Omit<ArticleEntry, 'context'> & { context?: PublishedContext };
+/** A series as published now: its due parts, and how many more are scheduled (titles unseen). */
+export type PublishedSeries = SeriesEntry & { scheduled: number };

@@ -1,10 +1,11 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { paths } from '../content/paths';
-import type { ArticleSummary, PageEntry, Rendered, SeriesEntry, SeriesList, YearList } from '../content/stored';
+import type { ArticleSummary, PageEntry, PublishedSeries, Rendered, SeriesList, YearList } from '../content/stored';
 import { readingMinutes } from './format';
 import { type FeedLink, Layout, type Site } from './layout';
 import { homeMeta, seriesMeta } from './metadata';
 import { ArticleList, BookLinks, DateTime, Markdown, Pager } from './parts';
+import { duration, isFinished, seriesState, VisitedKey, wordsFrom } from './series-progress';
 
 /** Pure page renderers: data in, an HTML document out. `path` is the page's own address. */
 
@@ -36,11 +37,14 @@ export function renderListPage({ site, path, heading, articles, newer, older, ti
 export interface SeriesPage {
   site: Site;
   path: string;
-  series: SeriesEntry;
+  series: PublishedSeries;
   synopsis: Rendered;
 }
 
 export function renderSeriesPage({ site, path, series, synopsis }: SeriesPage): string {
+  const forthcoming = series.scheduled + series.planned.length;
+  const total = series.parts.length + forthcoming;
+  const finished = isFinished(series.status, forthcoming);
   return document(
     <Layout
       site={site}
@@ -52,14 +56,20 @@ export function renderSeriesPage({ site, path, series, synopsis }: SeriesPage): 
     >
       <h1>{series.title}</h1>
       <p class="meta">
-        {series.status === 'complete' ? 'Complete' : 'Ongoing'} series · {series.parts.length}{' '}
-        {series.parts.length === 1 ? 'part' : 'parts'} published
+        {finished ? 'Complete' : 'Ongoing'} series · {series.parts.length} {series.parts.length === 1 ? 'part' : 'parts'}{' '}
+        published
       </p>
       <Markdown html={synopsis.html} />
-      {series.parts.length > 0 && <BookLinks slug={series.slug} />}
+      {series.parts.length > 0 && (
+        <>
+          <p>{seriesState(finished)}</p>
+          <BookLinks slug={series.slug} />
+        </>
+      )}
       <h2>The parts</h2>
-      <ol class="list">
-        {series.parts.map((p) => (
+      {series.parts.length > 0 && <VisitedKey />}
+      <ol class="list parts">
+        {series.parts.map((p, i) => (
           <li>
             <h3>
               <a href={paths.article(p.slug)}>
@@ -67,9 +77,17 @@ export function renderSeriesPage({ site, path, series, synopsis }: SeriesPage): 
               </a>
             </h3>
             <p class="meta">
-              <DateTime iso={p.date} site={site} /> · {readingMinutes(p.words)} min read
+              Part {p.series?.part} of {total} · <DateTime iso={p.date} site={site} /> · {readingMinutes(p.words)} min read ·{' '}
+              {finished && i === series.parts.length - 1
+                ? 'the last part'
+                : `about ${duration(wordsFrom(series.parts, i))} left from here`}
             </p>
             <p>{p.summary}</p>
+          </li>
+        ))}
+        {Array.from({ length: series.scheduled }, () => (
+          <li class="forthcoming">
+            <h3>Forthcoming</h3>
           </li>
         ))}
         {series.planned.map((title) => (

@@ -3,6 +3,7 @@ import { paths } from '../content/paths';
 import type { ArticleSummary, PublishedContext, Rendered } from '../content/stored';
 import { formatDate, machineDate, readingMinutes } from './format';
 import type { Site } from './layout';
+import { duration, isFinished, seriesState, VisitedKey, wordsFrom } from './series-progress';
 
 /** Markdown already rendered by `renderMarkdown`: marked output, raw HTML escaped unless the site allows it. */
 export function Markdown({ html }: { html: string }) {
@@ -57,22 +58,30 @@ export function Pager({
 }
 
 /**
- * "Part 2 of 5 of <series>", the parts in order and the ones still to come. Parts not yet due are
- * shown only as forthcoming, without their title, until their time.
+ * "Part 2 of 5 of <series>", the time left from here, the parts in order and the ones still to
+ * come. Parts not yet due are shown only as forthcoming, without their title, until their time.
  */
 export function SeriesBox({ context, current }: { context: PublishedContext; current: string }) {
-  const part = context.parts.find((p) => p.slug === current)?.part;
+  const index = context.parts.findIndex((p) => p.slug === current);
   const total = context.parts.length + context.planned.length;
+  const forthcoming = context.parts.filter((p) => !p.due).length + context.planned.length;
+  const finished = isFinished(context.status, forthcoming);
+  const left = duration(wordsFrom(context.parts, index));
   return (
     <aside class="series-box" aria-labelledby="series-box-title">
       <p id="series-box-title">
         <strong>
-          Part {part} of {total}
+          Part {context.parts[index]?.part} of {total}
         </strong>{' '}
         of <a href={paths.series(context.slug)}>{context.title}</a>
-        {context.status === 'ongoing' ? ' (ongoing)' : ''}
       </p>
-      <ol>
+      <p class="meta">
+        {finished && index === context.parts.length - 1
+          ? `The last part: about ${left} to the end.`
+          : `About ${left} left from here.`}{' '}
+        {seriesState(finished)}
+      </p>
+      <ol class="parts">
         {context.parts.map((p) =>
           p.slug === current ? (
             <li aria-current="page">{p.title}</li>
@@ -88,6 +97,7 @@ export function SeriesBox({ context, current }: { context: PublishedContext; cur
           <li class="forthcoming">{title} (forthcoming)</li>
         ))}
       </ol>
+      {context.parts.some((p) => p.due && p.slug !== current) && <VisitedKey />}
       <BookLinks slug={context.slug} />
     </aside>
   );

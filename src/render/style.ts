@@ -26,6 +26,8 @@ h1{font-size:2.1rem;margin:2rem 0 .5rem}
 .toc ol ol{list-style:lower-alpha;font-size:.95em}
 .draft{color:var(--accent)}.draft-banner{border:2px dashed var(--accent);padding:.5rem 1rem;font-weight:bold}
 .forthcoming{color:var(--muted);font-style:italic}
+:root{--seen:#7a55c0}@media (prefers-color-scheme:dark){:root{--seen:#907ce6}}
+.parts a:visited,.key .seen{color:var(--seen)}.key .unseen{color:var(--accent)}.key span{text-decoration:underline}
 .list{list-style:none;padding:0}.list li{margin:1.75rem 0}.list h2{font-size:1.3rem;margin:0}
 .pager{display:flex;justify-content:space-between;gap:1rem;margin:2rem 0}
 .tags{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
@@ -42,6 +44,7 @@ code{font-size:.9em}
  .body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}
  .provenance,.series-box,.toc,.corrections{background:none;border-left:1px solid #000}
  h2,h3{break-after:avoid}
+ .key{display:none}
  .part{break-before:page}
  .part .body a[href^="/"]::after{content:" (" attr(href) ")";font-size:.85em}
 }

@@ -5,8 +5,8 @@ import type {
   ChunkRef,
   PageEntry,
   PublishedArticle,
+  PublishedSeries,
   Root,
-  SeriesEntry,
   SeriesList,
   TagEntry,
   TagList,
@@ -119,10 +119,12 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
       return alias && due(alias.date) ? alias.to : null;
     },
 
-    /** A series with its published parts, in part order. */
-    async series(slug: string): Promise<SeriesEntry | null> {
+    /** A series with its published parts, in part order, and how many more are scheduled. */
+    async series(slug: string): Promise<PublishedSeries | null> {
       const series = await store.entry('series', slug);
-      return series && { ...series, parts: series.parts.filter((p) => due(p.date)) };
+      if (!series) return null;
+      const parts = series.parts.filter((p) => due(p.date));
+      return { ...series, parts, scheduled: series.parts.length - parts.length };
     },
 
     async seriesList(): Promise<SeriesList> {
