@@ -49,18 +49,30 @@ export function checkLinks(site: SiteModel, check: LinkCheck): Problem[] {
   const anchors = new Map<LinkingDoc, ReadonlySet<string>>();
   const anchorsOf = (doc: LinkingDoc) => anchors.get(doc) ?? anchors.set(doc, check.anchorsIn(doc)).get(doc) ?? new Set();
 
-  /** What is wrong with a link from `doc` (at `address`, visible from `from`), if anything. */
-  function judge(href: string, label: string, doc: LinkingDoc, address: string, from?: string): string | undefined {
-    if (!URL.canParse(href, `${base.origin}${address}`)) return `${label}: not an address a browser can follow`;
+  /** Where a link leads, when it is this site; a string says why a browser cannot follow it. */
+  function follow(href: string, address: string) {
+    if (!URL.canParse(href, `${base.origin}${address}`)) return 'not an address a browser can follow';
     const url = new URL(href, `${base.origin}${address}`);
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.host !== base.host) return undefined;
     let path: string;
     try {
       path = decodeURIComponent(url.pathname);
     } catch {
-      return `${label}: "%" starts a percent-encoded byte, like %20 for a space`;
+      return '"%" starts a percent-encoded byte, like %20 for a space';
     }
-    const found = resolve(path.replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1'));
+    return { path, hash: url.hash, found: resolve(path.replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1')) };
+  }
+  // A root-relative link leads to the same place from every page: resolved once per site.
+  const followed = new Map<string, ReturnType<typeof follow>>();
+
+  /** What is wrong with a link from `doc` (at `address`, visible from `from`), if anything. */
+  function judge(href: string, label: string, doc: LinkingDoc, address: string, from?: string): string | undefined {
+    const rooted = href.startsWith('/') && !href.startsWith('//');
+    const link = rooted && followed.has(href) ? followed.get(href) : follow(href, address);
+    if (rooted) followed.set(href, link);
+    if (link === undefined) return undefined;
+    if (typeof link === 'string') return `${label}: ${link}`;
+    const { path, hash, found } = link;
     // A page-relative link is read against the page's address, as a browser reads it: say where it led.
     if (!/^(?:[a-z][a-z\d+.-]*:|[/#?])/i.test(href)) label = `${label} leads to "${path}"`;
     if (!found.ok) return `${label}: ${found.reason}${found.suggestion ? ` (did you mean "${found.suggestion}"?)` : ''}`;
@@ -71,7 +83,7 @@ export function checkLinks(site: SiteModel, check: LinkCheck): Problem[] {
         from === undefined ? 'add the link once it is out' : 'date this article no earlier, or add the link once it is out';
       return `${label}: ${target.what} is scheduled for ${when(target.from)}, so until then this link leads nowhere (${fix})`;
     }
-    const fragment = url.hash.slice(1);
+    const fragment = hash.slice(1);
     if (!fragment || !target.doc) return undefined;
     let id = fragment;
     try {

@@ -215,11 +215,19 @@ describe('internal links', () => {
   });
 
   it('reads cheaply only bodies where the regular expressions miss no link the renderer finds', () => {
-    const bodies = [SUMMER, essay(2000, 3), MARKDOWN_PAYLOADS, '[a](/x "title") [b](</y z>) [c](/p(q))', '[a][r]\n\n[r]: /x'];
+    const bodies = [
+      SUMMER,
+      essay(2000, 3),
+      '[a](/x "title") [b][r] [c][] ![d](/assets/d.png)\n\n[r]: /y\n[c]:\n  /z \'Zed\'\n\n[^1]: Note.',
+      MARKDOWN_PAYLOADS,
+      '[b](</y z>) [c](/p(q))',
+      '[r]\n\n[r]: <spaced path>',
+    ];
     const read = { allowHtml: true, host: 'blog.example' };
     const quick = bodies.map((body) => quickLinksIn(body, read));
-    // Titles, spaces, parentheses, references and raw HTML send a body to the full reading.
-    expect(quick.map((hrefs) => hrefs !== undefined)).toEqual([true, true, false, false, false]);
+    // Raw HTML, spaces and parentheses in a destination send a body to the full reading.
+    expect(quick.map((hrefs) => hrefs !== undefined)).toEqual([true, true, true, false, false, false]);
+    expect(quick[2]).toEqual(['/x', '/assets/d.png', '/y', '/z']);
     for (const [i, hrefs] of quick.entries()) {
       if (!hrefs) continue;
       for (const link of linksIn(bodies[i], read)) expect(hrefs).toContain(link.href);
