@@ -149,5 +149,14 @@ export function siteAddresses(
     return no('there is no such page', near);
   }
 
-  return { resolve };
+  /** As `resolve`, and a link to a markdown file (`../pages/about.md`) is pointed at its page. */
+  function resolveLink(path: string): Resolution {
+    const found = resolve(path);
+    const file = /([^/]+)\.md$/.exec(path)?.[1];
+    if (found.ok || file === undefined) return found;
+    const at = articles.has(file) ? paths.article : pages.has(file) ? paths.page : series.has(file) ? paths.series : undefined;
+    return no('a link names the address of a page, not its file', at ? at(file) : found.suggestion);
+  }
+
+  return { resolve: resolveLink };
 }

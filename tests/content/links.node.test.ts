@@ -125,11 +125,21 @@ describe('internal links', () => {
   });
 
   it('names a missing image in the content folder, and says where a page-relative link leads', () => {
-    const body = '![A map](/assets/mpa.svg)\n\n![Plan](plan.png) [about](../abut)';
+    const body = '![A map](/assets/mpa.svg)\n\n![Plan](plan.png) [about](../abut)\n[s](the-summer.md) [a](../pages/about.md)';
     expect(problemsOf(site(body))).toEqual([
       at(1, 10, 'image "/assets/mpa.svg": no file content/assets/mpa.svg (did you mean "/assets/map.svg"?)'),
       at(3, 9, 'image "plan.png" leads to "/articles/plan.png": there is no article "plan.png"'),
       at(3, 27, 'link "../abut" leads to "/abut": there is no such page (did you mean "/about"?)'),
+      at(
+        4,
+        5,
+        'link "the-summer.md" leads to "/articles/the-summer.md": a link names the address of a page, not its file (did you mean "/articles/the-summer"?)',
+      ),
+      at(
+        4,
+        24,
+        'link "../pages/about.md" leads to "/pages/about.md": a link names the address of a page, not its file (did you mean "/about"?)',
+      ),
     ]);
   });
 
