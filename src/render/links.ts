@@ -4,7 +4,7 @@ import { markedFor, renderMarkdown } from './markdown';
 
 // A start tag's href or src, quoted or not (HTML § 13.1.2.3), in raw HTML the site allows.
 const URL_ATTRIBUTE = /<([a-z][a-z0-9-]*)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
-const ID_ATTRIBUTE = /\sid="([^"]*)"/g;
+const ID_ATTRIBUTE = /\sid=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 const REFERENCE = /&(?:#(\d+)|#x([\da-f]+)|(amp|quot|apos|lt|gt));/gi;
 const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
 
@@ -100,7 +100,7 @@ export function quickLinksIn(markdown: string, options: { allowHtml: boolean; ho
 /** The ids a rendered body holds (headings, notes, raw HTML's own), as a `#fragment` must name them. */
 export function anchorsIn(markdown: string, options: { allowHtml: boolean }): Set<string> {
   const { html } = renderMarkdown(markdown, options);
-  return new Set(Array.from(html.matchAll(ID_ATTRIBUTE), (m) => decodeReferences(m[1])));
+  return new Set(Array.from(html.matchAll(ID_ATTRIBUTE), (m) => decodeReferences(m[1] ?? m[2] ?? m[3])));
 }
 
 /** Ids the page around a body always has (layout.tsx, article-page.tsx). */

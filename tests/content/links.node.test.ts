@@ -197,9 +197,11 @@ describe('internal links', () => {
     ]);
   });
 
-  it('checks href and src in raw HTML only where the site allows raw HTML', () => {
-    const body = '<p>See <a href="/articles/nope">this</a>.</p>\n\n<img alt="x" src=\'/assets/nope.png\'>';
-    expect(problemsOf(site(body))).toEqual([]);
+  it('checks href and src in raw HTML, and takes its ids as anchors, only where the site allows raw HTML', () => {
+    const body =
+      '<p>See <a href="/articles/nope">this</a>.</p>\n\n<img alt="x" src=\'/assets/nope.png\'>\n\n<p id=jump>Here.</p>\n\n[j](#jump)';
+    // Shown as text, the HTML has neither links nor ids.
+    expect(problemsOf(site(body))).toEqual([at(7, 5, 'link "#jump": this page has no heading or note with the id "jump"')]);
     const html = site(body, { site: { path: 'content/site.yaml', text: `${SITE_YAML}allowHtml: true\n` } });
     expect(problemsOf(html)).toEqual([
       at(1, 17, 'link "/articles/nope": there is no article "nope"'),
