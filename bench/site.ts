@@ -39,7 +39,8 @@ export function essay(wordCount: number, seed: number): string {
     const w = words(100);
     w[10] = `*${w[10]}*`;
     w[40] = `"${w[40]}"`;
-    w[70] = `[${w[70]}](/articles/article-${i})`;
+    // Paragraphs past the fifth link back to the first five, so the links lead somewhere in a site of 10.
+    w[70] = `[${w[70]}](/articles/article-${((i - 1) % 5) + 1})`;
     out.push(`${w.join(' ')} -- the end of a paragraph.[^${i}]`);
     out.push(`[^${i}]: A note on paragraph ${i}.`);
   }

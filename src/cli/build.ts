@@ -3,6 +3,7 @@ import { formatProblem } from '../content/problems';
 import type { Release } from '../content/release';
 import { compileRelease } from '../search/site';
 import { readContent } from './files';
+import { linkProblems } from './links';
 import { diskBuildCache } from './search-cache';
 
 export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
@@ -12,13 +13,13 @@ const searchCache = diskBuildCache();
 
 /** Read, validate and compile a content folder; on any problem, a report of all of them. */
 export async function buildFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<BuildResult> {
-  const loaded = loadSite(await readContent(dir), options);
-  if (!loaded.ok) {
-    const count = loaded.problems.length;
-    const report = [
-      ...loaded.problems.map(formatProblem),
-      `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`,
-    ];
+  const files = await readContent(dir);
+  const loaded = loadSite(files, options);
+  // Links are checked against a site whose files are all valid: before that, where they lead is unknown.
+  const problems = loaded.ok ? linkProblems(loaded.site, files, new Date()) : loaded.problems;
+  if (!loaded.ok || problems.length > 0) {
+    const count = problems.length;
+    const report = [...problems.map(formatProblem), `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`];
     return { ok: false, report: report.join('\n') };
   }
   return { ok: true, release: await compileRelease(loaded.site, { cache: searchCache }) };

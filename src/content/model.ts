@@ -29,6 +29,8 @@ interface Doc<T> {
   path: string;
   front: T;
   body: string;
+  /** The line of the file the body starts on. */
+  bodyLine: number;
   locate: (path: string[]) => Position;
 }
 
@@ -69,8 +71,6 @@ export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}
       problems.push({ path: page.path, line: 1, col: 1, message: `"${page.slug}" is a reserved path; rename the file` });
     }
   }
-  const assets = new Set(files.assets);
-  for (const doc of [...articles, ...series, ...pages]) checkAssets(doc, assets, problems);
 
   if (problems.length > 0 || !site.ok) return { ok: false, problems: problems.sort(byPosition) };
   // Order never depends on how the files were listed, so a release id depends on content alone.
@@ -150,21 +150,4 @@ function checkAliases(articles: Article[], pages: Page[], problems: Problem[]): 
       } else owners.set(path, article.path);
     });
   }
-}
-
-const ASSET_LINK = /\]\((\/assets\/[^)\s]+)/g;
-
-function checkAssets(doc: Doc<unknown> & { bodyLine: number }, assets: Set<string>, problems: Problem[]): void {
-  doc.body.split('\n').forEach((line, i) => {
-    for (const match of line.matchAll(ASSET_LINK)) {
-      if (!assets.has(decodeURI(match[1]))) {
-        problems.push({
-          path: doc.path,
-          line: doc.bodyLine + i,
-          col: (match.index ?? 0) + 3,
-          message: `no file content${match[1]}`,
-        });
-      }
-    }
-  });
 }

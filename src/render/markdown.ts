@@ -98,6 +98,9 @@ const extensions = (options: { allowHtml: boolean }): MarkedExtension[] => [
 const trusted = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: true }), wholeTags);
 const safe = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: false }), noRawHtml);
 
+/** The configured instance, for code that reads markdown as the renderer does (the link check). */
+export const markedFor = (options: { allowHtml: boolean }): Marked => (options.allowHtml ? trusted : safe);
+
 /** Markdown → HTML with heading ids, footnotes and typographic punctuation, plus its outline. */
 export function renderMarkdown(markdown: string, options: { allowHtml: boolean }): Rendered {
   const html = (options.allowHtml ? trusted : safe).parse(markdown, { async: false });

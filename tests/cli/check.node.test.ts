@@ -101,6 +101,22 @@ describe('quire check and quire build', () => {
     ]);
   });
 
+  it('refuses a link to an address the release will not have, with exit code 1', async () => {
+    const dir = join(sandbox.dir, 'links');
+    await mkdir(join(dir, 'articles'), { recursive: true });
+    await writeFile(join(dir, 'site.yaml'), SITE_YAML);
+    await writeFile(join(dir, 'articles/the-summer.md'), articleFile({ slug: 'the-summer' }).text);
+    const body = 'See [that summer](/articles/the-sumer).';
+    await writeFile(join(dir, 'articles/linking.md'), articleFile({ slug: 'linking', body }).text);
+    const { code, stderr } = await quire('check', '--content', dir);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toEqual([
+      'links/articles/linking.md:6:19: link "/articles/the-sumer": there is no article "the-sumer" (did you mean "/articles/the-summer"?)',
+      '1 problem; nothing was built.',
+      '',
+    ]);
+  });
+
   it('writes nothing when the content is bad, and the same release twice when it is good', async () => {
     const module = join(sandbox.dir, 'src/generated/release.json');
     expect((await quire('build', '--content', await badContent())).code).toBe(1);

@@ -174,12 +174,6 @@ describe('content validation', () => {
     ]);
   });
 
-  it('finds links to assets that do not exist, at their line in the body', () => {
-    const body = 'First line.\n\n![A map](/assets/map.svg) and ![Missing](/assets/nope.png)';
-    const files = contentFiles({ articles: [articleFile({ slug: 'a', body })], assets: ['/assets/map.svg'] });
-    expect(problemsOf(files)).toEqual(['content/articles/a.md:8:42: no file content/assets/nope.png']);
-  });
-
   it('validates site.yaml and file names, and reports every problem at once, in order', () => {
     const files = contentFiles({
       site: { path: 'content/site.yaml', text: 'title: T\nbaseUrl: not a url\nauthor: A\n' },

@@ -50,14 +50,14 @@ Inline <img src=x onerror=alert('md-img')> image, <svg onload=alert('md-svg')></
 [data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgnbWQtbGluay1kYXRhJyk8L3NjcmlwdD4=),
 [vbscript](vbscript:msgbox('md-vbscript')), [reference][bad], <javascript:alert('md-autolink')>,
 <https://example.org/"onmouseover="alert('md-autolink-attr')>, www.example.org/"onmouseover="alert('md-www')
-and ![image](x.png "title\\" onerror=\\"alert('md-title')") ![alt" onerror="alert('md-alt')](x.png)
+and ![image](data:image/png;base64,x "title\\" onerror=\\"alert('md-title')") ![alt" onerror="alert('md-alt')](data:image/png;base64,x)
 ![svg](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoJ21kLXN2Zy1kYXRhJyk+PC9zdmc+)
 
 [bad]: javascript:alert('md-reference')
 
 <form action="javascript:alert('md-form')"><button>Go</button></form>
 
-<noscript><p title="</noscript><img src=x onerror=alert('md-noscript')>"></noscript>
+<noscript><p title="</noscript><img src=data:image/png;base64,x onerror=alert('md-noscript')>"></noscript>
 
 <details open ontoggle=alert('md-toggle')><summary>toggle</summary>x</details>
 
