@@ -51,7 +51,7 @@ export function nameOf(author: string): Name | null {
   }
   const words = name.split(' ');
   const suffix = words.length > 2 && SUFFIX.test(words[words.length - 1]) ? words.pop() : undefined;
-  const family = words.pop() as string;
+  const family = words.pop() ?? name;
   return { family, given: words.join(' ') || undefined, suffix };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bibtex, type Citation, citationMeta, ris } from '../../src/render/citation';
+import type { ArticleEntry } from '../../src/content/stored';
+import { bibtex, type Citation, citationMeta, citationOf, ris } from '../../src/render/citation';
 import { ChicagoReference } from '../../src/render/cite-this';
 
 const base: Citation = {
@@ -34,6 +35,40 @@ function balanced(value: string): boolean {
 }
 
 const chicago = (c: Citation): string => ChicagoReference({ citation: c }).toString();
+
+describe('citationOf', () => {
+  const site = {
+    title: 'Test Site',
+    description: '',
+    baseUrl: 'https://blog.example',
+    author: 'Kurt Gödel',
+    language: 'en',
+    allowHtml: false,
+    perPage: 10,
+  };
+  const article: ArticleEntry = {
+    kind: 'article',
+    slug: 'part-three',
+    title: 'The Third Part',
+    date: '2026-03-15T23:30:00.000Z',
+    summary: 'Summary of part-three.',
+    tags: ['history'],
+    words: 100,
+    bodyKey: 'md/x',
+    corrections: [],
+    firstPublished: { outlet: 'The Review', date: '2025-12-01T00:00:00.000Z' },
+  };
+
+  it('keys by the surname folded to ASCII, the year and the slug, and dates by the UTC calendar day', () => {
+    expect(citationOf(site, article)).toEqual({
+      ...republished,
+      key: 'godel2026-part-three',
+      author: 'Kurt Gödel',
+    });
+    expect(citationOf({ ...site, author: '東京 太郎' }, article).key).toBe('2026-part-three');
+    expect(citationOf({ ...site, author: 'Smith and Sons' }, article).key).toBe('2026-part-three');
+  });
+});
 
 describe('BibTeX', () => {
   it('writes a biblatex @online entry with the original outlet as a note', () => {
