@@ -12,6 +12,7 @@ import { renderErrorPage } from './render/pages';
 import { archive } from './routes/archive';
 import { articles, pagesAndAliases } from './routes/articles';
 import { books } from './routes/books';
+import { citations } from './routes/citations';
 import { discovery } from './routes/discovery';
 import type { AppEnv } from './routes/env';
 import { feeds } from './routes/feeds';
@@ -69,6 +70,7 @@ export function createApp(
     .route('/', books)
     .route('/', lists)
     .route('/', archive)
+    .route('/', citations)
     .route('/', articles)
     .route('/', discovery)
     .route('/', searchRoutes)

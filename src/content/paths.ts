@@ -9,11 +9,17 @@ export const MAX_QUERY_LENGTH = 500;
 export const FEED_FILES = ['feed.xml', 'atom.xml', 'feed.json'] as const;
 export type FeedFile = (typeof FEED_FILES)[number];
 
+/** Reference-manager files of an article: BibTeX and RIS. */
+export const CITATION_FORMATS = ['bib', 'ris'] as const;
+export type CitationFormat = (typeof CITATION_FORMATS)[number];
+
 export const paths = {
   home: '/',
   /** Page `n` (from 1) of the newest-first list of all articles. */
   listPage: (n: number): string => (n > 1 ? `/page/${n}` : '/'),
   article: (slug: string): string => `/articles/${slug}`,
+  /** An article's reference as a file to import (`/articles/<slug>.bib`, `.ris`). */
+  citation: (slug: string, format: CitationFormat): string => `/articles/${slug}.${format}`,
   seriesIndex: '/series',
   series: (slug: string): string => `/series/${slug}`,
   /** Every published part of a series on one page. */

@@ -1,5 +1,7 @@
 import { paths } from '../content/paths';
 import type { PublishedArticle, Rendered } from '../content/stored';
+import { citationOf } from './citation';
+import { CiteThis } from './cite-this';
 import { Layout, type Site } from './layout';
 import { articleMeta, type CanonicalArticle } from './metadata';
 import { document } from './pages';
@@ -66,6 +68,7 @@ export function renderArticlePage({ site, path, article, body }: ArticlePage): s
             ))}
           </ul>
         )}
+        <CiteThis citation={citationOf(site, article)} slug={article.slug} />
       </article>
       {context && (
         <nav class="pager" aria-label="Series">

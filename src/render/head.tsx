@@ -9,6 +9,8 @@ export interface PageMeta {
   article?: { published: string; modified?: string };
   /** schema.org data about the page, written as JSON-LD. */
   jsonLd?: Record<string, unknown>;
+  /** `citation_*` name and content pairs, for reference managers and Google Scholar. */
+  citation?: [string, string][];
 }
 
 /**
@@ -34,7 +36,7 @@ interface HeadMetaProps {
 export function HeadMeta({ site, path, title, description, meta = {} }: HeadMetaProps) {
   const url = meta.canonical ?? absoluteUrl(site, path);
   const summary = description ?? site.description;
-  const { article, jsonLd } = meta;
+  const { article, jsonLd, citation = [] } = meta;
   return (
     <>
       <link rel="canonical" href={url} />
@@ -47,6 +49,9 @@ export function HeadMeta({ site, path, title, description, meta = {} }: HeadMeta
       {article?.modified && <meta property="article:modified_time" content={machineDate(article.modified)} />}
       {/* Twitter reads title and description from Open Graph; only the card kind is its own. */}
       <meta name="twitter:card" content="summary" />
+      {citation.map(([name, content]) => (
+        <meta name={name} content={content} />
+      ))}
       {jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd) }} />}
     </>
   );

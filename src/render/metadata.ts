@@ -1,5 +1,6 @@
 import { paths } from '../content/paths';
 import type { ArticleEntry, SeriesEntry } from '../content/stored';
+import { citationMeta, citationOf } from './citation';
 import { absoluteUrl, machineDate } from './format';
 import type { PageMeta } from './head';
 import type { Site } from './layout';
@@ -39,6 +40,7 @@ export function articleMeta(site: Site, article: CanonicalArticle, path: string)
   return {
     canonical,
     article: { published: article.date, modified: article.modified },
+    citation: citationMeta(citationOf(site, article)),
     jsonLd: {
       '@context': CONTEXT,
       '@type': 'BlogPosting',

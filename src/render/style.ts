@@ -36,6 +36,7 @@ img{max-width:100%;height:auto}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--box);padding:1rem}
 code{font-size:.9em}
 .footnotes{border-top:1px solid var(--rule);margin-top:3rem;font-size:.95rem}
+.cite{border-top:1px solid var(--rule);margin-top:2rem;font-size:.95rem;overflow-wrap:anywhere}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
  body{font-size:11pt;background:#fff;color:#000}
