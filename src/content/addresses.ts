@@ -1,5 +1,5 @@
 import type { Article, Page, Series, SiteModel } from './model';
-import { FEED_FILES, paths } from './paths';
+import { CITATION_FORMATS, FEED_FILES, paths } from './paths';
 import { suggest } from './problems';
 
 /** A document an address shows, and the moment it starts to answer (absent: it always does). */
@@ -54,7 +54,11 @@ export function siteAddresses(
     return hit === undefined ? undefined : toPath(hit);
   };
 
-  function article(slug: string): Resolution {
+  function article(file: string): Resolution {
+    // `/articles/<slug>.bib` and `.ris` answer exactly when the article does (routes/citations.ts).
+    const dot = file.lastIndexOf('.');
+    const cited = dot > 0 && (CITATION_FORMATS as readonly string[]).includes(file.slice(dot + 1));
+    const slug = cited ? file.slice(0, dot) : file;
     const found = articles.get(slug);
     if (found) return ok({ doc: found, from: found.front.date, what: found.path });
     const draft = drafts.get(slug);

@@ -54,6 +54,8 @@ describe('internal links', () => {
       'http://blog.example/articles/the-summer/',
       '//blog.example/about',
       '/articles/the-summer?utm_source=feed',
+      '/articles/the-summer.bib',
+      '/articles/the-summer.ris',
       'the-summer',
       '../about',
       '/2019/old-title',
