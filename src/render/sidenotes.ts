@@ -12,23 +12,41 @@
 
 const SECTION = '<section class="footnotes" data-footnotes>';
 const REFERENCE = /<sup><a id="fn:ref-([^"]+)" href="#fn:([^"]+)" data-fn:ref aria-describedby="fn:label">([^<]*)<\/a><\/sup>/g;
-// A note runs to the next note or to the end of the list: a list inside a note has its own `</li>`.
-const NOTE = /<li id="fn:([^"]+)">([\s\S]*?)<\/li>\n(?=<li id="fn:|<\/ol>\n<\/section>)/g;
-const BACK_LINK = /\s*<a href="#fn:ref-[^"]*" data-fn:backref[^>]*>[\s\S]*?<\/a>/g;
+const NOTE_START = '<li id="fn:';
+const BACK_LINK = / <a href="#fn:ref-[^"]*" data-fn:backref[^>]*>.*?<\/a>/g;
 // What a `<span>` may not hold: a note's lists, quotes and code blocks read on as text in its copy.
 const BLOCK_TAG =
   /<\/?(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|h[1-6]|hr|li|ol|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>/g;
 
-/** A note's copy for the margin: paragraphs as block spans, no ids (they stay on the list), no back-link. */
+/**
+ * A note's copy for the margin: no ids (they stay on the list), no back-link, and paragraphs after
+ * the first as block spans (the first runs on from the note's number).
+ */
 function copyOf(note: string): string {
   return note
     .replace(BACK_LINK, '')
     .replace(/\sid="[^"]*"/g, '')
+    .replace(/^\s*<p>([\s\S]*?)<\/p>/, '$1')
     .replace(/<p>/g, '<span class="p">')
     .replace(/<\/p>/g, '</span>')
     .replace(BLOCK_TAG, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(/\n/g, ' ')
+    .replace(/ {2,}/g, ' ')
     .trim();
+}
+
+/**
+ * Each note of the list by its label. A note ends at its item's last `</li>`, before the next
+ * note's item (a list inside a note has items of its own, without ids); cut with `indexOf`, as a
+ * lazy pattern with a lookahead costs several times more on a long essay.
+ */
+function notesOf(list: string): Map<string, string> {
+  const notes = new Map<string, string>();
+  for (const item of list.split(NOTE_START).slice(1)) {
+    const label = item.slice(0, item.indexOf('"'));
+    notes.set(label, copyOf(item.slice(label.length + 2, item.lastIndexOf('</li>'))));
+  }
+  return notes;
 }
 
 /** The id of a note's copy: the colon keeps it apart from every heading and footnote id. */
@@ -38,14 +56,13 @@ export const sidenoteId = (label: string): string => `sn:${label}`;
 export function withSidenotes(html: string): string {
   const start = html.lastIndexOf(SECTION);
   if (start < 0) return html;
-  const notes = new Map<string, string>();
-  for (const [, label, note] of html.slice(start).matchAll(NOTE)) notes.set(label, copyOf(note));
+  const notes = notesOf(html.slice(start));
   const placed = new Set<string>();
   const text = html.slice(0, start).replace(REFERENCE, (reference, ref: string, label: string, number: string) => {
     const note = notes.get(label);
     if (note === undefined) return reference;
     const id = sidenoteId(label);
-    const button = `<sup><button type="button" class="fn" id="fn:ref-${ref}" popovertarget="${id}" aria-describedby="fn:label">${number}</button></sup>`;
+    const button = `<sup><button class="fn" id="fn:ref-${ref}" popovertarget="${id}" aria-describedby="fn:label">${number}</button></sup>`;
     if (placed.has(label)) return button;
     placed.add(label);
     return `${button}<span class="sn" id="${id}" popover>${note}</span>`;

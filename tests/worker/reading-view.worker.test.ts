@@ -44,8 +44,8 @@ describe('the whole-series reading view', () => {
     expect(ids.length).toBeGreaterThan(12);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     for (const n of [1, 2, 3]) {
-      expect(html).toContain(`<button type="button" class="fn" id="p${n}-fn.ref-1" popovertarget="p${n}-sn.1"`);
-      expect(html).toContain(`<span class="sn" id="p${n}-sn.1" popover><span class="p">Note of part part-`);
+      expect(html).toContain(`<button class="fn" id="p${n}-fn.ref-1" popovertarget="p${n}-sn.1"`);
+      expect(html).toContain(`<span class="sn" id="p${n}-sn.1" popover>Note of part part-`);
       expect(html).toContain(`<h3 id="p${n}-notes-on-sources">Notes on sources</h3>`);
     }
     // Every in-page link lands on an id of the page.

@@ -68,8 +68,8 @@ describe('routes', () => {
   it('puts each footnote beside its reference as a popover, and keeps the numbered list with its back-links', async () => {
     const { html } = await get('/articles/essay');
     expect(html).toContain(
-      'twice.<sup><button type="button" class="fn" id="fn:ref-n" popovertarget="sn:n" aria-describedby="fn:label">1</button></sup>' +
-        '<span class="sn" id="sn:n" popover><span class="p">A footnote.</span></span></p>',
+      'twice.<sup><button class="fn" id="fn:ref-n" popovertarget="sn:n" aria-describedby="fn:label">1</button></sup>' +
+        '<span class="sn" id="sn:n" popover>A footnote.</span></p>',
     );
     expect(html).toContain(
       '<li id="fn:n">\n<p>A footnote. <a href="#fn:ref-n" data-fn:backref aria-label="Back to reference n">',
