@@ -6,6 +6,7 @@ import { Layout, type Site } from './layout';
 import { articleMeta, type CanonicalArticle } from './metadata';
 import { document } from './pages';
 import { Dateline, DateTime, Markdown, Outline, Provenance, SeriesBox } from './parts';
+import { withSidenotes } from './sidenotes';
 
 // A table of contents helps once an essay has several sections and takes a while to read.
 const wantsToc = (words: number, toc: Rendered['toc']): boolean => toc.length >= 3 && words >= 1500;
@@ -46,7 +47,7 @@ export function renderArticlePage({ site, path, article, body }: ArticlePage): s
             <Outline toc={body.toc} />
           </nav>
         )}
-        <Markdown html={body.html} />
+        <Markdown html={withSidenotes(body.html)} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="site:corrections">
             <h2 id="site:corrections">Corrections</h2>

@@ -8,7 +8,7 @@ export interface Placement {
   link: (href: string) => string;
 }
 
-const ID_ATTRIBUTES = /(\s(?:id|aria-describedby|aria-labelledby|for|headers))="([^"]*)"/g;
+const ID_ATTRIBUTES = /(\s(?:id|aria-describedby|aria-labelledby|for|headers|popovertarget))="([^"]*)"/g;
 const URL_ATTRIBUTES = /(\s(?:href|src))="([^"]*)"/g;
 
 /** `fn:1` → `p2-fn.1`: the slugger never makes a dot, so distinct ids stay distinct. */

@@ -4,6 +4,7 @@ import { Layout, type Site } from './layout';
 import { document } from './pages';
 import { Dateline, Markdown, Provenance } from './parts';
 import { placeBody } from './place';
+import { withSidenotes } from './sidenotes';
 
 export interface ReadingPage {
   site: Site;
@@ -32,7 +33,7 @@ function placed(parts: ArticleSummary[], bodies: string[]): string[] {
   // A part's title is this page's h2, so its own sections move one level down.
   const demoted = (html: string) =>
     html.replace(/<(\/?)h([1-5])\b/g, (_, close: string, level: string) => `<${close}h${Number(level) + 1}`);
-  return bodies.map((html, i) => placeBody(demoted(html), { prefix: `p${i + 1}-`, link }));
+  return bodies.map((html, i) => placeBody(demoted(withSidenotes(html)), { prefix: `p${i + 1}-`, link }));
 }
 
 export function renderReadingPage({ site, path, series, parts, bodies }: ReadingPage): string {

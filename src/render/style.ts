@@ -37,6 +37,11 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--box);padding:1r
 code{font-size:.9em}
 .footnotes{border-top:1px solid var(--rule);margin-top:3rem;font-size:.95rem}
 .cite{border-top:1px solid var(--rule);margin-top:2rem;font-size:.95rem;overflow-wrap:anywhere}
+.fn{font:inherit;color:var(--accent);background:none;border:0;padding:0 .2em;line-height:1;cursor:pointer;text-decoration:underline}
+.sn .p{display:block;margin-top:.5em}
+.sn:popover-open{inset:auto 0 0;width:auto;max-height:60vh;margin:0;padding:1rem 1.25rem 1.5rem;border:0;border-top:3px solid var(--accent);background:var(--box);color:var(--fg);font-size:1rem}
+@media screen and (min-width:76rem){.body{counter-reset:sn}.sn:not(:popover-open){all:unset;display:block;float:right;clear:right;width:14rem;margin:.3rem -16rem 1rem 0;font-size:.85rem;line-height:1.45;color:var(--muted)}.sn::before{counter-increment:sn;content:counter(sn) " "}.footnotes{display:none}}
+@media print{.sn{display:none}}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
  body{font-size:11pt;background:#fff;color:#000}

@@ -173,12 +173,13 @@ for (const allowHtml of [false, true]) {
       it('lets an allowed raw <script> into the page and the CSP blocks it, inline and in handlers', async () => {
         const article = probes.get('article') ?? (await visit(HOSTILE_PAGES.article));
         // Exactly the raw scripts and handlers of the markdown body (tests/support/hostile-content.ts)
-        // that survive parsing, all inside the body; front matter brings none.
+        // that survive parsing, all inside the body; front matter brings none. The note's script is
+        // there twice: in its sidenote copy at the reference and in the list at the end.
         const named = (pattern: RegExp, found: { inContent: boolean; what: string }[]) =>
           found.map((f) => ({ inContent: f.inContent, name: pattern.exec(f.what)?.[1] }));
         const inBody = (...names: string[]) => names.map((name) => ({ inContent: true, name }));
         expect(named(/^<script>(?:alert\('|window\.pwned = ')([\w-]+)'/, article.scripts)).toEqual(
-          inBody('md-script', 'md-script-flag', 'md-svg-script', 'md-heading-2', 'md-footnote'),
+          inBody('md-script', 'md-script-flag', 'md-svg-script', 'md-footnote', 'md-heading-2', 'md-footnote'),
         );
         expect(named(/ on\w+="alert\('([\w-]+)'\)"/, article.handlers)).toEqual(inBody('md-toggle', 'md-hover'));
         const blocked = new Set(article.violations.map((v) => v.directive));

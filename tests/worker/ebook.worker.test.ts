@@ -128,6 +128,8 @@ describe('the e-book of a series', () => {
     expect(two).toContain('<h2 id="p2-1815--after">1815 &amp; after</h2>');
     expect(two).toContain('<br/>');
     expect(two).not.toMatch(/ data-fn:/);
+    // The page's sidenotes stay out of the book: its notes are the list at the end of the chapter.
+    expect(two).not.toMatch(/popover|<button|class="sn"/);
     const three = text(files, 'EPUB/part-3.xhtml');
     expect(three).toContain('This article first appeared on <a href="https://review.example/third">The Review</a>');
     expect(text(files, 'EPUB/title.xhtml')).toContain('<h1>Series saga</h1>');

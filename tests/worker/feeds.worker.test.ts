@@ -72,6 +72,16 @@ describe('feeds', () => {
     expect((await fetchFeed('/tags/politics/feed.xml')).text).toContain(`href="${BASE}/articles/essay#fn:n"`);
   });
 
+  it('keeps footnotes as a list at the end, without the sidenotes of the article page', async () => {
+    for (const path of ['/feed.xml', '/atom.xml', '/feed.json']) {
+      const { text } = await fetchFeed(path);
+      expect(text, path).toMatch(
+        /<sup><a id=\\?"fn:ref-n\\?" href=\\?"https:\/\/blog\.example\/articles\/essay#fn:n\\?" data-fn:ref/,
+      );
+      expect(text, path).not.toMatch(/popover|class=\\?"(?:fn|sn)\\?"/);
+    }
+  });
+
   it('serves JSON Feed 1.1 with its required fields', async () => {
     const { res, text } = await fetchFeed('/feed.json');
     expect(res.headers.get('Content-Type')).toBe('application/feed+json; charset=UTF-8');

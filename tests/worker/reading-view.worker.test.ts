@@ -44,11 +44,12 @@ describe('the whole-series reading view', () => {
     expect(ids.length).toBeGreaterThan(12);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     for (const n of [1, 2, 3]) {
-      expect(html).toContain(`<a id="p${n}-fn.ref-1" href="#p${n}-fn.1"`);
+      expect(html).toContain(`<button class="fn" id="p${n}-fn.ref-1" popovertarget="p${n}-sn.1"`);
+      expect(html).toContain(`<span class="sn" id="p${n}-sn.1" popover>Note of part part-`);
       expect(html).toContain(`<h3 id="p${n}-notes-on-sources">Notes on sources</h3>`);
     }
     // Every in-page link lands on an id of the page.
-    for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) expect(ids, target).toContain(target);
+    for (const [, target] of html.matchAll(/(?:href="#|popovertarget=")([^"]+)"/g)) expect(ids, target).toContain(target);
     // A link to a part goes to that part on this page.
     expect(html).toContain('<a href="#part-1">part one</a>');
   });

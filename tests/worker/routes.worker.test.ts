@@ -65,6 +65,17 @@ describe('routes', () => {
     expect(html).toContain('<a href="/tags/politics">#politics</a>');
   });
 
+  it('puts each footnote beside its reference as a popover, and keeps the numbered list with its back-links', async () => {
+    const { html } = await get('/articles/essay');
+    expect(html).toContain(
+      'twice.<sup><button class="fn" id="fn:ref-n" popovertarget="sn:n" aria-describedby="fn:label">1</button></sup>' +
+        '<span class="sn" id="sn:n" popover>A footnote.</span></p>',
+    );
+    expect(html).toContain(
+      '<li id="fn:n">\n<p>A footnote. <a href="#fn:ref-n" data-fn:backref aria-label="Back to reference n">',
+    );
+  });
+
   it('gives a long article a nested table of contents, and a short one none', async () => {
     const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
     const body = `## One\n\n${words(600)}\n\n### One A\n\n${words(400)}\n\n## Two\n\n${words(600)}\n`;
