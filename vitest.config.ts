@@ -3,14 +3,15 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 const NODE_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 120_000 };
 
-// Worker code is tested inside workerd (storage isolated per file); the CLI and content tests run
+// Worker code is tested inside workerd (storage isolated per file), the same workerd `npm start` runs
+// (tests/worker/runtime.setup.ts names it and refuses any other); the CLI and content tests run
 // in Node; the e2e tests run in Node against `quire dev`, one of which the whole run shares.
 export default defineConfig({
   test: {
     projects: [
       {
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'worker', include: ['tests/**/*.worker.test.ts'] },
+        test: { name: 'worker', include: ['tests/**/*.worker.test.ts'], globalSetup: ['tests/worker/runtime.setup.ts'] },
       },
       {
         test: {
