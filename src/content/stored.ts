@@ -57,6 +57,9 @@ export const seriesContextSchema = v.object({
   planned: strs,
 });
 
+/** A related article as its box shows it; the date lets the published view skip one not yet due. */
+const relatedRefSchema = v.object({ slug: str, title: str, date: str });
+
 export const entrySchema = v.variant('kind', [
   v.object({
     kind: v.literal('article'),
@@ -66,6 +69,8 @@ export const entrySchema = v.variant('kind', [
     context: v.optional(seriesContextSchema),
     /** Set when front matter says `canonical: original`: rel=canonical names firstPublished.url. */
     canonical: v.optional(v.literal('original')),
+    /** Related reading, best first, with spares for ones not yet due (src/search/related.ts). */
+    related: v.array(relatedRefSchema),
   }),
   v.object({
     kind: v.literal('series'),
@@ -124,6 +129,7 @@ export type ChunkRef = v.InferOutput<typeof chunkRefSchema>;
 export type ArticleSummary = v.InferOutput<typeof articleSummarySchema>;
 export type SeriesContext = v.InferOutput<typeof seriesContextSchema>;
 export type Entry = v.InferOutput<typeof entrySchema>;
+export type RelatedRef = v.InferOutput<typeof relatedRefSchema>;
 export type ArticleEntry = Extract<Entry, { kind: 'article' }>;
 export type SeriesEntry = Extract<Entry, { kind: 'series' }>;
 export type PageEntry = Extract<Entry, { kind: 'page' }>;
