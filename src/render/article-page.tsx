@@ -4,6 +4,7 @@ import { Layout, type Site } from './layout';
 import { articleMeta, type CanonicalArticle } from './metadata';
 import { document } from './pages';
 import { Dateline, DateTime, Markdown, Outline, Provenance, SeriesBox } from './parts';
+import { RelatedReading } from './related';
 
 // A table of contents helps once an essay has several sections and takes a while to read.
 const wantsToc = (words: number, toc: Rendered['toc']): boolean => toc.length >= 3 && words >= 1500;
@@ -85,6 +86,7 @@ export function renderArticlePage({ site, path, article, body }: ArticlePage): s
           )}
         </nav>
       )}
+      <RelatedReading related={article.related} />
     </Layout>,
   );
 }

@@ -34,7 +34,7 @@ export interface RelatedDoc {
 }
 
 /**
- * A term or tag held by `count` articles: 14 for two or three, one less per doubling, 0 from
+ * A term or tag held by `count` articles: 13 for two or three, one less per doubling, 0 from
  * 16,384 on. Absolute on purpose: a bucket relative to the site's size would move for many
  * terms at once as the site grows.
  */

@@ -104,11 +104,13 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
       return found && { ...windowOf(found.visible, size), tag: found.tag };
     },
 
-    /** An article that is published now, with its series' parts marked due or forthcoming. */
+    /** An article that is published now, its series' parts marked due or forthcoming, its related reading due. */
     async article(slug: string): Promise<PublishedArticle | null> {
       const article = await store.entry('article', slug);
       if (!article || !due(article.date)) return null;
-      const { context, ...rest } = article;
+      const { context, ...entry } = article;
+      // A related article not yet due is skipped: the entry keeps spares to stand in for it.
+      const rest = { ...entry, related: entry.related.filter((r) => due(r.date)) };
       if (!context) return rest;
       return { ...rest, context: { ...context, parts: context.parts.map((p) => ({ ...p, due: due(p.date) })) } };
     },
