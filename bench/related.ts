@@ -1,75 +1,66 @@
 /**
- * Related reading's stability at 10,000 articles: for each of several articles added to the
- * generated site, how many other articles' related lists change, and how many keys the new
- * release adds. Run: npx tsx bench/related.ts [count] [additions]
+ * Related reading's stability at scale: for each of several articles added, one at a time, to a
+ * generated site, how many other articles' related lists change and how many keys the new release
+ * adds; and what computing the lists costs. Each added article is the generator's next one, so it
+ * ties with hundreds of others on tags (the worst case for related lists).
+ * Run: npx tsx bench/related.ts [count=10000] [additions=20] [short|essays]
  */
 import { loadSite } from '../src/content/model';
+import type { Release } from '../src/content/release';
 import type { Entry } from '../src/content/stored';
-import { relatedReading } from '../src/search/site';
+import { relatedReading, searchDocs } from '../src/search/site';
 import { compile } from '../tests/support/compile';
-import { articleFile, generatedSite } from '../tests/support/fixtures';
+import { generatedSite } from '../tests/support/fixtures';
+import { benchSite } from './site';
 
 const count = Number(process.argv[2] ?? 10_000);
 const additions = Number(process.argv[3] ?? 20);
-const TAGS = ['history', 'politics', 'europe', 'economics', 'war', 'cities', 'law', 'labour'];
+const essays = process.argv[4] === 'essays';
 
-const relatedOf = (entries: Map<string, string>, shardKeys: string[]): Map<string, string> => {
+const pool = essays ? benchSite(count + additions) : generatedSite(count + additions);
+const extra = essays ? 1 : 0; // benchSite puts its long essay first
+const base = { ...pool, articles: pool.articles.slice(0, count + extra) };
+
+function relatedOf(release: Release): Map<string, string> {
   const out = new Map<string, string>();
-  for (const key of shardKeys) {
-    const shard = JSON.parse(entries.get(key) ?? '{}') as Record<string, Entry>;
+  for (const key of release.root.shards) {
+    const shard = JSON.parse(release.entries.get(key) ?? '{}') as Record<string, Entry>;
     for (const [name, entry] of Object.entries(shard)) {
-      if (entry.kind === 'article') out.set(name, JSON.stringify((entry as { related?: unknown }).related ?? []));
+      if (entry.kind === 'article') out.set(name, JSON.stringify(entry.related));
     }
   }
   return out;
-};
+}
 
-const base = generatedSite(count);
-// The day after the newest generated article: a new article is usually the newest.
-const newest = base.articles.at(-1)?.text.match(/^date: (\S+)$/m)?.[1] ?? '2026-01-01';
-const nextDay = new Date(Date.parse(newest) + 86_400_000).toISOString().slice(0, 10);
 const loaded = loadSite(base);
-if (!loaded.ok) throw new Error('the generated site does not load');
+if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n'));
+// What `quire build` adds for related reading: term weights and lists (the documents are the search index's).
+const docs = searchDocs(loaded.site).articles;
 for (let run = 0; run < 3; run++) {
-  const t = performance.now();
-  relatedReading(loaded.site);
-  console.log(`related reading alone, ${count} articles: ${Math.round(performance.now() - t)} ms`);
+  const started = performance.now();
+  relatedReading(loaded.site, docs);
+  console.log(`related reading, ${count} articles, no cache: ${Math.round(performance.now() - started)} ms`);
 }
 let started = performance.now();
 const before = await compile(base);
-console.log(`build of ${count}: ${Math.round(performance.now() - started)} ms`);
-const lists = relatedOf(before.entries, before.root.shards);
+console.log(`whole build of ${count}: ${Math.round(performance.now() - started)} ms`);
+const lists = relatedOf(before);
 const changed: number[] = [];
 const added: number[] = [];
 for (let n = 0; n < additions; n++) {
-  const slug = `one-more-${n}`;
-  // Even additions are what the generator gives article `count + n` (so they tie with hundreds
-  // of articles on tags and terms); odd ones take a pair of tags and words of their own.
-  const i = count + n;
-  const pair = n % 2 === 0 ? [TAGS[i % 8], TAGS[(i * 7 + 3) % 8]] : [TAGS[n % 8], TAGS[(n * 3 + 1) % 8]];
-  const tags = pair.filter((t, j, all) => all.indexOf(t) === j);
-  const body =
-    n % 2 === 0
-      ? `## Section\n\nParagraph ${i} of a generated essay.[^1]\n\n[^1]: A note on ${i}.\n`
-      : `A new essay about ${TAGS[n % 8]} and paragraph ${n * 37} of a generated essay, with a section.`;
-  const more = { ...base, articles: [...base.articles, articleFile({ slug, date: nextDay, tags, body })] };
+  const article = pool.articles[count + extra + n];
   started = performance.now();
-  const after = await compile(more);
+  const after = await compile({ ...base, articles: [...base.articles, article] });
   const ms = Math.round(performance.now() - started);
-  const now = relatedOf(after.entries, after.root.shards);
-  let differ = 0;
-  for (const [name, list] of lists) {
-    if (now.get(name) === list) continue;
-    differ++;
-    if (n === 0) console.log(`  ${name}: ${list} → ${now.get(name)}`);
-  }
-  const fresh = [...after.entries.keys()].filter((k) => !before.entries.has(k));
+  const now = relatedOf(after);
+  const differ = [...lists].filter(([name, list]) => now.get(name) !== list).length;
+  const fresh = [...after.entries.keys()].filter((key) => !before.entries.has(key)).length;
   changed.push(differ);
-  added.push(fresh.length);
-  console.log(`+${slug} [${tags.join(', ')}]: ${differ} other lists change, ${fresh.length} keys added, build ${ms} ms`);
+  added.push(fresh);
+  console.log(`+${article.path}: ${differ} other lists change, ${fresh} keys added, build ${ms} ms`);
 }
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return `min ${s[0]}, median ${s[Math.floor(s.length / 2)]}, max ${s.at(-1)}`;
+const spread = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return `min ${sorted[0]}, median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted.at(-1)}`;
 };
-console.log(`other lists changed: ${stats(changed)}; keys added: ${stats(added)}`);
+console.log(`other lists changed: ${spread(changed)}; keys added: ${spread(added)}`);

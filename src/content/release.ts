@@ -58,11 +58,11 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
   const summaries = site.articles.map((a, i) => summarize(site, a, bodies[i]));
   const contexts = seriesContexts(site);
   const bySlug = new Map(summaries.map((a) => [a.slug, a]));
-  // Title and date only: a renamed title rewrites the lists that show it, and nothing else does.
+  // Slug and title only: a renamed title rewrites the lists that show it, and nothing else does.
   const relatedTo = (slug: string): RelatedRef[] =>
     (search.related.get(slug) ?? []).flatMap((s) => {
       const found = bySlug.get(s);
-      return found ? [{ slug: s, title: found.title, date: found.date }] : [];
+      return found ? [{ slug: s, title: found.title }] : [];
     });
   const index = new Map<string, Entry>();
 

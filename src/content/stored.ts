@@ -57,8 +57,8 @@ export const seriesContextSchema = v.object({
   planned: strs,
 });
 
-/** A related article as its box shows it; the date lets the published view skip one not yet due. */
-const relatedRefSchema = v.object({ slug: str, title: str, date: str });
+/** A related article as its box shows it (whether it is due yet, the root's `upcoming` says). */
+const relatedRefSchema = v.object({ slug: str, title: str });
 
 export const entrySchema = v.variant('kind', [
   v.object({

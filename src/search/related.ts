@@ -12,6 +12,7 @@
  */
 
 import { FIELD_WEIGHTS } from './analyze';
+import type { BuildCache } from './build';
 import type { SearchDoc } from './doc';
 import { type Analyzer, placeTerms } from './text';
 
@@ -39,7 +40,7 @@ export interface RelatedDoc {
  * terms at once as the site grows.
  */
 export function rarity(count: number): number {
-  return count < 2 ? 0 : Math.max(0, 14 - Math.floor(Math.log2(count)));
+  return count < 2 ? 0 : Math.max(0, 14 - (31 - Math.clz32(count)));
 }
 
 /** Field-weighted term counts of a doc (title ×6 … body ×1), without positions or variants. */
@@ -54,14 +55,34 @@ export function termWeights(doc: SearchDoc, analyzer: Analyzer): Map<string, num
   return terms;
 }
 
-function signature(doc: RelatedDoc, df: ReadonlyMap<string, number>): string[] {
-  const scored: [string, number][] = [];
-  for (const [term, tfw] of doc.terms) {
-    const weight = rarity(df.get(term) ?? 0) * (1 + Math.floor(Math.log2(tfw)));
-    if (weight > 0) scored.push([term, weight]);
+/** `termWeights`, kept in the build cache when there is one (a rebuild analyzes only new text). */
+export function cachedTerms(doc: SearchDoc, analyzer: Analyzer, cache?: BuildCache): ReadonlyMap<string, number> {
+  if (!cache?.terms) return termWeights(doc, analyzer);
+  const key = JSON.stringify([analyzer.language, doc.title, doc.headings, doc.summary, doc.text]);
+  let terms = cache.terms.get(key);
+  if (!terms) {
+    terms = termWeights(doc, analyzer);
+    cache.terms.set(key, terms);
   }
-  scored.sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
-  return scored.slice(0, SIGNATURE_TERMS).map(([term]) => term);
+  return terms;
+}
+
+/** The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term. */
+function signature(doc: RelatedDoc, rarities: ReadonlyMap<string, number>): string[] {
+  const top: [string, number][] = [];
+  const before = (term: string, weight: number, [t, w]: [string, number]) => weight > w || (weight === w && term < t);
+  for (const [term, tfw] of doc.terms) {
+    const weight = (rarities.get(term) ?? 0) * (32 - Math.clz32(tfw));
+    if (weight === 0) continue;
+    if (top.length === SIGNATURE_TERMS) {
+      if (!before(term, weight, top[SIGNATURE_TERMS - 1])) continue;
+      top.pop();
+    }
+    let at = top.length;
+    while (at > 0 && before(term, weight, top[at - 1])) at--;
+    top.splice(at, 0, [term, weight]);
+  }
+  return top.map(([term]) => term);
 }
 
 /** Feature → the articles holding it, by index in date order (ascending). */
@@ -96,11 +117,15 @@ function neighbours(list: number[], i: number): number[] {
 export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string[]> {
   const df = new Map<string, number>();
   for (const doc of docs) for (const term of doc.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const features = docs.map((doc) => [...signature(doc, df).map((t) => `t:${t}`), ...[...new Set(doc.tags)].map((t) => `#${t}`)]);
+  const rarities = new Map([...df].map(([term, count]) => [term, rarity(count)]));
+  const features = docs.map((doc) => [
+    ...signature(doc, rarities).map((t) => `t:${t}`),
+    ...[...new Set(doc.tags)].map((t) => `#${t}`),
+  ]);
   const held = postings(features);
   const weight = (feature: string): number => {
     const count = held.get(feature)?.length ?? 0;
-    return feature.startsWith('#') ? TAG_BONUS + rarity(count) : rarity(df.get(feature.slice(2)) ?? 0);
+    return feature.startsWith('#') ? TAG_BONUS + rarity(count) : (rarities.get(feature.slice(2)) ?? 0);
   };
   const weights = new Map([...held.keys()].map((f) => [f, weight(f)]));
   const times = docs.map((doc) => Date.parse(doc.date));
@@ -116,12 +141,22 @@ export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string
       }
     }
     const distance = (j: number) => Math.abs(times[j] - times[i]);
-    const ranked = [...scores]
-      .sort(([a, x], [b, y]) => y - x || distance(a) - distance(b) || (docs[a].slug < docs[b].slug ? -1 : 1))
-      .slice(0, RELATED_KEPT);
+    const better = (a: number, b: number) =>
+      (scores.get(a) ?? 0) - (scores.get(b) ?? 0) || distance(b) - distance(a) || (docs[a].slug < docs[b].slug ? 1 : -1);
+    // The best few of up to hundreds of candidates: an insertion into a short list, not a sort.
+    const best: number[] = [];
+    for (const j of scores.keys()) {
+      if (best.length === RELATED_KEPT) {
+        if (better(j, best[RELATED_KEPT - 1]) < 0) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0 && better(j, best[at - 1]) > 0) at--;
+      best.splice(at, 0, j);
+    }
     related.set(
       doc.slug,
-      ranked.map(([j]) => docs[j].slug),
+      best.map((j) => docs[j].slug),
     );
   });
   return related;

@@ -4,7 +4,7 @@ import { buildRelease, type Release } from '../content/release';
 import { type BuildCache, buildSearchIndex, type SearchIndex } from './build';
 import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
-import { relatedArticles, termWeights } from './related';
+import { cachedTerms, relatedArticles } from './related';
 import { analyzer } from './text';
 
 /**
@@ -59,23 +59,27 @@ export function indexSite(site: SiteModel, options: { cache?: BuildCache } = {})
   return buildSearchIndex(articles, others, site.config.language, options);
 }
 
-/** Each published article's related reading (slugs, best first), from the same documents as search. */
-export function relatedReading(site: SiteModel): Map<string, string[]> {
+/**
+ * Each published article's related reading (slugs, best first), from its search document
+ * (`articles`: `searchDocs(site).articles`, made once for both).
+ */
+export function relatedReading(site: SiteModel, articles: SearchDoc[], cache?: BuildCache): Map<string, string[]> {
   const textAnalyzer = analyzer(site.config.language);
-  const published = site.articles.filter((a) => !a.front.draft);
-  const { articles } = searchDocs(site); // the same articles, in the same order
+  const published = site.articles.filter((a) => !a.front.draft); // the same articles, in the same order
   return relatedArticles(
     published.map((a, i) => ({
       slug: a.slug,
       date: a.front.date,
       tags: a.front.tags,
       series: a.front.series,
-      terms: termWeights(articles[i], textAnalyzer),
+      terms: cachedTerms(articles[i], textAnalyzer, cache),
     })),
   );
 }
 
 /** A site compiled into a release with its search index: what `quire build` and `publish` upload. */
 export async function compileRelease(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<Release> {
-  return buildRelease(site, { ...(await indexSite(site, options)), related: relatedReading(site) });
+  const { articles, others } = searchDocs(site);
+  const index = await buildSearchIndex(articles, others, site.config.language, options);
+  return buildRelease(site, { ...index, related: relatedReading(site, articles, options.cache) });
 }

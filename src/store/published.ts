@@ -43,6 +43,12 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
   const due = (date: string): boolean => date <= schedule.now;
   // Worked out when a page asks, not for every request (a Cache API hit needs no years).
   let visibleYears: Root['years'] | undefined;
+  // Only the root's `upcoming` articles can be scheduled (schedule.ts), so this names every article not yet due.
+  let pendingSlugs: Set<string> | undefined;
+  const pending = (): Set<string> => {
+    pendingSlugs ??= new Set(root.upcoming.filter((a) => !due(a.date)).map((a) => a.slug));
+    return pendingSlugs;
+  };
 
   async function newestFirst(refs: ChunkRef[], offset: number, count: number): Promise<ArticleSummary[]> {
     const chunks = await Promise.all(refs.map((r) => store.chunk(r.key)));
@@ -110,7 +116,7 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
       if (!article || !due(article.date)) return null;
       const { context, ...entry } = article;
       // A related article not yet due is skipped: the entry keeps spares to stand in for it.
-      const rest = { ...entry, related: entry.related.filter((r) => due(r.date)) };
+      const rest = { ...entry, related: entry.related.filter((r) => !pending().has(r.slug)) };
       if (!context) return rest;
       return { ...rest, context: { ...context, parts: context.parts.map((p) => ({ ...p, due: due(p.date) })) } };
     },
