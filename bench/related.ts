@@ -63,4 +63,4 @@ const spread = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return `min ${sorted[0]}, median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted.at(-1)}`;
 };
-console.log(`other lists changed: ${spread(changed)}; keys added: ${spread(added)}`);
+if (additions > 0) console.log(`other lists changed: ${spread(changed)}; keys added: ${spread(added)}`);
