@@ -69,8 +69,11 @@ export const entrySchema = v.variant('kind', [
     context: v.optional(seriesContextSchema),
     /** Set when front matter says `canonical: original`: rel=canonical names firstPublished.url. */
     canonical: v.optional(v.literal('original')),
-    /** Related reading, best first, with spares for ones not yet due (src/search/related.ts). */
-    related: v.array(relatedRefSchema),
+    /**
+     * Related reading, best first, with spares for ones not yet due (src/search/related.ts).
+     * A release built before it has none, and a rollback to one must still serve its articles.
+     */
+    related: v.optional(v.array(relatedRefSchema), []),
   }),
   v.object({
     kind: v.literal('series'),

@@ -1,6 +1,7 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
-import type { ArticleEntry } from '../../src/content/stored';
+import { type ArticleEntry, entrySchema } from '../../src/content/stored';
 import { RELATED_KEPT, rarity, relatedArticles } from '../../src/search/related';
 import { compile } from '../support/compile';
 import { articleFile, contentFiles, seriesFile } from '../support/fixtures';
@@ -127,5 +128,12 @@ describe('related reading', () => {
     );
     expect(rewritten).toEqual(['a', ...showing].sort());
     expect(entryOf(after, 'b')?.related.find((r) => r.slug === 'a')?.title).toBe('Locks');
+  });
+
+  it('reads an article entry of a release built before related reading as having none', async () => {
+    const release = await compile(contentFiles({ articles: [piece('only', CANALS)] }));
+    const { related, ...older } = entryOf(release, 'only') ?? {};
+    expect(related).toEqual([]);
+    expect(v.parse(entrySchema, older)).toMatchObject({ kind: 'article', slug: 'only', related: [] });
   });
 });
