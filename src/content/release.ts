@@ -4,7 +4,18 @@ import { contentKey, entryName, type KeyKind, manifestKey, releaseKey, SHARD_COU
 import type { Article, SiteModel } from './model';
 import { paths } from './paths';
 import { SCHEDULE_WINDOW } from './schedule';
-import type { ArticleSummary, ChunkRef, Entry, Root, SearchMeta, SeriesContext, SeriesList, TagList, YearList } from './stored';
+import type {
+  ArticleSummary,
+  ChunkRef,
+  Entry,
+  RelatedRef,
+  Root,
+  SearchMeta,
+  SeriesContext,
+  SeriesList,
+  TagList,
+  YearList,
+} from './stored';
 
 /** The search index of a site (src/search builds it; the release only carries it). */
 export interface ReleaseSearch {
@@ -13,6 +24,8 @@ export interface ReleaseSearch {
   entries: Map<string, string>;
   /** Path → search document id, so the worker can hide a scheduled article's document. */
   docIds: Map<string, string>;
+  /** Article slug → related articles' slugs, best first (src/search/related.ts); drafts have none. */
+  related: Map<string, string[]>;
 }
 
 /** A compiled release: the root the worker is deployed with, and every KV entry it may read. */
@@ -44,6 +57,13 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
   const bodies = await Promise.all(site.articles.map((a) => put('md', a.body)));
   const summaries = site.articles.map((a, i) => summarize(site, a, bodies[i]));
   const contexts = seriesContexts(site, summaries);
+  const bySlug = new Map(summaries.map((a) => [a.slug, a]));
+  // Slug and title only: a renamed title rewrites the lists that show it, and nothing else does.
+  const relatedTo = (slug: string): RelatedRef[] =>
+    (search.related.get(slug) ?? []).flatMap((s) => {
+      const found = bySlug.get(s);
+      return found ? [{ slug: s, title: found.title }] : [];
+    });
   const index = new Map<string, Entry>();
 
   for (const [i, article] of site.articles.entries()) {
@@ -55,6 +75,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
       corrections: [...front.corrections].sort((a, b) => b.date.localeCompare(a.date)),
       context: front.series ? contexts.get(front.series) : undefined,
       canonical: front.canonical === 'original' ? 'original' : undefined,
+      related: relatedTo(article.slug),
     });
     for (const alias of front.aliases) {
       index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), {

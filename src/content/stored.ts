@@ -58,6 +58,9 @@ export const seriesContextSchema = v.object({
   planned: strs,
 });
 
+/** A related article as its box shows it (whether it is due yet, the root's `upcoming` says). */
+const relatedRefSchema = v.object({ slug: str, title: str });
+
 export const entrySchema = v.variant('kind', [
   v.object({
     kind: v.literal('article'),
@@ -67,6 +70,11 @@ export const entrySchema = v.variant('kind', [
     context: v.optional(seriesContextSchema),
     /** Set when front matter says `canonical: original`: rel=canonical names firstPublished.url. */
     canonical: v.optional(v.literal('original')),
+    /**
+     * Related reading, best first, with spares for ones not yet due (src/search/related.ts).
+     * A release built before it has none, and a rollback to one must still serve its articles.
+     */
+    related: v.optional(v.array(relatedRefSchema), []),
   }),
   v.object({
     kind: v.literal('series'),
@@ -125,6 +133,7 @@ export type ChunkRef = v.InferOutput<typeof chunkRefSchema>;
 export type ArticleSummary = v.InferOutput<typeof articleSummarySchema>;
 export type SeriesContext = v.InferOutput<typeof seriesContextSchema>;
 export type Entry = v.InferOutput<typeof entrySchema>;
+export type RelatedRef = v.InferOutput<typeof relatedRefSchema>;
 export type ArticleEntry = Extract<Entry, { kind: 'article' }>;
 export type SeriesEntry = Extract<Entry, { kind: 'series' }>;
 export type PageEntry = Extract<Entry, { kind: 'page' }>;

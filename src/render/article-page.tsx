@@ -6,6 +6,7 @@ import { Layout, type Site } from './layout';
 import { articleMeta, type CanonicalArticle } from './metadata';
 import { document } from './pages';
 import { Dateline, DateTime, Markdown, Outline, Provenance, SeriesBox } from './parts';
+import { RelatedReading } from './related';
 import { withSidenotes } from './sidenotes';
 
 // A table of contents helps once an essay has several sections and takes a while to read.
@@ -89,6 +90,7 @@ export function renderArticlePage({ site, path, article, body }: ArticlePage): s
           )}
         </nav>
       )}
+      <RelatedReading related={article.related} />
     </Layout>,
   );
 }

@@ -31,6 +31,7 @@ h1{font-size:2.1rem;margin:2rem 0 .5rem}
 .list{list-style:none;padding:0}.list li{margin:1.75rem 0}.list h2{font-size:1.3rem;margin:0}
 .pager{display:flex;justify-content:space-between;gap:1rem;margin:2rem 0}
 .tags{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+.related{border-top:1px solid var(--rule);margin-top:2rem}.related ul{display:block}.related li{margin:.4rem 0}
 blockquote{margin:1.5rem 0;padding-left:1rem;border-left:3px solid var(--rule);color:var(--muted)}
 img{max-width:100%;height:auto}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--box);padding:1rem}

@@ -23,9 +23,11 @@ export interface SearchIndex {
 export interface BuildCache {
   segments: { get(id: string): EncodedSegment | undefined; set(id: string, segment: EncodedSegment): unknown };
   ids: Map<string, string>;
+  /** Related reading's term weights of a doc, by its analyzed fields (see `cachedTerms`). */
+  terms?: Map<string, ReadonlyMap<string, number>>;
 }
 
-export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map() });
+export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map(), terms: new Map() });
 
 // The id covers the format, the stemmer and the analysis (stemmed or not), as well as the docs.
 const segmentId = (language: string, docs: readonly IdentifiedDoc[]): Promise<string> =>

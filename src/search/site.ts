@@ -4,6 +4,8 @@ import { buildRelease, type Release } from '../content/release';
 import { type BuildCache, buildSearchIndex, type SearchIndex } from './build';
 import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
+import { cachedTerms, relatedArticles } from './related';
+import { analyzer } from './text';
 
 /**
  * The documents of a site: every published article (oldest first, as the release lists them),
@@ -57,7 +59,27 @@ export function indexSite(site: SiteModel, options: { cache?: BuildCache } = {})
   return buildSearchIndex(articles, others, site.config.language, options);
 }
 
+/**
+ * Each published article's related reading (slugs, best first), from its search document
+ * (`articles`: `searchDocs(site).articles`, made once for both).
+ */
+export function relatedReading(site: SiteModel, articles: SearchDoc[], cache?: BuildCache): Map<string, string[]> {
+  const textAnalyzer = analyzer(site.config.language);
+  const published = site.articles.filter((a) => !a.front.draft); // the same articles, in the same order
+  return relatedArticles(
+    published.map((a, i) => ({
+      slug: a.slug,
+      date: a.front.date,
+      tags: a.front.tags,
+      series: a.front.series,
+      terms: cachedTerms(articles[i], textAnalyzer, cache),
+    })),
+  );
+}
+
 /** A site compiled into a release with its search index: what `quire build` and `publish` upload. */
 export async function compileRelease(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<Release> {
-  return buildRelease(site, await indexSite(site, options));
+  const { articles, others } = searchDocs(site);
+  const index = await buildSearchIndex(articles, others, site.config.language, options);
+  return buildRelease(site, { ...index, related: relatedReading(site, articles, options.cache) });
 }

@@ -43,6 +43,12 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
   const due = (date: string): boolean => date <= schedule.now;
   // Worked out when a page asks, not for every request (a Cache API hit needs no years).
   let visibleYears: Root['years'] | undefined;
+  // Only the root's `upcoming` articles can be scheduled (schedule.ts), so this names every article not yet due.
+  let pendingSlugs: Set<string> | undefined;
+  const pending = (): Set<string> => {
+    pendingSlugs ??= new Set(root.upcoming.filter((a) => !due(a.date)).map((a) => a.slug));
+    return pendingSlugs;
+  };
 
   async function newestFirst(refs: ChunkRef[], offset: number, count: number): Promise<ArticleSummary[]> {
     const chunks = await Promise.all(refs.map((r) => store.chunk(r.key)));
@@ -104,11 +110,13 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
       return found && { ...windowOf(found.visible, size), tag: found.tag };
     },
 
-    /** An article that is published now, with its series' parts marked due or forthcoming. */
+    /** An article that is published now, its series' parts marked due or forthcoming, its related reading due. */
     async article(slug: string): Promise<PublishedArticle | null> {
       const article = await store.entry('article', slug);
       if (!article || !due(article.date)) return null;
-      const { context, ...rest } = article;
+      const { context, ...entry } = article;
+      // A related article not yet due is skipped: the entry keeps spares to stand in for it.
+      const rest = { ...entry, related: entry.related.filter((r) => !pending().has(r.slug)) };
       if (!context) return rest;
       return { ...rest, context: { ...context, parts: context.parts.map((p) => ({ ...p, due: due(p.date) })) } };
     },
