@@ -43,6 +43,7 @@ export function untilSignal(server: LocalServer, cleanup: () => Promise<void> = 
 /** Compile content into local KV, serve it on miniflare, and republish on every edit. */
 export async function dev(options: DevOptions): Promise<number> {
   const target = localTarget(options.persistTo ?? DEFAULT_PERSIST);
+  console.log(`quire: compiling ${options.content}/ into ${target.name}`);
   // The first start of a large site uploads thousands of entries: show publish's progress then.
   const first = await republish(options, target, (line) => line.startsWith('uploaded') && console.log(`quire: ${line}`));
   if (!first) {
