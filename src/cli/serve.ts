@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { context } from 'esbuild';
+import { context, type Message } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { bundleOptions } from './bundle';
@@ -55,28 +55,35 @@ export async function serveLocally({ port, persistTo, releaseModule, watchSource
     queue = queue.then(() => mf?.setOptions(options(script)));
     return queue;
   };
+  const bundling = bundleOptions(main, releaseModule);
   const ctx = await context({
-    ...bundleOptions(main, releaseModule),
+    ...bundling,
     plugins: [
-      ...(bundleOptions(main, releaseModule).plugins ?? []),
+      ...(bundling.plugins ?? []),
       {
         name: 'serve',
         setup(b) {
           b.onEnd((result) => {
-            const text = result.outputFiles?.[0]?.text;
+            const script = result.outputFiles?.[0]?.text;
             if (result.errors.length > 0)
               console.error(
-                `quire: the worker does not build; serving the last build:\n${result.errors.map((e) => e.text).join('\n')}`,
+                `quire: the worker does not build${mf ? '; serving the last build' : ''}:\n${located(result.errors)}`,
               );
-            else if (text && mf)
-              return serve(text).catch((error: Error) => console.error(`quire: reload failed: ${error.message}`));
+            else if (script && mf)
+              return serve(script).catch((error: Error) => console.error(`quire: reload failed: ${error.message}`));
           });
         },
       },
     ],
   });
-  const first = await ctx.rebuild();
-  served = first.outputFiles?.[0]?.text ?? '';
+  // The first build must succeed: there is no earlier one to keep serving.
+  served = await ctx.rebuild().then(
+    (first) => first.outputFiles?.[0]?.text ?? '',
+    async () => {
+      await ctx.dispose();
+      throw new Error('fix the worker (above) and start again');
+    },
+  );
   mf = new Miniflare(options(served));
   try {
     await mf.ready;
@@ -98,6 +105,9 @@ export async function serveLocally({ port, persistTo, releaseModule, watchSource
     },
   };
 }
+
+const located = (errors: Message[]) =>
+  errors.map(({ location: at, text }) => (at ? `${at.file}:${at.line}:${at.column + 1}: ${text}` : text)).join('\n');
 
 // workerd's own reports of a client's malformed request (already answered 400 or 500) and its
 // stack addresses mean nothing to an author; the worker's errors and console output pass through.
