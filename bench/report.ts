@@ -137,7 +137,7 @@ ${table(
 )}
 
 Errors (non-2xx/3xx answers and socket errors) over all these runs: ${errors(f)}.
-Through \`wrangler dev\` (its Node proxy in front of the same workerd), the sample site's home page as a hit:
+Through \`npm start\` (\`quire dev\`: the same workerd through miniflare's API, no \`wrangler dev\` proxy), the sample site's home page as a hit:
 ${n(f['load.wranglerDev.home.hit.rps'])} requests/s (p99 ${f['load.wranglerDev.home.hit.p99Ms']} ms).
 
 ## CPU per request

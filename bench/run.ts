@@ -296,7 +296,7 @@ async function main() {
       3,
     );
 
-    log('wrangler dev (a Node proxy in front of workerd), sample site home');
+    log('npm start (quire dev: workerd through miniflare), sample site home');
     const sample = await projectSandbox();
     cleanup.push(sample.remove);
     const dev = await startDev(sample.dir, ['--no-watch']);

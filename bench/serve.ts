@@ -8,8 +8,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { bundleWorker as bundle } from '../src/cli/bundle';
 import type { ContentFiles } from '../src/content/model';
 import { projectSandbox } from '../tests/support/sandbox';
 import type { Mode } from './worker-entry';
@@ -66,30 +66,7 @@ export async function publishedSite(): Promise<Published> {
 }
 
 /** The bench worker (bench/worker-entry.ts) bundled with the release in `releaseModule`. */
-export async function bundleWorker(releaseModule: string): Promise<string> {
-  const result = await build({
-    entryPoints: [join(ROOT, 'bench/worker-entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    tsconfig: join(ROOT, 'tsconfig.json'),
-    conditions: ['workerd', 'worker', 'browser'],
-    // As wrangler resolves packages: a CommonJS package (the stemmer) has only `main`.
-    mainFields: ['browser', 'module', 'main'],
-    plugins: [
-      {
-        name: 'release',
-        setup(b) {
-          b.onResolve({ filter: /generated\/release\.json$/ }, () => ({ path: releaseModule }));
-        },
-      },
-    ],
-  });
-  return result.outputFiles[0].text;
-}
+export const bundleWorker = (releaseModule: string): Promise<string> => bundle('bench/worker-entry.ts', releaseModule, ROOT);
 
 export interface Served {
   url: string;

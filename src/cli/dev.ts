@@ -1,10 +1,10 @@
 import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { buildFromDisk } from './build';
-import { DEFAULT_PERSIST } from './local';
-import { publish } from './publish';
+import { DEFAULT_PERSIST, RELEASE_MODULE } from './local';
+import { type Log, publish } from './publish';
+import { type LocalServer, serveLocally } from './serve';
 import { localTarget, type Target } from './targets';
-import { startWrangler } from './wrangler';
 
 export interface DevOptions {
   content: string;
@@ -15,59 +15,77 @@ export interface DevOptions {
   drafts?: boolean;
 }
 
-async function republish(options: DevOptions, target: Target): Promise<boolean> {
+/** Compile the working copy into local KV, unrecorded: `releases --local` names it apart from what was published. */
+async function republish(options: DevOptions, target: Target, log: Log): Promise<string | undefined> {
   const built = await buildFromDisk(options.content, { drafts: options.drafts });
   if (!built.ok) {
     console.error(`${built.report}\nThe site keeps serving the last good release.`);
-    return false;
+    return undefined;
   }
-  await publish(built.release, target, { record: false, log: () => {} }).then(({ id, added }) =>
-    console.log(`quire: release ${id} (${built.release.root.count} articles, ${added} new entries)`),
-  );
-  return true;
+  const { id, added } = await publish(built.release, target, { record: false, log });
+  console.log(`quire: working copy is release ${id} (${built.release.root.count} articles, ${added} new entries)`);
+  return id;
 }
 
-/** Compile content into local KV, serve it with `wrangler dev`, and republish on every edit. */
+/** Stop `server` on the first SIGINT or SIGTERM; resolves once it is stopped. */
+export function untilSignal(server: LocalServer, cleanup: () => Promise<void> = async () => {}): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      Promise.allSettled([server.close(), cleanup()]).then(() => resolve(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Compile content into local KV, serve it on miniflare, and republish on every edit. */
 export async function dev(options: DevOptions): Promise<number> {
   const target = localTarget(options.persistTo ?? DEFAULT_PERSIST);
-  if (!(await republish(options, target))) {
+  console.log(`quire: compiling ${options.content}/ into ${target.name}`);
+  // The first start of a large site uploads thousands of entries: show publish's progress then.
+  const first = await republish(options, target, (line) => line.startsWith('uploaded') && console.log(`quire: ${line}`));
+  if (!first) {
     await target.close();
     return 1;
   }
-  const wrangler = startWrangler([
-    'dev',
-    '--port',
-    String(options.port),
-    '--ip',
-    '127.0.0.1',
-    '--persist-to',
-    options.persistTo ?? DEFAULT_PERSIST,
-    '--show-interactive-dev-session=false',
-  ]);
+  let server: LocalServer;
+  try {
+    server = await serveLocally({
+      port: options.port,
+      persistTo: options.persistTo ?? DEFAULT_PERSIST,
+      releaseModule: RELEASE_MODULE,
+      watchSource: options.watch,
+    });
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+  console.log(
+    `quire: serving the working copy of ${options.content}/ (release ${first}${options.drafts ? ', with drafts' : ''}) at ${server.url}`,
+  );
+  console.log('quire: `quire preview` serves the last published local release instead');
   let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve(true);
+  let running = Promise.resolve();
   const onChange = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running
-        .then(() => republish(options, target))
-        .catch((error) => {
-          console.error(error);
-          return false;
-        });
+        .then(async () => {
+          if (await republish(options, target, () => {})) await server.reload();
+        })
+        .catch((error) => console.error(error));
     }, 100);
   };
   // One plain (inotify) watcher per folder of the content layout: Node 20's recursive watch
   // on Linux was seen to miss edits.
   const folders = ['', 'articles', 'series', 'pages'].map((f) => join(options.content, f)).filter((f) => existsSync(f));
   const watchers = options.watch ? folders.map((folder) => watch(folder, onChange)) : [];
-  const stop = () => wrangler.kill('SIGTERM');
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return new Promise((resolve) => {
-    wrangler.on('exit', (code) => {
-      for (const w of watchers) w.close();
-      target.close().finally(() => resolve(code ?? 0));
-    });
+  return untilSignal(server, async () => {
+    clearTimeout(timer);
+    for (const w of watchers) w.close();
+    await running;
+    await target.close();
   });
 }

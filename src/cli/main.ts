@@ -13,7 +13,9 @@ const USAGE = `Usage: quire <command> [options]
                                      compile the release, write src/generated/release.json
                                      (and, with --out, every KV entry as a file to inspect)
   dev       [--content DIR] [--port N] [--persist-to DIR] [--no-watch] [--drafts]
-                                     preview on miniflare (wrangler dev), republishing on edits
+                                     serve the working copy on miniflare, republishing on edits
+  preview   [--port N] [--persist-to DIR]
+                                     serve the release last published to local KV, as it is
   new       article "Title" [--series SLUG] [--slug SLUG] | series "Title"
                                      write a new file with the right front matter
   publish   --local | --remote [--dry-run]
@@ -115,6 +117,8 @@ export async function main(argv: string[]): Promise<number> {
         watch: !values['no-watch'],
         drafts: values.drafts,
       });
+    case 'preview':
+      return (await import('./preview')).preview({ port: Number(values.port), persistTo: values['persist-to'] });
     case 'releases':
       return withTarget(values, async (t) => done((await publishing()).listReleases(t, log)));
     case 'rollback':

@@ -128,4 +128,8 @@ export async function listReleases(target: Target, log: Log): Promise<void> {
   for (const r of releases) {
     log(`${r.id === live ? '* ' : '  '}${r.id}  ${r.published}  ${r.articles} articles${r.id === live ? '  (live)' : ''}`);
   }
+  // Locally the worker's module may hold a release that was compiled but never published.
+  const working = await target.currentId();
+  if (working && working !== live)
+    log(`working copy: release ${working}, what \`quire dev\` serves (not published; \`quire preview\` serves the live one)`);
 }

@@ -86,7 +86,7 @@ const LOADER = `export default {
   },
 };`;
 
-/** miniflare's local state, the very KV that `npm start` (wrangler dev) serves. */
+/** miniflare's local state, the very KV that `npm start` (`quire dev`) serves. */
 export function localTarget(persistTo: string, moduleFile?: string): Target {
   const mf = new Miniflare({
     modules: true,

@@ -29,10 +29,6 @@ export const runWrangler: Runner = (args) =>
     );
   });
 
-/** Start a long-running wrangler (e.g. `dev`) attached to this terminal. */
-export const startWrangler = (args: string[]) =>
-  spawn(process.execPath, [WRANGLER, ...args], { env: wranglerEnv(), stdio: 'inherit' });
-
 /** The id of the CONTENT namespace in wrangler.toml: `wrangler dev` names its local state after it. */
 export function contentNamespaceId(): string {
   const binding = unstable_readConfig({ config: 'wrangler.toml' }).kv_namespaces.find(

@@ -9,7 +9,7 @@ import { SAMPLE_PAGES } from '../support/sample-pages';
 import { eventually, projectSandbox, type Running, startDev } from '../support/sandbox';
 
 // `npm start` is `quire dev`: compile content/, put it in miniflare's local KV, serve it with
-// wrangler dev, and republish on every edit. What it serves is checked on the run's shared server;
+// workerd through miniflare, and republish on every edit. What it serves is checked on the run's shared server;
 // republishing needs a server of its own, watching a copy of the project that the test edits.
 
 const SVG = resolve(import.meta.dirname, '../../content/assets/thames-intercepting-sewers.svg');

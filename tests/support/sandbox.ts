@@ -48,9 +48,13 @@ export function runQuire(dir: string, args: string[], seconds = 240): ChildProce
  * Start `quire dev` on 127.0.0.1 and wait until it answers. It is stopped by `stop()`, when this
  * process exits, and in any case after `seconds` (so a killed test run leaves nothing behind).
  */
-export async function startDev(dir: string, extra: string[] = [], seconds = 240): Promise<Running> {
+export const startDev = (dir: string, extra: string[] = [], seconds = 240): Promise<Running> =>
+  startServer(dir, ['dev', ...extra], seconds);
+
+/** Start a serving command (`dev`, `preview`) on a free port with the sandbox's state, as `startDev`. */
+export async function startServer(dir: string, args: string[], seconds = 240): Promise<Running> {
   const port = await freePort();
-  const child = runQuire(dir, ['dev', '--port', String(port), '--persist-to', join(dir, '.state'), ...extra], seconds);
+  const child = runQuire(dir, [...args, '--port', String(port), '--persist-to', join(dir, '.state')], seconds);
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;
@@ -59,7 +63,7 @@ export async function startDev(dir: string, extra: string[] = [], seconds = 240)
     output += d;
   });
   const url = `http://127.0.0.1:${port}`;
-  // The child leads its own process group (wrangler, workerd and esbuild under it): signal the group.
+  // The child leads its own process group (workerd and esbuild under it): signal the group.
   const killGroup = () => {
     if (child.exitCode !== null || child.pid === undefined) return;
     try {
@@ -78,7 +82,7 @@ export async function startDev(dir: string, extra: string[] = [], seconds = 240)
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`quire dev exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`quire ${args[0]} exited early:\n${output}`);
     const ok = await fetch(url).then(
       (r) => r.status < 500,
       () => false,
@@ -87,7 +91,7 @@ export async function startDev(dir: string, extra: string[] = [], seconds = 240)
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`quire dev did not answer within 90 s:\n${output}`);
+  throw new Error(`quire ${args[0]} did not answer within 90 s:\n${output}`);
 }
 
 /** Poll until `check` passes or time runs out; returns whether it passed. */
