@@ -39,3 +39,12 @@ function done(summary, latency, requests)
   io.write(string.format("SOCKET connect=%d read=%d write=%d timeout=%d\\n", e.connect, e.read, e.write, e.timeout))
 end
 `;
+
+/** Warms workerd up: an address neither the app nor KV answers (the bench entry counts reads). */
+export const IDLE_PATH = '/__bench/reads';
+
+/** The warm-up's script: the same counters as LUA, on IDLE_PATH only. */
+export const IDLE = LUA([]).replace(
+  /function request\(\)[\s\S]*?\nend\n/,
+  `function request()\n  return wrk.format(nil, "${IDLE_PATH}")\nend\n`,
+);

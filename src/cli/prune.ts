@@ -1,8 +1,17 @@
 import * as v from 'valibot';
-import { keptReleases } from '../content/history';
+import { type HistoryEntry, keptReleases } from '../content/history';
 import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
+import { type Dropped, describeDoomed } from './prune-report';
 import { BATCH_ENTRIES, type Log, readHistory, writeHistory } from './publish';
 import type { Target } from './targets';
+
+const manifests = (target: Target, releases: HistoryEntry[]): Promise<Dropped[]> =>
+  Promise.all(
+    releases.map(async (release) => {
+      const text = await target.get(manifestKey(release.id));
+      return { release, keys: text === null ? null : new Set(v.parse(v.array(v.string()), JSON.parse(text))) };
+    }),
+  );
 
 /**
  * Delete every key that no kept release needs. The history is trimmed first and the dropped
@@ -27,7 +36,10 @@ export async function prune(target: Target, keep: number, { dryRun = false, log 
   const dropped = history.releases.filter((r) => !keptIds.has(r.id));
   const roots = dropped.flatMap((r) => [releaseKey(r.id), manifestKey(r.id)]).filter((key) => doomed.includes(key));
   log(`${dryRun ? 'dry run: would delete' : 'deleting'} ${doomed.length} keys; keeping releases ${[...keptIds].join(', ')}`);
-  if (dryRun) return doomed;
+  if (dryRun) {
+    for (const line of describeDoomed(doomed, await manifests(target, dropped))) log(line);
+    return doomed;
+  }
   await writeHistory(target, { ...history, releases: history.releases.filter((r) => keptIds.has(r.id)) });
   const rest = doomed.filter((key) => !roots.includes(key));
   const ordered = [...roots, ...rest];

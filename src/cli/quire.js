@@ -1,13 +1,48 @@
 #!/usr/bin/env node
-// The `quire` command: runs the TypeScript CLI through tsx, so authors need no build step.
-import { register } from 'tsx/esm/api';
+// The `quire` command. It does the work in a child process (run.js) that leads its own process
+// group, and stays beside it to forward signals and relay its exit. Whatever the work starts
+// (miniflare's workerd, wrangler and its children) joins that group, so nothing can outlive the
+// command: the child kills its group when this process dies, even by SIGKILL (its IPC channel
+// closes), and this process kills the group when the child ends, however it ends.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('./main.ts');
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  // Trouble outside the content (a missing folder, wrangler failing): say what, without a stack.
-  console.error(`quire: ${error instanceof Error ? error.message : error}`);
-  process.exitCode = 1;
+const RUN = fileURLToPath(new URL('./run.js', import.meta.url));
+
+const killGroup = (pgid, signal) => {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // The group is already empty.
+  }
+};
+
+if (process.platform === 'win32') {
+  // No process groups to lean on: work in this process, as before.
+  await import('./run.js');
+} else {
+  // detached: setsid(), so the child's pid is its group's id and a terminal's signals reach only
+  // this process; they are forwarded to the whole group below, as the terminal would have sent them.
+  const child = spawn(process.execPath, [...process.execArgv, RUN, ...process.argv.slice(2)], {
+    detached: true,
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
+  const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+  for (const signal of forwarded) process.on(signal, () => killGroup(child.pid, signal));
+  // Ctrl-Z: stop the group, then this process; `fg` continues both.
+  process.on('SIGTSTP', () => {
+    killGroup(child.pid, 'SIGSTOP');
+    process.kill(process.pid, 'SIGSTOP');
+  });
+  process.on('SIGCONT', () => killGroup(child.pid, 'SIGCONT'));
+  child.on('exit', (code, signal) => {
+    killGroup(child.pid, 'SIGKILL');
+    if (signal === null) {
+      process.exitCode = code ?? 1;
+      return;
+    }
+    // Die of the same signal, so a shell sees what it would have seen without this process.
+    for (const s of [...forwarded, 'SIGTSTP', 'SIGCONT']) process.removeAllListeners(s);
+    process.kill(process.pid, signal);
+  });
 }

@@ -173,6 +173,33 @@ describe('quire publish --remote', () => {
     await expect(rollback(target, a.root.id, quiet)).rejects.toThrow(`no release ${a.root.id} in the history`);
   });
 
+  it("prune's dry run lists what it would delete by release and kind, and deletes nothing", async () => {
+    const fake = fakeWrangler();
+    const { target } = remote(fake, 'dry-prune');
+    const edited = (body: string) => contentFiles({ articles: [articleFile({ slug: 'one', body })] });
+    const [a, b] = [await build(edited('First draft.')), await build(edited('Second draft.'))];
+    for (const release of [a, b]) await publish(release, target, { log: quiet });
+    const bodyOfA = [...a.entries.keys()].find((k) => k.startsWith('md/') && !b.entries.has(k)) ?? '';
+    fake.kv.set(`html/r1s/${bodyOfA.slice(3)}`, '{}');
+    fake.kv.set('feed/r1s/window', '{}');
+    const before = new Map(fake.kv);
+    const lines: string[] = [];
+    const doomed = await prune(target, 1, { dryRun: true, log: (l) => lines.push(l) });
+    expect(new Map(fake.kv)).toEqual(before);
+    const onlyA = [...a.entries.keys()].filter((k) => !b.entries.has(k));
+    expect(doomed.sort()).toEqual([...onlyA, `html/r1s/${bodyOfA.slice(3)}`, 'feed/r1s/window'].sort());
+    const { published } = JSON.parse(fake.kv.get(HISTORY_KEY) ?? '').releases[1];
+    expect(lines[0]).toBe(`dry run: would delete ${doomed.length} keys; keeping releases ${b.root.id}`);
+    expect(lines.filter((l) => !l.startsWith('    '))).toEqual([
+      lines[0],
+      `  release ${a.root.id} (published ${published}, 1 article): ${onlyA.length + 1} keys`,
+      '  no release: 1 key',
+      `  in all: ${doomed.length} keys`,
+    ]);
+    expect(lines).toContain('     1  html/     rendered bodies (kept)');
+    expect(lines).toContain('     1  feed/     feed windows (kept)');
+  });
+
   it('refuses to prune without a history, and protects a release whose switch was cut short', async () => {
     const fake = fakeWrangler();
     const { target } = remote(fake, 'guarded');
