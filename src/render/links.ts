@@ -104,4 +104,11 @@ export function anchorsIn(markdown: string, options: { allowHtml: boolean }): Se
 }
 
 /** Ids the page around a body always has (layout.tsx, article-page.tsx). */
-export const PAGE_IDS: readonly string[] = ['site:main', 'site:q', 'site:corrections', 'site:cite', 'site:related', 'series-box-title'];
+export const PAGE_IDS: readonly string[] = [
+  'site:main',
+  'site:q',
+  'site:corrections',
+  'site:cite',
+  'site:related',
+  'series-box-title',
+];

@@ -56,6 +56,7 @@ describe('citationOf', () => {
     words: 100,
     bodyKey: 'md/x',
     corrections: [],
+    related: [],
     firstPublished: { outlet: 'The Review', date: '2025-12-01T00:00:00.000Z' },
   };
 
