@@ -20,7 +20,9 @@
  * error per connection per wrk run is the runtime's, and anything beyond is ours and fails the
  * run. The control run, a worker answering the same pages from constants in the same workerd under
  * the same load, is warmed the same way; its socket errors are the runtime's own and are
- * reported beside ours. Writes bench/load.json. LOAD_SECONDS and LOAD_CONNECTIONS change the run.
+ * reported beside ours. Writes bench/load.json. LOAD_SECONDS and LOAD_CONNECTIONS change the run;
+ * LOAD_KV_IN_MEMORY=1 (KV values kept in the isolate after one read) and LOAD_NO_CACHE=1 (no Cache
+ * API) take miniflare's KV and cache simulators out, to find where the read errors come from.
  * Needs Debian's wrk, and Node's --experimental-websocket (npm run load passes it).
  */
 import { execFile } from 'node:child_process';
@@ -89,7 +91,8 @@ async function main() {
     const server = await serve(await bundleWorker(site.releaseModule), {
       persist: site.persist,
       mode: 'quire',
-      cache: true,
+      kvInMemory: process.env.LOAD_KV_IN_MEMORY === '1',
+      cache: process.env.LOAD_NO_CACHE !== '1',
       cachePersist: join(work, 'cache'),
       inspectorPort,
     });
