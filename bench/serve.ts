@@ -70,12 +70,22 @@ export const bundleWorker = (releaseModule: string): Promise<string> => bundle('
 
 export interface Served {
   url: string;
+  /** With `pulse`, the address of a worker that answers an empty body in the same workerd. */
+  pulseUrl?: string;
   /** The workerd process serving it (the newest one), when it can be found. */
   pid?: number;
   /** KV keys read by the worker so far. */
   reads: () => Promise<number>;
   dispose: () => Promise<void>;
 }
+
+const PULSE = {
+  name: 'pulse',
+  modules: true,
+  script: 'export default { fetch: () => new Response(null) };',
+  compatibilityDate: COMPATIBILITY_DATE,
+  unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+};
 
 /** workerd on 127.0.0.1 through miniflare's API, reading the published local KV. */
 export async function serve(
@@ -87,18 +97,33 @@ export async function serve(
     cachePersist,
     kvInMemory = false,
     inspectorPort,
-  }: { persist: string; mode: Mode; cache: boolean; cachePersist?: string; kvInMemory?: boolean; inspectorPort?: number },
+    pulse = false,
+  }: {
+    persist: string;
+    mode: Mode;
+    cache: boolean;
+    cachePersist?: string;
+    kvInMemory?: boolean;
+    inspectorPort?: number;
+    pulse?: boolean;
+  },
 ): Promise<Served> {
-  const mf = new Miniflare({
+  const site = {
+    name: '',
     modules: true,
     script,
     compatibilityDate: COMPATIBILITY_DATE,
     kvNamespaces: { CONTENT: NAMESPACE },
+    bindings: { MODE: mode, ...(kvInMemory ? { KV_IN_MEMORY: 'yes' } : {}) },
+  };
+  const mf = new Miniflare({
+    // The pulse: a worker answering nothing, on its own socket in the same workerd. workerd serves
+    // every socket and isolate from one thread, so when the pulse is slow, that thread was held.
+    workers: [site, ...(pulse ? [PULSE] : [])],
     kvPersist: join(persist, 'v3', 'kv'),
     cache,
     ...(cachePersist ? { cachePersist } : {}),
     ...(inspectorPort ? { inspectorPort } : {}),
-    bindings: { MODE: mode, ...(kvInMemory ? { KV_IN_MEMORY: 'yes' } : {}) },
     host: '127.0.0.1',
     port: 0,
   });
@@ -106,6 +131,7 @@ export async function serve(
   return {
     url,
     pid: workerdPid(),
+    ...(pulse ? { pulseUrl: (await mf.unsafeGetDirectURL('pulse')).href } : {}),
     reads: async () => Number(await (await fetch(`${url}/__bench/reads`)).text()),
     dispose: () => mf.dispose(),
   };

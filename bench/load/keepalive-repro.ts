@@ -5,7 +5,9 @@
  * `request()` script. wrk counts a read error when the server closes a keep-alive connection it
  * has already sent its next request on. Seen on a loaded 2-core machine: workerd with the script,
  * 64 (one per connection) in most runs; workerd without it, and Node with or without it, none;
- * 2 s runs, none. Nothing Quire sends or answers is involved.
+ * 2 s runs, none. Nothing Quire sends or answers is involved. On a quiet machine (30 November) no
+ * read errors either way: the closing depends on whether workerd's loop starves connections for
+ * more than 5 s, which is timing (run.ts's header, close-probe.ts, starve-repro.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
