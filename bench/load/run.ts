@@ -5,9 +5,10 @@
  * request in twenty for an address that does not exist. Every page is a miss the first time (KV,
  * render, Cache API) and a hit after; the run starts cold.
  *
- * Passes when no answer is a 5xx or anything but a 200 or the expected 404, no request times out
- * or fails to connect or send, and the site isolate's live JS heap (measured after a full
- * collection) is no larger at the end than after the first, cold third of the run, give or take 10%.
+ * Passes when no answer is a 5xx or anything but a 200 or the expected 404, no request fails to
+ * connect or send, no read error or timeout is beyond the runtime's (below), and the site
+ * isolate's live JS heap (measured after a full collection) is no larger at the end than after
+ * the first, cold third of the run, give or take 10%.
  *
  * wrk counts a "read error" whenever the server closes a keep-alive connection it has already sent
  * its next request on. Those come from workerd's event loop, not from Quire. While its queue has
@@ -21,9 +22,10 @@
  * 4.8 s none), starve-repro.ts the starving (a worker answering a constant). So the site's workerd
  * also runs a pulse worker, asked every 50 ms from here on its own connection (pulse.ts): each
  * pulse answer slower than the pipeline timeout is one starvation, and a phase fails if it has
- * more read errors than one per connection per starvation (none without one). The first
- * RUNTIME_WARMUP seconds of load go to an address that touches neither the app nor KV (not
- * counted). The control run, a worker answering the same pages from constants in the same workerd
+ * more read errors than one per connection per starvation (none without one), or more timeouts
+ * than one per connection per starvation longer than wrk's 10 s timeout (a request on a starved
+ * connection waits the starvation out). The first RUNTIME_WARMUP seconds of load go to an address
+ * that touches neither the app nor KV (not counted). The control run, a worker answering the same pages from constants in the same workerd
  * under the same load, is warmed the same way; its socket errors are reported beside ours. Writes
  * bench/load.json. LOAD_SECONDS and LOAD_CONNECTIONS change the run; LOAD_KV_IN_MEMORY=1 (KV
  * values kept in the isolate after one read), LOAD_NO_CACHE=1 (no Cache API) and LOAD_NO_HEAP=1
@@ -50,6 +52,7 @@ const ARTICLES = 1000;
 const RUNTIME_WARMUP = 20;
 // kj's HttpServer closes a keep-alive connection whose next request it has not seen for 5 s.
 const PIPELINE_TIMEOUT_MS = 5000;
+const WRK_TIMEOUT_MS = 10_000;
 const run = promisify(execFile);
 const log = (line: string) => process.stderr.write(`load: ${line}\n`);
 const mib = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
@@ -65,7 +68,17 @@ interface Outcome {
 /** wrk with the mix script; its `done` hook prints the counts every thread kept. */
 async function load(url: string, script: string, seconds: number): Promise<Outcome> {
   // wrk's default 2 s timeout would count a slow answer as a socket error; 10 s still catches a hang.
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-s', script, url];
+  const args = [
+    '-t2',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--timeout',
+    `${WRK_TIMEOUT_MS / 1000}s`,
+    '--latency',
+    '-s',
+    script,
+    url,
+  ];
   const { stdout } = await run('wrk', args, { timeout: (seconds + 60) * 1000 });
   const numbers = (tag: string) => {
     const line = stdout.match(new RegExp(`^${tag} (.*)$`, 'm'));
@@ -113,7 +126,11 @@ async function main() {
       pulse.take();
       const outcome = await load(server.url, script, seconds);
       await new Promise((done) => setTimeout(done, 500)); // the pulse answer the load held back
-      const starved = pulse.take().filter((stall) => stall.ms > PIPELINE_TIMEOUT_MS).length;
+      // Each pulse answer held past the pipeline timeout is one starvation (in seconds).
+      const starved = pulse
+        .take()
+        .filter((stall) => stall.ms > PIPELINE_TIMEOUT_MS)
+        .map((stall) => Math.round(stall.ms / 100) / 10);
       return { ...outcome, starved };
     };
     const paths = [
@@ -198,13 +215,20 @@ async function main() {
     const problems = [
       answers.errors5xx > 0 && `${answers.errors5xx} answers were 5xx`,
       answers.other > 0 && `${answers.other} answers were neither 200 nor the expected 404`,
-      socketErrors.timeout + socketErrors.connect + socketErrors.write > 0 && 'requests timed out or could not be sent',
-      ...[first, second].map(
-        (phase, i) =>
-          phase.socket.read > CONNECTIONS * phase.starved &&
-          `${phase.socket.read} connections were closed mid-request in the ${i === 0 ? 'cold' : 'steady'} phase, ` +
-            `more than one per connection per time workerd's loop starved (${phase.starved}; the control: ${control.socket.read})`,
-      ),
+      socketErrors.connect + socketErrors.write > 0 && 'requests could not be connected or sent',
+      ...[first, second].flatMap((phase, i) => {
+        const name = i === 0 ? 'cold' : 'steady';
+        // A request on a starved connection waits out the starvation: longer than wrk's timeout, a timeout.
+        const long = phase.starved.filter((seconds) => seconds * 1000 > WRK_TIMEOUT_MS).length;
+        return [
+          phase.socket.read > CONNECTIONS * phase.starved.length &&
+            `${phase.socket.read} connections were closed mid-request in the ${name} phase, more than one per ` +
+              `connection per starvation of workerd's loop (${phase.starved.length}; the control: ${control.socket.read})`,
+          phase.socket.timeout > CONNECTIONS * long &&
+            `${phase.socket.timeout} requests timed out in the ${name} phase, more than one per connection per ` +
+              `starvation longer than wrk's timeout (${long})`,
+        ];
+      }),
       !(liveAtEnd <= liveAfterFirst * 1.1 + 2 ** 20) &&
         `the isolate's live heap grew from ${mib(liveAfterFirst)} to ${mib(liveAtEnd)} MiB`,
     ].filter(Boolean);
@@ -214,7 +238,8 @@ async function main() {
     } else {
       console.error(
         `load: passed: ${quire.requests} requests, no errors of ours (read errors ${first.socket.read} + ` +
-          `${second.socket.read}, none beyond workerd's starved loop: ${first.starved} + ${second.starved}; ` +
+          `${second.socket.read}, timeouts ${quire.socket.timeout}, none beyond workerd's starved loop: ` +
+          `${JSON.stringify([first.starved, second.starved])} s; ` +
           `the control ${control.socket.read}), ` +
           `steady p99 ${second.latencyMs.p99} ms, live heap steady`,
       );
