@@ -1,7 +1,7 @@
 import type { SiteModel } from '../content/model';
 import { paths } from '../content/paths';
 import { buildRelease, type Release } from '../content/release';
-import { type BuildCache, buildSearchIndex, type SearchIndex } from './build';
+import { type BuildCache, buildSearchIndex } from './build';
 import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
 import { cachedTerms, relatedArticles } from './related';
@@ -51,12 +51,6 @@ export function searchDocs(site: SiteModel): { articles: SearchDoc[]; others: Se
     }),
   );
   return { articles, others: [...series, ...pages] };
-}
-
-/** The search index of a site (see `searchDocs` for what it holds). */
-export function indexSite(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<SearchIndex> {
-  const { articles, others } = searchDocs(site);
-  return buildSearchIndex(articles, others, site.config.language, options);
 }
 
 /**
