@@ -9,14 +9,17 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
+import { unstable_readConfig } from 'wrangler';
 import { bundleWorker as bundle } from '../src/cli/bundle';
+import { contentNamespaceId } from '../src/cli/wrangler';
 import type { ContentFiles } from '../src/content/model';
 import { projectSandbox } from '../tests/support/sandbox';
 import type { Mode } from './worker-entry';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const COMPATIBILITY_DATE = '2026-04-20'; // as wrangler.toml
-const NAMESPACE = '00000000000000000000000000000000'; // wrangler.toml's CONTENT id, which local state is kept under
+// wrangler.toml's, as `quire dev` reads them: its compatibility date, and the CONTENT id that local state is kept under.
+const COMPATIBILITY_DATE = unstable_readConfig({ config: join(ROOT, 'wrangler.toml') }).compatibility_date;
+const NAMESPACE = contentNamespaceId();
 const run = promisify(execFile);
 
 export interface PublishRun {
