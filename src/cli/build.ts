@@ -1,9 +1,6 @@
-import { loadSite } from '../content/model';
-import { formatProblem } from '../content/problems';
 import type { Release } from '../content/release';
 import { compileRelease } from '../search/site';
-import { readContent } from './files';
-import { linkProblems } from './links';
+import { checkFromDisk } from './check';
 import { diskBuildCache } from './search-cache';
 
 export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
@@ -13,14 +10,7 @@ const searchCache = diskBuildCache();
 
 /** Read, validate and compile a content folder; on any problem, a report of all of them. */
 export async function buildFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<BuildResult> {
-  const files = await readContent(dir);
-  const loaded = loadSite(files, options);
-  // Links are checked against a site whose files are all valid: before that, where they lead is unknown.
-  const problems = loaded.ok ? linkProblems(loaded.site, files, new Date()) : loaded.problems;
-  if (!loaded.ok || problems.length > 0) {
-    const count = problems.length;
-    const report = [...problems.map(formatProblem), `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`];
-    return { ok: false, report: report.join('\n') };
-  }
-  return { ok: true, release: await compileRelease(loaded.site, { cache: searchCache }) };
+  const checked = await checkFromDisk(dir, options);
+  if (!checked.ok) return checked;
+  return { ok: true, release: await compileRelease(checked.site, { cache: searchCache }) };
 }

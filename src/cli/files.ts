@@ -1,4 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ContentFiles } from '../content/model';
 import type { SourceFile } from '../content/source';
@@ -24,11 +26,17 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** A file as text; a file that is not UTF-8 is decoded leniently and marked where it breaks. */
-async function sourceFile(path: string): Promise<SourceFile> {
-  const bytes = await readFile(path);
-  const text = new TextDecoder().decode(bytes);
+const DECODER = new TextDecoder();
+
+/**
+ * A file as text; a file that is not UTF-8 is decoded leniently and marked where it breaks. Read
+ * synchronously: for thousands of small files that is several times faster than as many promises.
+ */
+function sourceFile(path: string): SourceFile {
+  const bytes = readFileSync(path);
+  const text = DECODER.decode(bytes);
   const file = { path: relative(process.cwd(), path), text };
+  if (isUtf8(bytes)) return file;
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) return file;
   const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
@@ -39,8 +47,10 @@ async function sourceFile(path: string): Promise<SourceFile> {
 
 async function markdownIn(dir: string): Promise<SourceFile[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const files = names.filter((n) => n.endsWith('.md')).sort();
-  return Promise.all(files.map((n) => sourceFile(join(dir, n))));
+  return names
+    .filter((n) => n.endsWith('.md'))
+    .sort()
+    .map((n) => sourceFile(join(dir, n)));
 }
 
 async function assetsIn(dir: string): Promise<string[]> {
@@ -53,9 +63,12 @@ async function assetsIn(dir: string): Promise<string[]> {
 /** Read an author's content folder: site.yaml and the markdown under articles/, series/, pages/. */
 export async function readContent(dir: string): Promise<ContentFiles> {
   const sitePath = join(dir, 'site.yaml');
-  const site = await sourceFile(sitePath).catch(() => {
+  let site: SourceFile;
+  try {
+    site = sourceFile(sitePath);
+  } catch {
     throw new Error(`${relative(process.cwd(), sitePath)}: not found; a content folder starts with site.yaml`);
-  });
+  }
   const [articles, series, pages, assets] = await Promise.all([
     markdownIn(join(dir, 'articles')),
     markdownIn(join(dir, 'series')),

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildFromDisk } from './build';
+import { checkFromDisk } from './check';
 import { DEFAULT_PERSIST, writeReleaseModule } from './local';
 import { newCommand } from './new';
 import type { Target } from './targets';
@@ -70,7 +70,22 @@ async function withTarget<T>(values: Values, work: (t: Target) => Promise<T>): P
 
 const publishing = () => import('./publish');
 
+// Checking needs no compiler, no search index and no wrangler: only what reading and validating takes.
+async function check(values: Values): Promise<number> {
+  const checked = await checkFromDisk(values.content);
+  if (!checked.ok) {
+    console.error(checked.report);
+    return 1;
+  }
+  const { articles, series, pages } = checked.site;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const found = [count(articles.length, 'article', 'articles'), `${series.length} series`, count(pages.length, 'page', 'pages')];
+  console.log(`${values.content}: ${found.join(', ')}; no problems`);
+  return 0;
+}
+
 async function build(values: Values, command: string): Promise<number> {
+  const { buildFromDisk } = await import('./build');
   const built = await buildFromDisk(values.content);
   if (!built.ok) {
     console.error(built.report);
@@ -106,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'check':
+      return check(values);
     case 'build':
     case 'publish':
       return build(values, command);

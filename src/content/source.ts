@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { KV_VALUE_LIMIT, MIB } from './limits';
 import { type Problem, suggest } from './problems';
+import { simpleYaml, type Value } from './simple-yaml';
 
 /** One file of the author's content, as read from disk (the CLI) or built in memory (tests). */
 export interface SourceFile {
@@ -26,7 +27,8 @@ export type FrontMatter = { ok: true; yaml: string; body: string; bodyLine: numb
 
 /** Split a markdown file into its YAML front matter and its body; no validation. */
 export function splitFrontMatter(file: SourceFile): FrontMatter {
-  const text = file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const unmarked = file.text.replace(/^\uFEFF/, '');
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   const problem = (message: string): FrontMatter => ({ ok: false, problem: { path: file.path, line: 1, col: 1, message } });
   if (text.trim() === '') return problem('empty file: expected front matter starting with a line "---"');
   const open = /^---[ \t]*\n/.exec(text);
@@ -66,6 +68,32 @@ function oversize(path: string, body: string): Problem | undefined {
 
 /** Parse and validate a YAML file (or front matter starting `lineOffset` lines into its file). */
 export function parseYaml<T>(file: SourceFile, schema: Schema<T>, keys: readonly string[], lineOffset = 0): Parsed<T> {
+  // Most files are plain `key: value` lines and valid: read them quickly. Positions are only
+  // needed for a problem, and every problem is reported from the library's reading of the file.
+  const quick = simpleYaml(file.text);
+  const result = quick && knownKeysOnly(quick, keys) ? v.safeParse(schema, quick) : undefined;
+  if (result?.success) {
+    let full: Parsed<T> | undefined;
+    const locate = (path: string[]) => {
+      full ??= parseYamlFully(file, schema, keys, lineOffset);
+      return full.ok ? full.locate(path) : { line: 1 + lineOffset, col: 1 };
+    };
+    return { ok: true, data: result.output, body: '', bodyLine: 1, locate };
+  }
+  return parseYamlFully(file, schema, keys, lineOffset);
+}
+
+function knownKeysOnly(map: Record<string, Value>, keys: readonly string[]): boolean {
+  return Object.entries(map).every(([key, value]) => {
+    if (!keys.includes(key)) return false;
+    const nested = keys.filter((k) => k.startsWith(`${key}.`)).map((k) => k.slice(key.length + 1));
+    if (nested.length === 0) return true;
+    const maps = Array.isArray(value) ? value : [value];
+    return maps.every((m) => typeof m !== 'object' || Array.isArray(m) || Object.keys(m).every((k) => nested.includes(k)));
+  });
+}
+
+function parseYamlFully<T>(file: SourceFile, schema: Schema<T>, keys: readonly string[], lineOffset: number): Parsed<T> {
   const lines = new LineCounter();
   const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): Position => {
