@@ -1,0 +1,62 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+export interface PoolOptions {
+  /** Threads at most; by default one per core. */
+  threads?: number;
+  /** Fewer items than this per thread are not worth a thread's start (about half a second). */
+  minPerThread?: number;
+}
+
+const WORKER = new URL('./pool-worker.js', import.meta.url);
+
+/**
+ * `items` mapped through the function `name` that `module` exports, on worker threads, results
+ * in order: work that is pure and per item (rendering bodies, analyzing documents) then uses
+ * every core. Items and results cross threads by structured clone. Too few items for two threads
+ * are mapped here, in this thread. The first error stops the map and rejects with it.
+ */
+export async function mapParallel<T, R>(items: readonly T[], module: URL, name: string, options: PoolOptions = {}): Promise<R[]> {
+  const { threads: most = availableParallelism(), minPerThread = 500 } = options;
+  const threads = Math.max(1, Math.min(most, Math.floor(items.length / minPerThread)));
+  if (threads === 1) {
+    const fn = (await import(module.href))[name] as (item: T) => R | Promise<R>;
+    if (typeof fn !== 'function') throw new Error(`${module.href} exports no function "${name}"`);
+    const out: R[] = [];
+    for (const item of items) out.push(await fn(item));
+    return out;
+  }
+  // Batches small enough to balance the threads, large enough that messages cost little.
+  const size = Math.max(1, Math.ceil(items.length / (threads * 16)));
+  const results: R[] = new Array(items.length);
+  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { workerData: { module: module.href, name } }));
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((done, fail) => {
+            const send = () => {
+              if (next >= items.length) return done();
+              const start = next;
+              next += size;
+              worker.postMessage({ start, items: items.slice(start, start + size) });
+            };
+            worker.on('message', (message: { start: number; results?: R[]; error?: string }) => {
+              if (message.error !== undefined) return fail(new Error(message.error));
+              message.results?.forEach((result, i) => {
+                results[message.start + i] = result;
+              });
+              send();
+            });
+            worker.on('error', fail);
+            worker.on('exit', (code) => fail(new Error(`a pool thread stopped (exit code ${code})`)));
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}
