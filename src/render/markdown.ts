@@ -1,9 +1,9 @@
 import { Marked, type MarkedExtension, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { getHeadingList, gfmHeadingId } from 'marked-gfm-heading-id';
-import { markedSmartypants } from 'marked-smartypants';
 import { escapeHtml } from '../content/escape';
 import type { Rendered } from '../content/stored';
+import { fastSmartypants } from './smartypants';
 
 /**
  * Bump when the output of `renderMarkdown` changes for the same input: rendered bodies are
@@ -89,7 +89,7 @@ const wholeTags: MarkedExtension = {
 const extensions = (options: { allowHtml: boolean }): MarkedExtension[] => [
   gfmHeadingId(),
   markedFootnote({ description: 'Notes', prefixId: 'fn:' }),
-  markedSmartypants(),
+  fastSmartypants(),
   escapedText(options),
   safeUrls,
 ];
