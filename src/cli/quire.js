@@ -5,6 +5,7 @@
 // command: the child kills its group when this process dies, even by SIGKILL (its IPC channel
 // closes), and this process kills the group when the child ends, however it ends.
 import { spawn } from 'node:child_process';
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const RUN = fileURLToPath(new URL('./run.js', import.meta.url));
@@ -23,7 +24,12 @@ if (process.platform === 'win32') {
 } else {
   // detached: setsid(), so the child's pid is its group's id and a terminal's signals reach only
   // this process; they are forwarded to the whole group below, as the terminal would have sent them.
-  const child = spawn(process.execPath, [...process.execArgv, RUN, ...process.argv.slice(2)], {
+  // A 100,000-article site holds its text several times over while it compiles (files, search
+  // documents, entries): more than V8's default heap of about 4 GB. Half the machine's memory,
+  // unless the caller chose a size.
+  const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--max-old-space-size'));
+  const heap = chosen ? [] : [`--max-old-space-size=${Math.max(4096, Math.floor(totalmem() / 2 / 1024 / 1024))}`];
+  const child = spawn(process.execPath, [...process.execArgv, ...heap, RUN, ...process.argv.slice(2)], {
     detached: true,
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
