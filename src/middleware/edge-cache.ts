@@ -77,7 +77,8 @@ export function edgeCache(
       return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': PAGE_CACHE_CONTROL } });
     }
     const key = cacheKey(built, path);
-    const cache = await attempt('open', async () => caches.default);
+    // Where there is no Cache API at all (Node, a bench), nothing is thrown and logged per request.
+    const cache = typeof caches === 'undefined' ? undefined : await attempt('open', async () => caches.default);
     const hit = await attempt('match', () => cache?.match(key));
     // A fresh Response around the stored body, so later middleware may still add headers.
     if (hit) return new Response(hit.body, hit);
