@@ -18,6 +18,7 @@ import type { AppEnv } from './routes/env';
 import { feeds } from './routes/feeds';
 import { lists } from './routes/lists';
 import { cacheAddress } from './routes/parts/search-request';
+import { bytesResponse } from './routes/parts/send';
 import { searchRoutes } from './routes/search';
 import { publishedView } from './store/published';
 import { releaseStore, StillBuilding, StoreError } from './store/release-store';
@@ -41,7 +42,7 @@ export function createApp(
   const { site } = root;
   const renderer = rendererId(site);
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
-    new Response(renderErrorPage({ site, status, message }), {
+    bytesResponse(renderErrorPage({ site, status, message }), {
       status,
       headers: { 'Content-Type': 'text/html; charset=UTF-8' },
     });
@@ -63,6 +64,8 @@ export function createApp(
         ? edgeCache(
             (c) => c.var.view.edition,
             (c) => cacheAddress(c.req.url),
+            // A new deployment may render differently with the same release: its version id names it.
+            (c) => `${renderer} ${c.env?.CF_VERSION_METADATA?.id ?? ''}`,
           )
         : (_, next) => next(),
     )

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { hex } from '../content/hash';
+import { sentBytes } from '../routes/parts/send';
 import { logOnce } from '../store/log-once';
 import { StoreError } from '../store/release-store';
 import { waitUntil } from './wait-until';
@@ -36,17 +36,49 @@ async function attempt<T>(what: string, call: () => Promise<T> | undefined): Pro
   }
 }
 
+/** FNV-1a, 32 bits: a short, stable name for a string, in hex. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
 /**
- * Serve pages from the Cache API; on a miss, render once, give it a strong ETag and keep it.
- * `edition` names what the page is built from (the release, and which scheduled articles are due).
- * When KV fails and no copy of this edition is kept, the last good copy of the page is served.
+ * A page's strong ETag, known before the page is built, so the page is never hashed. A page is a
+ * function of what it is built from: the edition (the release, whose id is the hash of everything
+ * it references, and how many scheduled articles are due), the code that renders it (`code`: the
+ * renderer version and the worker's own version) and its address. Any of them changing changes
+ * the tag; none can change the page without changing one of them.
  */
-export function edgeCache(edition: (c: Context) => string, address: (c: Context) => string): MiddlewareHandler {
+export const pageTag = (edition: string, code: string, address: string): string => `"${edition}.${fnv1a(`${code} ${address}`)}"`;
+
+// RFC 9110 §13.1.2: If-None-Match compares weakly, so `W/"x"` matches the tag `"x"`.
+const listed = (tag: string, ifNoneMatch: string): boolean => ifNoneMatch.match(/"[^"]*"/g)?.includes(tag) ?? false;
+
+/**
+ * Serve pages from the Cache API; on a miss, render once, tag it and keep it. `edition` names what
+ * the page is built from (the release, and which scheduled articles are due), `code` the code
+ * that renders it. A request that already holds the page's tag gets a 304 before any cache or KV
+ * read. When KV fails and no copy of this edition is kept, the last good copy of the page is served.
+ */
+export function edgeCache(
+  edition: (c: Context) => string,
+  address: (c: Context) => string,
+  code: (c: Context) => string,
+): MiddlewareHandler {
   return async function edgeCache(c, next) {
     const path = address(c);
     if (path.length > MAX_CACHED_PATH) return next();
-    const key = cacheKey(edition(c), path);
-    const cache = await attempt('open', async () => caches.default);
+    const built = edition(c);
+    const tag = pageTag(built, code(c), path);
+    const ifNoneMatch = c.req.header('If-None-Match');
+    // Only a 200 carries the tag, so whoever holds it was given this very page, and still has it.
+    if (ifNoneMatch && listed(tag, ifNoneMatch)) {
+      return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': PAGE_CACHE_CONTROL } });
+    }
+    const key = cacheKey(built, path);
+    // Where there is no Cache API at all (Node, a bench), nothing is thrown and logged per request.
+    const cache = typeof caches === 'undefined' ? undefined : await attempt('open', async () => caches.default);
     const hit = await attempt('match', () => cache?.match(key));
     // A fresh Response around the stored body, so later middleware may still add headers.
     if (hit) return new Response(hit.body, hit);
@@ -63,18 +95,20 @@ export function edgeCache(edition: (c: Context) => string, address: (c: Context)
       c.res.headers.set('Cache-Control', 'no-store');
       return;
     }
-    if (!CACHEABLE.has(c.res.status)) {
-      c.res.headers.set('Cache-Control', 'no-store');
+    // The answer itself is sent as it is: only its headers are completed here.
+    const res = c.res;
+    if (!CACHEABLE.has(res.status)) {
+      res.headers.set('Cache-Control', 'no-store');
       return;
     }
-    const body = await c.res.arrayBuffer();
-    const headers = new Headers(c.res.headers);
-    headers.set('ETag', `"${hex(new Uint8Array(await crypto.subtle.digest('SHA-1', body))).slice(0, 32)}"`);
-    if (!headers.has('Cache-Control')) headers.set('Cache-Control', PAGE_CACHE_CONTROL);
-    c.res = new Response(body, { status: c.res.status, headers });
+    if (res.status === 200) res.headers.set('ETag', tag);
+    if (!res.headers.has('Cache-Control')) res.headers.set('Cache-Control', PAGE_CACHE_CONTROL);
     if (!cache) return;
-    const keep = [attempt('put', () => cache.put(key, new Response(body, { status: c.res.status, headers })))];
-    if (c.res.status === 200) keep.push(attempt('put', () => cache.put(lastGoodKey(path), new Response(body, { headers }))));
+    // The bytes the route encoded; a Response built otherwise (a redirect's empty one) is read from a copy.
+    const body = sentBytes(res) ?? (res.body === null ? null : new Uint8Array(await res.clone().arrayBuffer()));
+    const copy = () => new Response(body as Uint8Array<ArrayBuffer> | null, { status: res.status, headers: res.headers });
+    const keep = [attempt('put', () => cache.put(key, copy()))];
+    if (res.status === 200) keep.push(attempt('put', () => cache.put(lastGoodKey(path), copy())));
     waitUntil(c, Promise.all(keep));
   };
 }

@@ -1,5 +1,6 @@
 import { RETAINED_304_HEADERS } from 'hono/etag';
 import { cacheAddress } from '../routes/parts/search-request';
+import { sentBytes } from '../routes/parts/send';
 
 /**
  * The hot path: the isolate's own memory, in front of the whole app. A page read a moment ago in
@@ -19,7 +20,7 @@ interface Kept {
   status: number;
   headers: [string, string][];
   etag: string | null;
-  body: ArrayBuffer;
+  body: Uint8Array;
   bytes: number;
 }
 
@@ -41,7 +42,7 @@ function answer(kept: Kept, request: Request): Response {
     return new Response(null, { status: 304, headers: kept.headers.filter(([name]) => RETAINED.has(name)) });
   }
   const body = request.method === 'HEAD' ? null : kept.body;
-  return new Response(body, { status: kept.status, headers: kept.headers });
+  return new Response(body as Uint8Array<ArrayBuffer> | null, { status: kept.status, headers: kept.headers });
 }
 
 export function memoryCache(fetch: Fetch, edition: () => string, maxBytes = MEMORY_CACHE_BYTES): Fetch {
@@ -73,7 +74,10 @@ export function memoryCache(fetch: Fetch, edition: () => string, maxBytes = MEMO
     // Only a full GET answer that the app itself marks cacheable (errors are `no-store`).
     const cacheControl = response.headers.get('Cache-Control') ?? '';
     if (request.method !== 'GET' || !KEEP.has(response.status) || !cacheControl.includes('public')) return response;
-    const body = await response.arrayBuffer();
+    // The bytes the app encoded are kept as they are, and its Response goes out untouched; only an
+    // answer built otherwise (a redirect) is read back.
+    const sent = sentBytes(response);
+    const body = sent ?? new Uint8Array(await response.arrayBuffer());
     const headers = [...response.headers];
     keep(key, {
       status: response.status,
@@ -82,6 +86,6 @@ export function memoryCache(fetch: Fetch, edition: () => string, maxBytes = MEMO
       body,
       bytes: body.byteLength + key.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0),
     });
-    return new Response(body, { status: response.status, headers });
+    return sent ? response : new Response(body, { status: response.status, headers });
   };
 }

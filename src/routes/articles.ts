@@ -5,6 +5,7 @@ import { renderPage, renderSeriesIndex, renderSeriesPage } from '../render/pages
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
 import { renderedBody } from './parts/kept';
+import { sendHtml } from './parts/send';
 
 const SLUG_PATH = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
@@ -21,19 +22,19 @@ export const articles = new Hono<AppEnv>()
     const body = await renderedBody(c, article.bodyKey);
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
-    return c.html(renderArticlePage({ site: c.var.root.site, path: paths.article(article.slug), article, body }));
+    return sendHtml(c, renderArticlePage({ site: c.var.root.site, path: paths.article(article.slug), article, body }));
   })
   .get(paths.seriesIndex, async (c) => {
     const series = await c.var.view.seriesList();
     cacheTags(c, ['list', ...series.map((s) => `series:${s.slug}`)]);
-    return c.html(renderSeriesIndex({ site: c.var.root.site, path: paths.seriesIndex, series }));
+    return sendHtml(c, renderSeriesIndex({ site: c.var.root.site, path: paths.seriesIndex, series }));
   })
   .get('/series/:slug', async (c) => {
     const series = await c.var.view.series(c.req.param('slug'));
     if (!series) return c.notFound();
     const synopsis = await renderedBody(c, series.bodyKey);
     cacheTags(c, [`series:${series.slug}`]);
-    return c.html(renderSeriesPage({ site: c.var.root.site, path: paths.series(series.slug), series, synopsis }));
+    return sendHtml(c, renderSeriesPage({ site: c.var.root.site, path: paths.series(series.slug), series, synopsis }));
   });
 
 /** Everything else: a page such as `/about`, an old address that redirects, or a 404. */
@@ -44,7 +45,7 @@ export const pagesAndAliases = new Hono<AppEnv>().get('*', async (c) => {
   if (page) {
     cacheTags(c, [`page:${page.slug}`]);
     const body = await renderedBody(c, page.bodyKey);
-    return c.html(renderPage({ site: c.var.root.site, path: paths.page(page.slug), page, body }));
+    return sendHtml(c, renderPage({ site: c.var.root.site, path: paths.page(page.slug), page, body }));
   }
   const to = await view.alias(c.req.path);
   return to ? c.redirect(to, 301) : c.notFound();

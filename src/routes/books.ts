@@ -8,6 +8,7 @@ import { renderReadingPage } from '../render/reading-page';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
 import { keptWindow } from './parts/kept';
+import { send, sendHtml } from './parts/send';
 
 // A segment ending in `.epub`, so `/series/<slug>` stays the series page.
 const EPUB_FILE = '{[a-z0-9]+(?:-[a-z0-9]+)*\\.epub}';
@@ -88,8 +89,7 @@ export const books = new Hono<AppEnv>()
     // No published part: no book, rather than an empty one.
     if (!series) return c.notFound();
     const zip = await book(c, series);
-    return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/epub+zip',
+    return send(c, zip, 'application/epub+zip', {
       'Content-Disposition': `attachment; filename="${slug}.epub"`,
     });
   })
@@ -98,5 +98,5 @@ export const books = new Hono<AppEnv>()
     if (!series) return c.notFound();
     const items = await partsWithBodies(c, series);
     const path = paths.seriesAll(series.slug);
-    return c.html(renderReadingPage({ site: c.var.root.site, path, series, parts: items.articles, bodies: items.html }));
+    return sendHtml(c, renderReadingPage({ site: c.var.root.site, path, series, parts: items.articles, bodies: items.html }));
   });

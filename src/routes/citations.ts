@@ -3,6 +3,7 @@ import { type CitationFormat, paths } from '../content/paths';
 import { bibtex, citationOf, ris } from '../render/citation';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
+import { send } from './parts/send';
 
 // A segment ending in `.bib` or `.ris`, so `/articles/<slug>` stays the article page.
 const CITATION_FILE = '{[a-z0-9]+(?:-[a-z0-9]+)*\\.(?:bib|ris)}';
@@ -27,8 +28,7 @@ export const citations = new Hono<AppEnv>().get(`/articles/:file${CITATION_FILE}
     return moved ? c.redirect(paths.citation(moved, format), 301) : c.notFound();
   }
   cacheTags(c, [`article:${article.slug}`]);
-  return c.body(FILES[format].write(citationOf(c.var.root.site, article)), 200, {
-    'Content-Type': FILES[format].type,
+  return send(c, FILES[format].write(citationOf(c.var.root.site, article)), FILES[format].type, {
     'Content-Disposition': `attachment; filename="${article.slug}.${format}"`,
   });
 });

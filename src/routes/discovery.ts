@@ -5,12 +5,13 @@ import { absoluteUrl } from '../render/format';
 import { type SitemapUrl, sitemapIndex, urlSet, yearSitemaps } from '../render/sitemap';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
+import { send } from './parts/send';
 
 const XML = 'application/xml; charset=UTF-8';
 
 const xmlResponse = (c: Context<AppEnv>, body: string) => {
   cacheTags(c, ['list']);
-  return c.body(body, 200, { 'Content-Type': XML });
+  return send(c, body, XML);
 };
 
 /**
@@ -21,8 +22,10 @@ const xmlResponse = (c: Context<AppEnv>, body: string) => {
 export const discovery = new Hono<AppEnv>()
   .get(paths.robots, (c) => {
     cacheTags(c, []);
-    return c.text(
+    return send(
+      c,
       `User-agent: *\nAllow: /\nDisallow: ${paths.searchPage}\n\nSitemap: ${absoluteUrl(c.var.root.site, paths.sitemapIndex)}\n`,
+      'text/plain; charset=UTF-8',
     );
   })
   .get(paths.sitemapIndex, (c) => {

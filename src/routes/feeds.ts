@@ -8,6 +8,7 @@ import { renderRss } from '../feeds/rss';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
 import { keptWindow } from './parts/kept';
+import { send } from './parts/send';
 
 /** Site and tag feeds carry the newest 20 articles, in full. */
 export const FEED_SIZE = 20;
@@ -44,7 +45,7 @@ function respond(c: Context<AppEnv>, base: string, { tag, ...meta }: FeedMeta, i
   };
   const format = FORMATS[file];
   cacheTags(c, ['feed', tag, ...items.articles.map((a) => `article:${a.slug}`)]);
-  return c.body(format.render(feed), 200, { 'Content-Type': format.type });
+  return send(c, format.render(feed), format.type);
 }
 
 /** `/feed.xml`, `/atom.xml`, `/feed.json`, and the same under `/series/<slug>/` and `/tags/<tag>/`. */

@@ -3,6 +3,7 @@ import { paths } from '../content/paths';
 import { renderListPage } from '../render/pages';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
+import { sendHtml } from './parts/send';
 
 // Tags are validated as slugs, so a redirect built from one is always a clean path.
 const TAG = '[a-z0-9]+(?:-[a-z0-9]+)*';
@@ -18,7 +19,8 @@ export const lists = new Hono<AppEnv>()
     const list = await c.var.view.listPage(page);
     if (!list) return c.notFound();
     cacheTags(c, ['list', ...list.articles.map((a) => `article:${a.slug}`)]);
-    return c.html(
+    return sendHtml(
+      c,
       renderListPage({
         site: c.var.root.site,
         path: paths.listPage(page),
@@ -35,7 +37,8 @@ export const lists = new Hono<AppEnv>()
     if (!list) return c.notFound();
     const { tag } = list.tag;
     cacheTags(c, ['list', `tag:${tag}`, ...list.articles.map((a) => `article:${a.slug}`)]);
-    return c.html(
+    return sendHtml(
+      c,
       renderListPage({
         site: c.var.root.site,
         path: paths.tagPage(tag, page),

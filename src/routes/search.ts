@@ -9,6 +9,7 @@ import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
 import { search } from './parts/search';
 import { RESULTS_PER_PAGE, searchRequest } from './parts/search-request';
+import { send, sendHtml } from './parts/send';
 
 /** Newest matching articles in a query's Atom feed. */
 const FEED_SIZE = 20;
@@ -36,7 +37,7 @@ export const searchRoutes = new Hono<AppEnv>()
       empty: parsed.empty,
       results: results.hits,
     });
-    return c.html(html, 200, NOINDEX);
+    return sendHtml(c, html, NOINDEX);
   })
   .get(paths.searchFeedPath, async (c) => {
     const { root } = c.var;
@@ -66,11 +67,9 @@ export const searchRoutes = new Hono<AppEnv>()
       items,
     };
     cacheTags(c, ['search', 'feed']);
-    return c.body(renderAtom(feed), 200, { 'Content-Type': 'application/atom+xml; charset=UTF-8', ...NOINDEX });
+    return send(c, renderAtom(feed), 'application/atom+xml; charset=UTF-8', NOINDEX);
   })
   .get(paths.openSearch, (c) => {
     cacheTags(c, []);
-    return c.body(openSearchDescription(c.var.root.site), 200, {
-      'Content-Type': 'application/opensearchdescription+xml; charset=UTF-8',
-    });
+    return send(c, openSearchDescription(c.var.root.site), 'application/opensearchdescription+xml; charset=UTF-8');
   });

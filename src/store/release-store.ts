@@ -3,19 +3,16 @@ import type { Codec } from '../content/framed';
 import { entryName, type KeptKind, keptKey, shardOf } from '../content/keys';
 import {
   type Chunk,
-  chunkSchema,
   type Entry,
   entrySchema,
   type Root,
   type SeriesList,
-  seriesListSchema,
   shardSchema,
   type TagList,
-  tagListSchema,
   type YearList,
-  yearListSchema,
 } from '../content/stored';
 import { logOnce } from './log-once';
+import { chunkShape, type Shape, seriesListShape, tagListShape, yearListShape } from './shapes';
 
 /** KV could not give what the release says it holds: the reader gets a 503, and nothing is cached. */
 export class StoreError extends Error {
@@ -67,6 +64,13 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
   const readJson = async <T>(key: string, schema: v.GenericSchema<unknown, T>): Promise<T> =>
     validate(key, schema, parseJson(key, await readRequired(key)));
 
+  /** A list read on a miss: checked for shape, not validated field by field again (see shapes.ts). */
+  const readShaped = async <T>(key: string, shape: Shape<T>): Promise<T> => {
+    const value = parseJson(key, await readRequired(key));
+    if (!shape.test(value)) throw new StoreError(`${key} does not match the release layout: expected ${shape.what}`);
+    return value;
+  };
+
   /** Many keys in as few KV operations as the bulk limit allows; a missing key maps to null. */
   async function many(keys: string[]): Promise<Map<string, string | null>> {
     const slices = [];
@@ -107,10 +111,10 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
       return entry as Extract<Entry, { kind: K }>;
     },
 
-    chunk: (key: string): Promise<Chunk> => readJson(key, chunkSchema),
-    yearList: (key: string): Promise<YearList> => readJson(key, yearListSchema),
-    seriesList: (): Promise<SeriesList> => readJson(root.series, seriesListSchema),
-    tagList: (): Promise<TagList> => readJson(root.tags, tagListSchema),
+    chunk: (key: string): Promise<Chunk> => readShaped(key, chunkShape),
+    yearList: (key: string): Promise<YearList> => readShaped(key, yearListShape),
+    seriesList: (): Promise<SeriesList> => readShaped(root.series, seriesListShape),
+    tagList: (): Promise<TagList> => readShaped(root.tags, tagListShape),
     markdown: (key: string): Promise<string> => readRequired(key),
 
     /** Markdown bodies in bulk; every key must be there. */

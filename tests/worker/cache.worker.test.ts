@@ -84,17 +84,34 @@ describe('edge cache and KV reads', () => {
     const fresh = createApp(site.root);
     const first = await request(fresh, '/series');
     const etag = first.headers.get('ETag');
-    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(etag).toMatch(/^"[0-9a-f]{20}\.\d+\.[0-9a-f]{8}"$/);
     const again = await request(fresh, '/series', { headers: { 'If-None-Match': etag ?? '' } });
     expect(again.status).toBe(304);
+    expect(again.headers.get('ETag')).toBe(etag);
+    expect(again.headers.get('Cache-Control')).toBe('public, max-age=30, s-maxage=86400, stale-while-revalidate=30');
     expect(await again.text()).toBe('');
     expect((await request(fresh, '/series', { headers: { 'If-None-Match': '"other"' } })).status).toBe(200);
-    // A miss (another data center, same release) computes the same ETag and answers 304 too.
+    // A miss (another data center, same release) knows the same ETag before building the page:
+    // it answers 304 with no KV read at all.
     await caches.default.delete(cacheKey(scheduleAt(site.root, new Date()).edition, '/series'));
     const kv = countingKV();
-    const miss = await countReads(fresh, kv, '/series', { headers: { 'If-None-Match': etag ?? '' } });
-    expect(miss.reads).toHaveLength(1);
+    const miss = await countReads(fresh, kv, '/series', { headers: { 'If-None-Match': `W/"x", W/${etag}` } });
+    expect(miss.reads).toEqual([]);
     expect(miss.res.status).toBe(304);
+    // The same page of another release, another page, or another version of the code has another tag.
+    const other = await request(createApp({ ...site.root, id: `${site.root.id.slice(0, 19)}x` }), '/series');
+    expect(other.headers.get('ETag')).not.toBe(etag);
+    expect((await request(fresh, '/archive')).headers.get('ETag')).not.toBe(etag);
+    await caches.default.delete(cacheKey(scheduleAt(site.root, new Date()).edition, '/series'));
+    const deployed = await fresh.fetch(new Request('https://blog.example/series'), {
+      CONTENT: env.CONTENT,
+      CF_VERSION_METADATA: { id: 'another-deployment', tag: '', timestamp: '' },
+    } as unknown as Env);
+    expect(deployed.status).toBe(200);
+    expect(deployed.headers.get('ETag')).not.toBe(etag);
+    expect(deployed.headers.get('ETag')?.startsWith(etag?.slice(0, -9) ?? '-')).toBe(true);
+    // Only a page has a tag: a 404 or a redirect never answers 304.
+    expect((await request(fresh, '/no-such-page')).headers.get('ETag')).toBeNull();
   });
 
   it('sends caching headers and Cache-Tag naming what the page shows', async () => {

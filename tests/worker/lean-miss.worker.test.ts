@@ -1,0 +1,84 @@
+/**
+ * The lean miss (docs/architecture.md, property 2): a page is encoded once and the caches keep
+ * those bytes; lists read on a miss are checked for shape only, so one damaged into other JSON
+ * is still refused with a 503, never rendered into a crash.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { scheduleAt } from '../../src/content/schedule';
+import { cacheKey, lastGoodKey } from '../../src/middleware/edge-cache';
+import { memoryCache } from '../../src/middleware/memory-cache';
+import { featureSite } from '../support/fixtures';
+import { request, useSite } from '../support/worker';
+
+/** KV answering `value` (valid JSON of another shape) for the keys named. */
+function damagedKV(keys: Set<string>, value: string) {
+  const damaged = (key: string, real: string | null) => (keys.has(key) ? value : real);
+  const binding = new Proxy(env.CONTENT, {
+    get(target, property) {
+      if (property !== 'get') return Reflect.get(target, property);
+      return async (key: string | string[], options?: never) => {
+        if (!Array.isArray(key)) return damaged(key, await target.get(key, options));
+        const found: Map<string, string | null> = await target.get(key, 'text');
+        return new Map([...found].map(([k, v]) => [k, damaged(k, v)]));
+      };
+    },
+  });
+  return binding;
+}
+
+describe('a lean miss', () => {
+  it("hands the app's own Response on, and keeps its bytes for the next request", async () => {
+    const { release, app } = await useSite(featureSite('lean bytes'));
+    const sent: Response[] = [];
+    const hot = memoryCache(
+      async (req, e, ctx) => {
+        const res = await app.fetch(req, e, ctx);
+        sent.push(res);
+        return res;
+      },
+      () => scheduleAt(release.root, new Date()).edition,
+    );
+    const get = async (path: string) => {
+      const ctx = createExecutionContext();
+      const res = await hot(new Request(`https://blog.example${path}`), env, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    for (const path of ['/', '/articles/essay', '/feed.xml', '/series/saga.epub']) {
+      const miss = await get(path);
+      expect(miss, path).toBe(sent.at(-1));
+      const bytes = new Uint8Array(await miss.arrayBuffer());
+      const hit = await get(path);
+      expect(hit, path).not.toBe(sent.at(-1));
+      expect(new Uint8Array(await hit.arrayBuffer()), path).toEqual(bytes);
+      // The Cache API holds the same bytes, with the page's tag.
+      const kept = await caches.default.match(cacheKey(scheduleAt(release.root, new Date()).edition, path));
+      expect(new Uint8Array((await kept?.arrayBuffer()) ?? new ArrayBuffer(0)), path).toEqual(bytes);
+      expect(kept?.headers.get('ETag'), path).toBe(miss.headers.get('ETag'));
+    }
+  });
+
+  const damages: Record<string, string> = {
+    'an object for a list': '{"damaged":true}',
+    'a summary without its fields': '[{"slug":"essay"}]',
+    'a date that is not text': '[{"slug":"a","title":"A","date":5,"summary":"","bodyKey":"k","words":1,"tags":[]}]',
+  };
+  for (const [what, value] of Object.entries(damages)) {
+    it(`answers 503, not a crash, when KV gives ${what}`, async () => {
+      const { release, app } = await useSite(featureSite(`lean shape ${what}`));
+      const { root } = release;
+      const lists = new Set([...root.articles.map((c) => c.key), root.series, root.tags, ...root.years.map((y) => y.key)]);
+      const kv = damagedKV(lists, value);
+      const year = root.years[0].year;
+      for (const path of ['/', '/series', `/archive/${year}`, '/sitemaps/site.xml']) {
+        // No last good copy to fall back on: the damaged value itself is what the app answers for.
+        await caches.default.delete(lastGoodKey(path));
+        const res = await request(app, path, {}, kv);
+        expect(res.status, `${path} with ${what}`).toBe(503);
+        expect(res.headers.get('Retry-After')).toBe('30');
+        expect(await res.text()).toContain('Temporarily unavailable');
+      }
+    });
+  }
+});
