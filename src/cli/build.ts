@@ -1,5 +1,5 @@
 import { loadSite } from '../content/model';
-import { formatProblem } from '../content/problems';
+import { ContentProblems, formatProblem, type Problem } from '../content/problems';
 import type { Release } from '../content/release';
 import { compileRelease } from '../search/site';
 import { readContent } from './files';
@@ -17,10 +17,17 @@ export async function buildFromDisk(dir: string, options: { drafts?: boolean } =
   const loaded = loadSite(files, options);
   // Links are checked against a site whose files are all valid: before that, where they lead is unknown.
   const problems = loaded.ok ? linkProblems(loaded.site, files, new Date()) : loaded.problems;
-  if (!loaded.ok || problems.length > 0) {
-    const count = problems.length;
-    const report = [...problems.map(formatProblem), `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`];
-    return { ok: false, report: report.join('\n') };
+  if (!loaded.ok || problems.length > 0) return { ok: false, report: report(problems) };
+  try {
+    return { ok: true, release: await compileRelease(loaded.site, { cache: searchCache }) };
+  } catch (error) {
+    // What only the compiled release shows (an index entry too large) is reported like the rest.
+    if (error instanceof ContentProblems) return { ok: false, report: report(error.problems) };
+    throw error;
   }
-  return { ok: true, release: await compileRelease(loaded.site, { cache: searchCache }) };
+}
+
+function report(problems: Problem[]): string {
+  const count = problems.length;
+  return [...problems.map(formatProblem), `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`].join('\n');
 }
