@@ -14,7 +14,9 @@ import {
   TABLE_LEAVES,
 } from '../../src/content/name-index';
 import type { Entry, NameDirectory } from '../../src/content/stored';
+import { compile } from '../support/compile';
 import { syntheticEntry, syntheticIndex } from '../support/entries';
+import { articleFile, contentFiles, seriesFile } from '../support/fixtures';
 
 interface Built {
   names: NameDirectory;
@@ -166,4 +168,16 @@ describe('the name index of 200,000 entries', () => {
       ).toHaveLength(1);
     }
   }, 120_000);
+});
+
+describe('an entry too large for the name index', () => {
+  it('is a problem of the file that makes it, with the reason and the limit', async () => {
+    // A series lists each part with its summary: 400 parts make its entry too large, while each
+    // part's own entry (its series box: titles only) still fits.
+    const parts = Array.from({ length: 400 }, (_, i) => articleFile({ slug: `part-${i + 1}`, series: 'long', part: i + 1 }));
+    const files = contentFiles({ articles: parts, series: [seriesFile('long')] });
+    await expect(compile(files)).rejects.toThrow(
+      'content/series/long.md:2:8: its entry in the name index takes 93.5 KiB, over the 64.0 KiB one entry may take; it lists its 400 parts with their summaries: shorten them or split the series',
+    );
+  });
 });
