@@ -6,6 +6,7 @@
  * Run: npx tsx bench/related.ts [count=10000] [additions=20] [short|essays]
  */
 import { loadSite } from '../src/content/model';
+import { leafKeys } from '../src/content/name-index';
 import type { Release } from '../src/content/release';
 import type { Entry } from '../src/content/stored';
 import { relatedReading, searchDocs } from '../src/search/site';
@@ -23,7 +24,7 @@ const base = { ...pool, articles: pool.articles.slice(0, count + extra) };
 
 function relatedOf(release: Release): Map<string, string> {
   const out = new Map<string, string>();
-  for (const key of release.root.shards) {
+  for (const key of leafKeys(release.root.names, (k) => release.entries.get(k))) {
     const shard = JSON.parse(release.entries.get(key) ?? '{}') as Record<string, Entry>;
     for (const [name, entry] of Object.entries(shard)) {
       if (entry.kind === 'article') out.set(name, JSON.stringify(entry.related));

@@ -1,3 +1,4 @@
+import { ContentProblems, formatProblem } from '../content/problems';
 import type { Release } from '../content/release';
 import { compileRelease } from '../search/site';
 import { checkFromDisk } from './check';
@@ -12,5 +13,13 @@ const searchCache = diskBuildCache();
 export async function buildFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<BuildResult> {
   const checked = await checkFromDisk(dir, options);
   if (!checked.ok) return checked;
-  return { ok: true, release: await compileRelease(checked.site, { cache: searchCache }) };
+  try {
+    return { ok: true, release: await compileRelease(checked.site, { cache: searchCache }) };
+  } catch (error) {
+    // What only the compiled release shows (an index entry too large) is reported like the rest.
+    if (!(error instanceof ContentProblems)) throw error;
+    const count = error.problems.length;
+    const lines = [...error.problems.map(formatProblem), `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`];
+    return { ok: false, report: lines.join('\n') };
+  }
 }

@@ -7,7 +7,8 @@ export type CheckResult = { ok: true; site: SiteModel } | { ok: false; report: s
 
 /**
  * Read and validate a content folder, links included; on any problem, a report of all of them.
- * This is all of `quire check`: compiling a valid site finds no problem of the author's.
+ * This is all of `quire check` but one rare case: an entry too large for the name index shows only
+ * when the release is compiled (`quire build`, `quire publish`).
  */
 export async function checkFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<CheckResult> {
   const files = await readContent(dir);

@@ -4,12 +4,8 @@
  * All keys but `release/<id>`, `manifest/<id>` and the history are content-addressed: the name is the hash of the value, so a
  * value is never overwritten and KV's eventual consistency can never mix two releases.
  */
-import { fnv1a } from './hash';
-
-/** Number of slug-index shards; a page lookup reads exactly one. */
-export const SHARD_COUNT = 256;
-
-export type KeyKind = 'md' | 'shard' | 'list' | 'year' | 'series' | 'tags';
+/** `shard` is a leaf of the name index, `names` a page of its directory (content/name-index.ts). */
+export type KeyKind = 'md' | 'shard' | 'names' | 'list' | 'year' | 'series' | 'tags';
 
 export const contentKey = (kind: KeyKind, hash: string): string => `${kind}/${hash}`;
 
@@ -45,5 +41,3 @@ export const entryName = {
   tag: (tag: string) => `tag:${tag}`,
   alias: (path: string) => `alias:${path}`,
 } as const;
-
-export const shardOf = (name: string): number => fnv1a(name) % SHARD_COUNT;

@@ -36,3 +36,11 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/** Problems found while compiling a release that loading could not see; the CLI reports them like any other. */
+export class ContentProblems extends Error {
+  override name = 'ContentProblems';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}

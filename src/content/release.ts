@@ -1,7 +1,9 @@
 import { chunkList } from './chunk';
 import { contentHash } from './hash';
-import { contentKey, entryName, type KeyKind, manifestKey, releaseKey, SHARD_COUNT, shardOf } from './keys';
+import { contentKey, entryName, type KeyKind, manifestKey, releaseKey } from './keys';
 import type { Article, SiteModel } from './model';
+import { buildNameIndex, OversizedEntries } from './name-index';
+import { oversizedEntries } from './oversized';
 import { paths } from './paths';
 import { SCHEDULE_WINDOW } from './schedule';
 import type {
@@ -131,7 +133,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
   }));
 
   const root: Omit<Root, 'id'> = {
-    layout: 1,
+    layout: 2,
     site: site.config,
     count: summaries.length,
     articles: await putChunks(summaries),
@@ -139,7 +141,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
     series: await putJson('series', seriesList),
     tags: await putJson('tags', tagList),
     pages: site.pages.map((p) => ({ slug: p.slug, title: p.front.title })),
-    shards: await buildShards(index, putJson),
+    names: await nameIndex(site, index, entries),
     upcoming: summaries.slice(-SCHEDULE_WINDOW).map(({ slug, date, tags, series, draft }) => ({
       slug,
       date,
@@ -163,12 +165,13 @@ function searchDoc(search: ReleaseSearch, slug: string, draft: true | undefined)
   return id;
 }
 
-async function buildShards(index: Map<string, Entry>, putJson: (kind: KeyKind, value: unknown) => Promise<string>) {
-  const shards: Record<string, Entry>[] = Array.from({ length: SHARD_COUNT }, () => ({}));
-  for (const name of [...index.keys()].sort()) {
-    shards[shardOf(name)][name] = index.get(name) as Entry;
+/** The name index's leaves and pages join the release's entries; an entry no leaf can hold is the author's to fix. */
+async function nameIndex(site: SiteModel, index: Map<string, Entry>, entries: Map<string, string>) {
+  try {
+    return await buildNameIndex(index, (key, value) => entries.set(key, value));
+  } catch (error) {
+    throw error instanceof OversizedEntries ? oversizedEntries(site, error.sizes) : error;
   }
-  return Promise.all(shards.map((shard) => putJson('shard', shard)));
 }
 
 function summarize(site: SiteModel, article: Article, bodyKey: string): ArticleSummary {

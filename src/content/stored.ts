@@ -91,8 +91,12 @@ export const entrySchema = v.variant('kind', [
   v.object({ kind: v.literal('alias'), to: str, date: str }),
 ]);
 
-/** A shard maps entry names to entries; each entry is validated when it is used. */
+/** A leaf of the name index maps entry names to entries; each entry is validated when it is used. */
 export const shardSchema = v.record(str, v.unknown());
+/** Records of a depth (base 36) and a 22-character id, in hash order (content/name-index.ts). */
+const nameTable = v.pipe(str, v.regex(/^(?:[0-9a-w][A-Za-z0-9_-]{22})+$/, 'a name table is records of a depth and an id'));
+/** The name index's directory: its leaves, or beyond TABLE_LEAVES the pages that list them. */
+export const nameDirectorySchema = v.union([v.object({ leaves: nameTable }), v.object({ pages: nameTable })]);
 export const chunkSchema = v.array(articleSummarySchema);
 export const yearListSchema = v.array(
   v.object({ slug: str, title: str, date: str, modified: v.optional(str), canonical: v.optional(v.literal('original')) }),
@@ -112,7 +116,7 @@ export const feedItemsSchema = v.pipe(
 );
 
 export const rootSchema = v.object({
-  layout: v.literal(1),
+  layout: v.literal(2),
   id: str,
   site: siteSchema,
   count: v.number(),
@@ -122,7 +126,7 @@ export const rootSchema = v.object({
   /** All tags with their counts (`tags/<hash>`). */
   tags: str,
   pages: v.array(v.object({ slug: str, title: str })),
-  shards: strs,
+  names: nameDirectorySchema,
   /** The newest articles, oldest first: the only ones that can still be scheduled (see schedule.ts). */
   upcoming: v.array(v.object({ slug: str, date: str, tags: strs, series: v.optional(str), doc: v.optional(str) })),
   /** The search index's segment table (see docs/architecture.md, search). */
@@ -146,6 +150,7 @@ export type Rendered = v.InferOutput<typeof renderedSchema>;
 export type Root = v.InferOutput<typeof rootSchema>;
 export type FeedItems = v.InferOutput<typeof feedItemsSchema>;
 export type SearchMeta = v.InferOutput<typeof searchMetaSchema>;
+export type NameDirectory = v.InferOutput<typeof nameDirectorySchema>;
 
 /** A part in an article's series box, as published now: `due` parts are linked, the others forthcoming. */
 export type PublishedPart = SeriesContext['parts'][number] & { due: boolean };

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Codec } from '../content/framed';
-import { entryName, type KeptKind, keptKey, shardOf } from '../content/keys';
+import { entryName, type KeptKind, keptKey } from '../content/keys';
+import { findIn, leafKey, nameHash, pageKey, parseTable, type Table } from '../content/name-index';
 import {
   type Chunk,
   type Entry,
@@ -44,6 +45,12 @@ export interface Budget {
 }
 
 type EntryKind = keyof typeof entryName;
+
+// Directory tables parsed once per isolate: the root's (by its object) and pages (by id, so
+// content-addressed and never stale). A page found here costs no KV read.
+const rootTables = new WeakMap<Root['names'], Table>();
+const pageTables = new Map<string, Table>();
+const PAGES_KEPT = 256;
 
 /** Reads one release from KV: the only code that touches the KV binding. */
 export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = () => {} }: StoreOptions) {
@@ -98,13 +105,41 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
     defer(kv.put(key, value).catch((error) => logOnce('KV write-back', error)));
   }
 
+  function table(key: string, text: string, start = 0, depth = 0): Table {
+    try {
+      return parseTable(text, start, depth);
+    } catch (cause) {
+      throw new StoreError(`${key} is not a name table`, { cause });
+    }
+  }
+
+  /** The key of the one leaf that can hold a name: from the root, or from the page the root names. */
+  async function leafFor(hash: number): Promise<string> {
+    const { names } = root;
+    let top = rootTables.get(names);
+    if (!top) {
+      top = table('the root', 'leaves' in names ? names.leaves : names.pages);
+      rootTables.set(names, top);
+    }
+    const at = findIn(top, hash);
+    if ('leaves' in names) return leafKey(top.ids[at]);
+    const id = top.ids[at];
+    let page = pageTables.get(id);
+    if (!page) {
+      page = table(pageKey(id), await readRequired(pageKey(id)), top.starts[at], top.depths[at]);
+      if (pageTables.size >= PAGES_KEPT) pageTables.clear();
+      pageTables.set(id, page);
+    }
+    return leafKey(page.ids[findIn(page, hash)]);
+  }
+
   return {
     root,
 
-    /** The index entry for a name, from the one shard that can hold it; null when there is none. */
+    /** The index entry for a name, from the one leaf that can hold it; null when there is none. */
     async entry<K extends EntryKind>(kind: K, name: string): Promise<Extract<Entry, { kind: K }> | null> {
       const full = entryName[kind](name);
-      const shard = await readJson(root.shards[shardOf(full)], shardSchema);
+      const shard = await readJson(await leafFor(nameHash(full)), shardSchema);
       if (!Object.hasOwn(shard, full)) return null;
       const entry = validate(full, entrySchema, shard[full]);
       if (entry.kind !== kind) throw new StoreError(`${full} is a ${entry.kind} entry`);

@@ -7,6 +7,7 @@ import { listReleases, publish, rollback } from '../../src/cli/publish';
 import { remoteTarget } from '../../src/cli/targets';
 import { HISTORY_KEY } from '../../src/content/keys';
 import type { ContentFiles } from '../../src/content/model';
+import { leafKeys } from '../../src/content/name-index';
 import { compile } from '../support/compile';
 import { fakeWrangler } from '../support/fake-wrangler';
 import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
@@ -111,7 +112,7 @@ describe('quire publish --remote', () => {
     // Related reading: only the lists the new article enters change, and only a few.
     const relatedOf = (release: typeof first) =>
       new Map(
-        release.root.shards
+        leafKeys(release.root.names, (k) => release.entries.get(k))
           .flatMap((key) =>
             Object.entries(JSON.parse(release.entries.get(key) ?? '{}') as Record<string, { related?: { slug: string }[] }>),
           )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { listReleases } from '../../src/cli/publish';
+import { listReleases, rollback } from '../../src/cli/publish';
 import type { Target } from '../../src/cli/targets';
-import { HISTORY_KEY } from '../../src/content/keys';
+import { HISTORY_KEY, manifestKey, releaseKey } from '../../src/content/keys';
 
 /** A target holding only a history, whose worker module holds `module` (the working copy locally). */
 function target(history: object | null, module: string | null): Target {
@@ -50,5 +50,32 @@ describe('releases --local', () => {
       `  ${B}  2026-11-30T12:00:00.000Z  9 articles`,
       `* ${A}  2026-11-30T12:00:00.000Z  9 articles  (live)`,
     ]);
+  });
+});
+
+describe('rollback', () => {
+  it('refuses, changing nothing, a release whose root this version cannot serve (the 256-shard layout)', async () => {
+    const writes: string[] = [];
+    const old = { layout: 1, id: A, shards: ['shard/0'] };
+    const values = new Map([
+      [HISTORY_KEY, JSON.stringify({ live: B, releases: [published(B), published(A)] })],
+      [releaseKey(A), JSON.stringify(old)],
+      [manifestKey(A), JSON.stringify([releaseKey(A), manifestKey(A)])],
+    ]);
+    const t: Target = {
+      ...target(null, null),
+      listKeys: async () => new Set(values.keys()),
+      get: async (key) => values.get(key) ?? null,
+      put: async (entries) => {
+        writes.push(...entries.map(([key]) => key));
+      },
+      activate: async () => {
+        writes.push('activate');
+      },
+    };
+    await expect(rollback(t, undefined, () => {})).rejects.toThrow(
+      `release ${A} was built by another version of Quire and cannot be served by this one`,
+    );
+    expect(writes).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { leafKeys } from '../../src/content/name-index';
 import type { Release } from '../../src/content/release';
 import { type ArticleEntry, entrySchema } from '../../src/content/stored';
 import { RELATED_KEPT, rarity, relatedArticles } from '../../src/search/related';
@@ -9,7 +10,7 @@ import { articleFile, contentFiles, seriesFile } from '../support/fixtures';
 /** Every article entry's related slugs in a release, by slug. */
 function relatedLists(release: Release): Map<string, string[]> {
   const lists = new Map<string, string[]>();
-  for (const key of release.root.shards) {
+  for (const key of leafKeys(release.root.names, (k) => release.entries.get(k))) {
     for (const entry of Object.values(JSON.parse(release.entries.get(key) ?? '{}') as Record<string, ArticleEntry>)) {
       if (entry.kind === 'article')
         lists.set(
@@ -22,7 +23,7 @@ function relatedLists(release: Release): Map<string, string[]> {
 }
 
 const entryOf = (release: Release, slug: string): ArticleEntry | undefined => {
-  for (const key of release.root.shards) {
+  for (const key of leafKeys(release.root.names, (k) => release.entries.get(k))) {
     const found = (JSON.parse(release.entries.get(key) ?? '{}') as Record<string, ArticleEntry>)[`article:${slug}`];
     if (found) return found;
   }
