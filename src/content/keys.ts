@@ -9,7 +9,7 @@ import { fnv1a } from './hash';
 /** Number of slug-index shards; a page lookup reads exactly one. */
 export const SHARD_COUNT = 256;
 
-export type KeyKind = 'md' | 'shard' | 'list' | 'year' | 'series' | 'tags';
+export type KeyKind = 'md' | 'shard' | 'list' | 'year' | 'series' | 'tags' | 'table';
 
 export const contentKey = (kind: KeyKind, hash: string): string => `${kind}/${hash}`;
 

@@ -3,6 +3,7 @@ import type { Codec } from '../content/framed';
 import { entryName, type KeptKind, keptKey, shardOf } from '../content/keys';
 import {
   type Chunk,
+  type ChunkRef,
   chunkSchema,
   type Entry,
   entrySchema,
@@ -11,6 +12,7 @@ import {
   seriesListSchema,
   shardSchema,
   type TagList,
+  tablePageSchema,
   tagListSchema,
   type YearList,
   yearListSchema,
@@ -67,12 +69,24 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
   const readJson = async <T>(key: string, schema: v.GenericSchema<unknown, T>): Promise<T> =>
     validate(key, schema, parseJson(key, await readRequired(key)));
 
+  /** Required JSON values in one bulk read (one KV operation for up to 100 keys), each validated. */
+  async function readAll<T>(keys: string[], schema: v.GenericSchema<unknown, T>): Promise<T[]> {
+    if (keys.length === 0) return [];
+    const found = keys.length === 1 ? new Map([[keys[0], await read(keys[0])]]) : await many(keys, IMMUTABLE);
+    return keys.map((key) => {
+      const text = found.get(key);
+      if (text == null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
+      return validate(key, schema, parseJson(key, text));
+    });
+  }
+
   /** Many keys in as few KV operations as the bulk limit allows; a missing key maps to null. */
-  async function many(keys: string[]): Promise<Map<string, string | null>> {
+  async function many(keys: string[], options: { cacheTtl?: number } = {}): Promise<Map<string, string | null>> {
     const slices = [];
     for (let i = 0; i < keys.length; i += BULK) slices.push(keys.slice(i, i + BULK));
     try {
-      return new Map((await Promise.all(slices.map((slice) => kv.get(slice, 'text')))).flatMap((found) => [...found]));
+      const reads = slices.map((slice) => kv.get(slice, { type: 'text', ...options }));
+      return new Map((await Promise.all(reads)).flatMap((found) => [...found]));
     } catch (cause) {
       throw new StoreError(`KV bulk read of ${keys.length} keys failed`, { cause });
     }
@@ -107,10 +121,14 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
       return entry as Extract<Entry, { kind: K }>;
     },
 
+    /** Chunks of the article lists in one bulk read, validated as `chunk` is. */
+    chunks: (keys: string[]): Promise<Chunk[]> => readAll(keys, chunkSchema),
+    /** Table pages of chunk refs (`content/table.ts`), in one bulk read. */
+    tablePages: (keys: string[]): Promise<ChunkRef[][]> => readAll(keys, tablePageSchema),
+    seriesChunks: (keys: string[]): Promise<SeriesList[]> => readAll(keys, seriesListSchema),
+    tagChunks: (keys: string[]): Promise<TagList[]> => readAll(keys, tagListSchema),
     chunk: (key: string): Promise<Chunk> => readJson(key, chunkSchema),
     yearList: (key: string): Promise<YearList> => readJson(key, yearListSchema),
-    seriesList: (): Promise<SeriesList> => readJson(root.series, seriesListSchema),
-    tagList: (): Promise<TagList> => readJson(root.tags, tagListSchema),
     markdown: (key: string): Promise<string> => readRequired(key),
 
     /** Markdown bodies in bulk; every key must be there. */
