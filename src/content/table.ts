@@ -13,7 +13,7 @@ import type { ChunkRef, ChunkTable, TablePageRef } from './stored';
 /** A table of more refs than this is paged (about 7 KB inline; 20–100 items a ref). */
 export const INLINE_REFS = 128;
 const MIN_PAGE = 16;
-/** At about 57 bytes a ref, a page stays near 15 KB, well under KV's 64 KiB budget (property 9). */
+/** At about 57 bytes a ref, a page stays under 15 KB, well within 64 KiB (property 9). */
 export const MAX_PAGE = 256;
 const PAGE_ODDS = 64;
 
