@@ -127,7 +127,6 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
     tablePages: (keys: string[]): Promise<ChunkRef[][]> => readAll(keys, tablePageSchema),
     seriesChunks: (keys: string[]): Promise<SeriesList[]> => readAll(keys, seriesListSchema),
     tagChunks: (keys: string[]): Promise<TagList[]> => readAll(keys, tagListSchema),
-    chunk: (key: string): Promise<Chunk> => readJson(key, chunkSchema),
     yearList: (key: string): Promise<YearList> => readJson(key, yearListSchema),
     markdown: (key: string): Promise<string> => readRequired(key),
 
