@@ -3,7 +3,8 @@
  * make at that size (bench/site.ts: two a day from 2000, the tag `essays` and two of eight others,
  * a five-part series every 50, the 10,000-word essay), through `buildRelease` itself. Bodies are
  * short placeholders and search an empty index: only the values a cache miss reads are measured.
- * Run: node --max-old-space-size=8192 --import tsx bench/million.ts [count=1000000]
+ * Run: node --max-old-space-size=10240 --import tsx bench/million.ts [count=1000000] (about 155 s of CPU
+ * and 5.3 GB resident at 1,000,000; 10 s at 100,000).
  */
 import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
