@@ -109,8 +109,13 @@ export function siteAddresses(
     switch (first) {
       case 'articles':
         return rest.length === 1 ? article(rest[0]) : no('an article\'s address is "/articles/<slug>"');
-      case 'series':
-        return one ? ok() : inSeries(rest[0], rest.slice(1));
+      case 'series': {
+        if (one) return ok();
+        // `/series/page/<n>` pages the list of series (routes/lists.ts); a series "page" keeps its other addresses.
+        if (rest.length !== 2 || rest[0] !== 'page' || !NUMBER.test(rest[1])) return inSeries(rest[0], rest.slice(1));
+        const last = pageCount(site.series.length);
+        return Number(rest[1]) <= last ? ok() : no(`the list of series has ${last} ${last === 1 ? 'page' : 'pages'}`);
+      }
       case 'tags':
         return one ? no('a tag\'s address is "/tags/<tag>"') : tag(rest[0], rest.slice(1));
       case 'archive': {

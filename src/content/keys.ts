@@ -4,8 +4,8 @@
  * All keys but `release/<id>`, `manifest/<id>` and the history are content-addressed: the name is the hash of the value, so a
  * value is never overwritten and KV's eventual consistency can never mix two releases.
  */
-/** `shard` is a leaf of the name index, `names` a page of its directory (content/name-index.ts). */
-export type KeyKind = 'md' | 'shard' | 'names' | 'list' | 'year' | 'series' | 'tags';
+/** `shard` is a leaf of the name index, `names` a page of its directory (content/name-index.ts); `table` a page of a chunk table (content/table.ts). */
+export type KeyKind = 'md' | 'shard' | 'names' | 'list' | 'year' | 'series' | 'tags' | 'table';
 
 export const contentKey = (kind: KeyKind, hash: string): string => `${kind}/${hash}`;
 

@@ -21,6 +21,8 @@ export const paths = {
   /** An article's reference as a file to import (`/articles/<slug>.bib`, `.ris`). */
   citation: (slug: string, format: CitationFormat): string => `/articles/${slug}.${format}`,
   seriesIndex: '/series',
+  /** Page `n` (from 1) of the list of series, by slug. */
+  seriesIndexPage: (n: number): string => (n > 1 ? `/series/page/${n}` : '/series'),
   series: (slug: string): string => `/series/${slug}`,
   /** Every published part of a series on one page. */
   seriesAll: (slug: string): string => `/series/${slug}/all`,

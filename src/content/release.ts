@@ -1,7 +1,7 @@
 import { chunkList } from './chunk';
 import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey } from './keys';
-import type { Article, SiteModel } from './model';
+import type { Article, Series, SiteModel } from './model';
 import { buildNameIndex, OversizedEntries } from './name-index';
 import { oversizedEntries } from './oversized';
 import { paths } from './paths';
@@ -9,6 +9,7 @@ import { SCHEDULE_WINDOW } from './schedule';
 import type {
   ArticleSummary,
   ChunkRef,
+  ChunkTable,
   Entry,
   RelatedRef,
   Root,
@@ -18,6 +19,7 @@ import type {
   TagList,
   YearList,
 } from './stored';
+import { INLINE_REFS, pageTable } from './table';
 
 /** The search index of a site (src/search builds it; the release only carries it). */
 export interface ReleaseSearch {
@@ -53,12 +55,27 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
     return key;
   };
   const putJson = (kind: KeyKind, value: unknown) => put(kind, JSON.stringify(value));
-  const putChunks = (items: ArticleSummary[]): Promise<ChunkRef[]> =>
-    Promise.all(chunkList(items, (a) => a.slug).map(async (c) => ({ key: await putJson('list', c), count: c.length })));
+  const putChunks = <T>(kind: KeyKind, items: T[], nameOf: (item: T) => string): Promise<ChunkRef[]> =>
+    Promise.all(chunkList(items, nameOf).map(async (c) => ({ key: await putJson(kind, c), count: c.length })));
+  const putTable = async (refs: ChunkRef[]): Promise<ChunkTable> => {
+    const { pages, tail } = pageTable(refs);
+    const paged = pages.map(async (p) => ({
+      key: await putJson('table', p),
+      count: p.reduce((n, r) => n + r.count, 0),
+      refs: p.length,
+    }));
+    return { pages: await Promise.all(paged), chunks: tail };
+  };
+  const putList = async <T>(kind: KeyKind, items: T[], nameOf: (item: T) => string) => ({
+    count: items.length,
+    table: await putTable(await putChunks(kind, items, nameOf)),
+  });
 
   const bodies = await Promise.all(site.articles.map((a) => put('md', a.body)));
-  const summaries = site.articles.map((a, i) => summarize(site, a, bodies[i]));
-  const contexts = seriesContexts(site, summaries);
+  const seriesBySlug = new Map(site.series.map((s) => [s.slug, s]));
+  const summaries = site.articles.map((a, i) => summarize(seriesBySlug, a, bodies[i]));
+  const inSeries = groupBy(summaries, (a) => (a.series ? [a.series.slug] : []));
+  const contexts = seriesContexts(site, inSeries);
   const bySlug = new Map(summaries.map((a) => [a.slug, a]));
   // Slug and title only: a renamed title rewrites the lists that show it, and nothing else does.
   const relatedTo = (slug: string): RelatedRef[] =>
@@ -88,9 +105,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
     }
   }
   for (const series of site.series) {
-    const parts = summaries
-      .filter((a) => a.series?.slug === series.slug)
-      .sort((a, b) => (a.series?.part ?? 0) - (b.series?.part ?? 0));
+    const parts = [...(inSeries.get(series.slug) ?? [])].sort((a, b) => (a.series?.part ?? 0) - (b.series?.part ?? 0));
     const { title, summary, status, planned } = series.front;
     index.set(entryName.series(series.slug), {
       kind: 'series',
@@ -105,8 +120,13 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
     index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, bodyKey: await put('md', page.body) });
   }
   const tagList: TagList = [];
+  const tagTables: Root['tagTables'] = {};
   for (const [tag, tagged] of groupBy(summaries, (a) => a.tags)) {
-    index.set(entryName.tag(tag), { kind: 'tag', tag, count: tagged.length, chunks: await putChunks(tagged) });
+    const chunks = await putChunks('list', tagged, (a) => a.slug);
+    // A long table goes to the root (bounded in docs/architecture.md, property 9): its pages then
+    // cost a table page and chunks, with no name lookup.
+    if (chunks.length > INLINE_REFS) tagTables[tag] = { count: tagged.length, table: await putTable(chunks) };
+    else index.set(entryName.tag(tag), { kind: 'tag', tag, count: tagged.length, chunks });
     tagList.push({ tag, count: tagged.length });
   }
   tagList.sort((a, b) => (a.tag < b.tag ? -1 : 1));
@@ -136,10 +156,11 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
     layout: 2,
     site: site.config,
     count: summaries.length,
-    articles: await putChunks(summaries),
+    articles: await putTable(await putChunks('list', summaries, (a) => a.slug)),
     years: years.sort((a, b) => b.year - a.year),
-    series: await putJson('series', seriesList),
-    tags: await putJson('tags', tagList),
+    series: await putList('series', seriesList, (s) => s.slug),
+    tags: await putList('tags', tagList, (t) => t.tag),
+    tagTables,
     pages: site.pages.map((p) => ({ slug: p.slug, title: p.front.title })),
     names: await nameIndex(site, index, entries),
     upcoming: summaries.slice(-SCHEDULE_WINDOW).map(({ slug, date, tags, series, draft }) => ({
@@ -174,9 +195,9 @@ async function nameIndex(site: SiteModel, index: Map<string, Entry>, entries: Ma
   }
 }
 
-function summarize(site: SiteModel, article: Article, bodyKey: string): ArticleSummary {
+function summarize(seriesBySlug: Map<string, Series>, article: Article, bodyKey: string): ArticleSummary {
   const { front } = article;
-  const series = site.series.find((s) => s.slug === front.series);
+  const series = front.series === undefined ? undefined : seriesBySlug.get(front.series);
   const changes = [front.updated, ...front.corrections.map((c) => c.date)].filter((d): d is string => d !== undefined);
   return {
     slug: article.slug,
@@ -193,13 +214,12 @@ function summarize(site: SiteModel, article: Article, bodyKey: string): ArticleS
   };
 }
 
-function seriesContexts(site: SiteModel, summaries: ArticleSummary[]): Map<string, SeriesContext> {
+// Parts come grouped by series (`inSeries`): one pass over the site, not one per series.
+function seriesContexts(site: SiteModel, inSeries: Map<string, ArticleSummary[]>): Map<string, SeriesContext> {
   const contexts = new Map<string, SeriesContext>();
   for (const series of site.series) {
-    const parts = site.articles
-      .map((a, i) => ({ a, words: summaries[i].words }))
-      .filter(({ a }) => a.front.series === series.slug)
-      .map(({ a, words }) => ({ slug: a.slug, title: a.front.title, part: a.front.part ?? 0, date: a.front.date, words }))
+    const parts = (inSeries.get(series.slug) ?? [])
+      .map(({ slug, title, series: s, date, words }) => ({ slug, title, part: s?.part ?? 0, date, words }))
       .sort((a, b) => a.part - b.part);
     const { title, status, planned } = series.front;
     contexts.set(series.slug, { slug: series.slug, title, status, parts, planned });

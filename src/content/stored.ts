@@ -29,6 +29,10 @@ export const searchMetaSchema = v.object({
 });
 
 export const chunkRefSchema = v.object({ key: str, count: v.number() });
+/** A table page (`content/table.ts`): how many items and how many chunk refs it covers. */
+const tablePageRefSchema = v.object({ key: str, count, refs: count });
+/** A chunked list's refs, oldest first: closed table pages in KV, then the newest refs inline. */
+export const chunkTableSchema = v.object({ pages: v.array(tablePageRefSchema), chunks: v.array(chunkRefSchema) });
 
 export const articleSummarySchema = v.object({
   slug: str,
@@ -101,6 +105,8 @@ export const chunkSchema = v.array(articleSummarySchema);
 export const yearListSchema = v.array(
   v.object({ slug: str, title: str, date: str, modified: v.optional(str), canonical: v.optional(v.literal('original')) }),
 );
+export const tablePageSchema = v.array(chunkRefSchema);
+/** A chunk of the tag list (by tag) or the series list (by slug). */
 export const tagListSchema = v.array(v.object({ tag: str, count: v.number() }));
 export const seriesListSchema = v.array(
   v.object({ slug: str, title: str, summary: str, status: seriesStatusSchema, count: v.number() }),
@@ -120,11 +126,17 @@ export const rootSchema = v.object({
   id: str,
   site: siteSchema,
   count: v.number(),
-  articles: v.array(chunkRefSchema),
+  articles: chunkTableSchema,
   years: v.array(v.object({ year: v.number(), count: v.number(), key: str })),
-  series: str,
-  /** All tags with their counts (`tags/<hash>`). */
-  tags: str,
+  /** Every series by slug, chunked (`series/<hash>`), with how many there are. */
+  series: v.object({ count, table: chunkTableSchema }),
+  /** Every tag with its count, by tag, chunked (`tags/<hash>`). */
+  tags: v.object({ count, table: chunkTableSchema }),
+  /**
+   * Tags whose tables are paged (more than INLINE_REFS chunks, so over 2,560 articles each): here
+   * rather than in the name index, so their pages read a table page and chunks, and no entry.
+   */
+  tagTables: v.record(str, v.object({ count, table: chunkTableSchema })),
   pages: v.array(v.object({ slug: str, title: str })),
   names: nameDirectorySchema,
   /** The newest articles, oldest first: the only ones that can still be scheduled (see schedule.ts). */
@@ -134,6 +146,8 @@ export const rootSchema = v.object({
 });
 
 export type ChunkRef = v.InferOutput<typeof chunkRefSchema>;
+export type ChunkTable = v.InferOutput<typeof chunkTableSchema>;
+export type TablePageRef = ChunkTable['pages'][number];
 export type ArticleSummary = v.InferOutput<typeof articleSummarySchema>;
 export type SeriesContext = v.InferOutput<typeof seriesContextSchema>;
 export type Entry = v.InferOutput<typeof entrySchema>;

@@ -101,9 +101,19 @@ export function renderSeriesPage({ site, path, series, synopsis }: SeriesPage): 
   );
 }
 
-export function renderSeriesIndex({ site, path, series }: { site: Site; path: string; series: SeriesList }): string {
+export interface SeriesIndex {
+  site: Site;
+  path: string;
+  series: SeriesList;
+  /** Page `page` of the list (from 1), and the pages around it. */
+  page: number;
+  previous?: string;
+  next?: string;
+}
+
+export function renderSeriesIndex({ site, path, series, page, previous, next }: SeriesIndex): string {
   return document(
-    <Layout site={site} title="Series" path={path}>
+    <Layout site={site} title={page > 1 ? `Series, page ${page}` : 'Series'} path={path}>
       <h1>Series</h1>
       <ul class="list">
         {series.map((s) => (
@@ -118,6 +128,7 @@ export function renderSeriesIndex({ site, path, series }: { site: Site; path: st
           </li>
         ))}
       </ul>
+      <Pager newer={previous} older={next} labels={['← Previous', 'Next →']} />
     </Layout>,
   );
 }

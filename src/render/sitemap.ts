@@ -48,3 +48,16 @@ export function yearSitemaps(years: { year: number; count: number }[], perFile =
     }));
   });
 }
+
+/** A list kept in chunks by name (series by slug, tags by tag): one sitemap per chunk. */
+export type ChunkedList = 'series' | 'tags';
+
+/** `series-1.xml` …: chunk `n` (from 0) of a list is file `n + 1`, so each is served from one chunk. */
+export const chunkSitemaps = (list: ChunkedList, chunks: number): string[] =>
+  Array.from({ length: chunks }, (_, i) => `${list}-${i + 1}.xml`);
+
+/** Which list and chunk a sitemap file names, or null. */
+export function chunkSitemap(file: string): { list: ChunkedList; chunk: number } | null {
+  const found = /^(series|tags)-([1-9]\d{0,6})\.xml$/.exec(file);
+  return found ? { list: found[1] as ChunkedList, chunk: Number(found[2]) - 1 } : null;
+}

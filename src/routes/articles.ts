@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { paths } from '../content/paths';
 import { renderArticlePage } from '../render/article-page';
-import { renderPage, renderSeriesIndex, renderSeriesPage } from '../render/pages';
+import { renderPage, renderSeriesPage } from '../render/pages';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
 import { renderedBody } from './parts/kept';
@@ -9,7 +9,7 @@ import { sendHtml } from './parts/send';
 
 const SLUG_PATH = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
-/** `/articles/<slug>`, `/series`, `/series/<slug>`. */
+/** `/articles/<slug>`, `/series/<slug>`. */
 export const articles = new Hono<AppEnv>()
   .get('/articles/:slug', async (c) => {
     const { view } = c.var;
@@ -23,11 +23,6 @@ export const articles = new Hono<AppEnv>()
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
     return sendHtml(c, renderArticlePage({ site: c.var.root.site, path: paths.article(article.slug), article, body }));
-  })
-  .get(paths.seriesIndex, async (c) => {
-    const series = await c.var.view.seriesList();
-    cacheTags(c, ['list', ...series.map((s) => `series:${s.slug}`)]);
-    return sendHtml(c, renderSeriesIndex({ site: c.var.root.site, path: paths.seriesIndex, series }));
   })
   .get('/series/:slug', async (c) => {
     const series = await c.var.view.series(c.req.param('slug'));

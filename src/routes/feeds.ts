@@ -51,7 +51,7 @@ function respond(c: Context<AppEnv>, base: string, { tag, ...meta }: FeedMeta, i
 /** `/feed.xml`, `/atom.xml`, `/feed.json`, and the same under `/series/<slug>/` and `/tags/<tag>/`. */
 export const feeds = new Hono<AppEnv>()
   .get(`/:file${FILE}`, async (c) => {
-    const { name, load } = c.var.view.siteWindow(FEED_SIZE);
+    const { name, load } = await c.var.view.siteWindow(FEED_SIZE);
     const items = await keptWindow(c, name, load, { forFeed: true });
     const { title, description } = c.var.root.site;
     return respond(c, '', { title, description, tag: 'list' }, items);

@@ -3,15 +3,16 @@ import type { Schedule } from '../content/schedule';
 import type {
   ArticleSummary,
   ChunkRef,
+  ChunkTable,
   PageEntry,
   PublishedArticle,
   PublishedSeries,
   Root,
   SeriesList,
-  TagEntry,
   TagList,
   YearList,
 } from '../content/stored';
+import { pageOfChunk, pagesFor, tableChunkCount } from '../content/table';
 import type { ReleaseStore } from './release-store';
 
 /** A page of a newest-first list; `more` when an older page follows. */
@@ -28,8 +29,20 @@ export interface Window {
 
 /** A list kept oldest first in chunks, and how many of its items a reader may see now. */
 interface Visible {
-  refs: ChunkRef[];
+  table: ChunkTable;
   total: number;
+}
+
+/** A tag as its pages name it: the tag and how many articles it has. */
+export interface TagInfo {
+  tag: string;
+  count: number;
+}
+
+/** A page of the series list; `more` when another page follows. */
+export interface SeriesPage {
+  series: SeriesList;
+  more: boolean;
 }
 
 /**
@@ -50,40 +63,67 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
     return pendingSlugs;
   };
 
+  /** The chunk refs of items [start, end): one bulk read of table pages, none when the inline refs hold them. */
+  async function refsFor(table: ChunkTable, start: number, end: number): Promise<{ refs: ChunkRef[]; offset: number }> {
+    const { pages, from, tail } = pagesFor(table, start, end);
+    const paged = await store.tablePages(pages.map((p) => p.key));
+    return chunksFor([...paged.flat(), ...(tail ? table.chunks : [])], start - from, end - from);
+  }
+
   async function newestFirst(refs: ChunkRef[], offset: number, count: number): Promise<ArticleSummary[]> {
-    const chunks = await Promise.all(refs.map((r) => store.chunk(r.key)));
+    const chunks = await store.chunks(refs.map((r) => r.key));
     return chunks
       .flat()
       .slice(offset, offset + count)
       .reverse();
   }
 
-  async function pageOf({ refs, total }: Visible, page: number): Promise<ListPage | null> {
+  async function pageOf({ table, total }: Visible, page: number): Promise<ListPage | null> {
     const { perPage } = root.site;
     const end = total - (page - 1) * perPage;
     if (page < 1 || (end <= 0 && page > 1)) return null;
     const start = Math.max(0, end - perPage);
-    const { refs: picked, offset } = chunksFor(refs, start, end);
-    return { articles: await newestFirst(picked, offset, end - start), more: page * perPage < total };
+    const { refs, offset } = await refsFor(table, start, end);
+    return { articles: await newestFirst(refs, offset, end - start), more: page * perPage < total };
   }
 
-  function windowOf({ refs, total }: Visible, size: number): Window {
+  async function windowOf({ table, total }: Visible, size: number): Promise<Window> {
     const start = Math.max(0, total - size);
-    const { refs: picked, offset } = chunksFor(refs, start, total);
+    const { refs, offset } = await refsFor(table, start, total);
     const count = total - start;
-    return { name: { chunks: picked.map((r) => r.key), offset, count }, load: () => newestFirst(picked, offset, count) };
+    return { name: { chunks: refs.map((r) => r.key), offset, count }, load: () => newestFirst(refs, offset, count) };
   }
 
-  const everything: Visible = { refs: root.articles, total: root.count - schedule.hidden };
-  const tagged = (tag: TagEntry): Visible => ({ refs: tag.chunks, total: tag.count - schedule.hiddenWithTag(tag.tag) });
+  const everything: Visible = { table: root.articles, total: root.count - schedule.hidden };
 
-  async function visibleTag(name: string): Promise<{ tag: TagEntry; visible: Visible } | null> {
-    const tag = await store.entry('tag', name);
-    if (!tag) return null;
-    const visible = tagged(tag);
+  async function visibleTag(name: string): Promise<{ tag: TagInfo; visible: Visible } | null> {
+    // A long tag's table is in the root; a short one is inline in its entry.
+    const paged = Object.hasOwn(root.tagTables, name) ? root.tagTables[name] : undefined;
+    const entry = paged ? null : await store.entry('tag', name);
+    const found = paged ?? (entry && { count: entry.count, table: { pages: [], chunks: entry.chunks } });
+    if (!found) return null;
+    const visible = { table: found.table, total: found.count - schedule.hiddenWithTag(name) };
     // A tag whose articles are all still scheduled has no page yet.
-    return visible.total > 0 ? { tag, visible } : null;
+    return visible.total > 0 ? { tag: { tag: name, count: found.count }, visible } : null;
   }
+
+  /** Items [start, end) of a list kept by name (series, tags): one chunk's worth is one bulk read or two. */
+  async function namedSlice<T>(table: ChunkTable, start: number, end: number, read: (keys: string[]) => Promise<T[][]>) {
+    const { refs, offset } = await refsFor(table, start, end);
+    return (await read(refs.map((r) => r.key))).flat().slice(offset, offset + end - start);
+  }
+
+  /** The `n`-th chunk (from 0) of a list kept by name; null past the end. */
+  async function namedChunk<T>(table: ChunkTable, n: number, read: (keys: string[]) => Promise<T[][]>): Promise<T[] | null> {
+    const at = pageOfChunk(table, n);
+    if (!at) return null;
+    const refs = at.page ? (await store.tablePages([at.page.key]))[0] : table.chunks;
+    return (await read([refs[at.index].key]))[0];
+  }
+
+  const withDueCounts = (series: SeriesList): SeriesList =>
+    series.map((s) => ({ ...s, count: s.count - schedule.hiddenInSeries(s.slug) }));
+  const withDueTags = (tags: TagList): TagList => tags.filter((t) => t.count > schedule.hiddenWithTag(t.tag));
 
   return {
     /** Part of every cache key: it changes exactly when a scheduled article comes due. */
@@ -96,18 +136,18 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
     listPage: (page: number): Promise<ListPage | null> => pageOf(everything, page),
 
     /** Page `page` of a tag's published articles; null for an unknown tag or past the end. */
-    async tagPage(name: string, page: number): Promise<(ListPage & { tag: TagEntry }) | null> {
+    async tagPage(name: string, page: number): Promise<(ListPage & { tag: TagInfo }) | null> {
       const found = await visibleTag(name);
       const list = found && (await pageOf(found.visible, page));
       return found && list ? { ...list, tag: found.tag } : null;
     },
 
     /** The newest `size` published articles, newest first. */
-    siteWindow: (size: number): Window => windowOf(everything, size),
+    siteWindow: (size: number): Promise<Window> => windowOf(everything, size),
 
-    async tagWindow(name: string, size: number): Promise<(Window & { tag: TagEntry }) | null> {
+    async tagWindow(name: string, size: number): Promise<(Window & { tag: TagInfo }) | null> {
       const found = await visibleTag(name);
-      return found && { ...windowOf(found.visible, size), tag: found.tag };
+      return found && { ...(await windowOf(found.visible, size)), tag: found.tag };
     },
 
     /** An article that is published now, its series' parts marked due or forthcoming, its related reading due. */
@@ -135,13 +175,30 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
       return { ...series, parts, scheduled: series.parts.length - parts.length };
     },
 
-    async seriesList(): Promise<SeriesList> {
-      return (await store.seriesList()).map((s) => ({ ...s, count: s.count - schedule.hiddenInSeries(s.slug) }));
+    /** Page `page` (from 1) of every series, by slug, `perPage` at a time; null past the end. */
+    async seriesPage(page: number): Promise<SeriesPage | null> {
+      const { perPage } = root.site;
+      const { count, table } = root.series;
+      const start = (page - 1) * perPage;
+      if (page < 1 || (start >= count && page > 1)) return null;
+      const end = Math.min(count, start + perPage);
+      return { series: withDueCounts(await namedSlice(table, start, end, store.seriesChunks)), more: end < count };
     },
 
-    /** Tags with at least one published article. */
-    async tagList(): Promise<TagList> {
-      return (await store.tagList()).filter((t) => t.count > schedule.hiddenWithTag(t.tag));
+    /** How many chunks the series list and the tag list have: one sitemap each. */
+    seriesChunkCount: tableChunkCount(root.series.table),
+    tagChunkCount: tableChunkCount(root.tags.table),
+
+    /** The `n`-th chunk (from 0) of the series list, for its sitemap; null past the end. */
+    async seriesChunk(n: number): Promise<SeriesList | null> {
+      const found = await namedChunk(root.series.table, n, store.seriesChunks);
+      return found && withDueCounts(found);
+    },
+
+    /** The `n`-th chunk (from 0) of the tag list: its tags with at least one published article. */
+    async tagChunk(n: number): Promise<TagList | null> {
+      const found = await namedChunk(root.tags.table, n, store.tagChunks);
+      return found && withDueTags(found);
     },
 
     page: (slug: string): Promise<PageEntry | null> => store.entry('page', slug),

@@ -4,6 +4,7 @@ import { entryName, type KeptKind, keptKey } from '../content/keys';
 import { findIn, leafKey, nameHash, pageKey, parseTable, type Table } from '../content/name-index';
 import {
   type Chunk,
+  type ChunkRef,
   type Entry,
   entrySchema,
   type Root,
@@ -13,7 +14,7 @@ import {
   type YearList,
 } from '../content/stored';
 import { logOnce } from './log-once';
-import { chunkShape, type Shape, seriesListShape, tagListShape, yearListShape } from './shapes';
+import { chunkShape, type Shape, seriesListShape, tablePageShape, tagListShape, yearListShape } from './shapes';
 
 /** KV could not give what the release says it holds: the reader gets a 503, and nothing is cached. */
 export class StoreError extends Error {
@@ -72,18 +73,32 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
     validate(key, schema, parseJson(key, await readRequired(key)));
 
   /** A list read on a miss: checked for shape, not validated field by field again (see shapes.ts). */
-  const readShaped = async <T>(key: string, shape: Shape<T>): Promise<T> => {
-    const value = parseJson(key, await readRequired(key));
+  const readShaped = async <T>(key: string, shape: Shape<T>): Promise<T> => shaped(key, shape, await readRequired(key));
+
+  function shaped<T>(key: string, shape: Shape<T>, text: string): T {
+    const value = parseJson(key, text);
     if (!shape.test(value)) throw new StoreError(`${key} does not match the release layout: expected ${shape.what}`);
     return value;
-  };
+  }
+
+  /** Required lists in one bulk read (one KV operation for up to 100 keys), each checked for shape. */
+  async function readAll<T>(keys: string[], shape: Shape<T>): Promise<T[]> {
+    if (keys.length === 0) return [];
+    const found = keys.length === 1 ? new Map([[keys[0], await read(keys[0])]]) : await many(keys, IMMUTABLE);
+    return keys.map((key) => {
+      const text = found.get(key);
+      if (text == null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
+      return shaped(key, shape, text);
+    });
+  }
 
   /** Many keys in as few KV operations as the bulk limit allows; a missing key maps to null. */
-  async function many(keys: string[]): Promise<Map<string, string | null>> {
+  async function many(keys: string[], options: { cacheTtl?: number } = {}): Promise<Map<string, string | null>> {
     const slices = [];
     for (let i = 0; i < keys.length; i += BULK) slices.push(keys.slice(i, i + BULK));
     try {
-      return new Map((await Promise.all(slices.map((slice) => kv.get(slice, 'text')))).flatMap((found) => [...found]));
+      const reads = slices.map((slice) => kv.get(slice, { type: 'text', ...options }));
+      return new Map((await Promise.all(reads)).flatMap((found) => [...found]));
     } catch (cause) {
       throw new StoreError(`KV bulk read of ${keys.length} keys failed`, { cause });
     }
@@ -146,10 +161,13 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
       return entry as Extract<Entry, { kind: K }>;
     },
 
-    chunk: (key: string): Promise<Chunk> => readShaped(key, chunkShape),
+    /** Chunks of the article lists in one bulk read. */
+    chunks: (keys: string[]): Promise<Chunk[]> => readAll(keys, chunkShape),
+    /** Table pages of chunk refs (`content/table.ts`), in one bulk read. */
+    tablePages: (keys: string[]): Promise<ChunkRef[][]> => readAll(keys, tablePageShape),
+    seriesChunks: (keys: string[]): Promise<SeriesList[]> => readAll(keys, seriesListShape),
+    tagChunks: (keys: string[]): Promise<TagList[]> => readAll(keys, tagListShape),
     yearList: (key: string): Promise<YearList> => readShaped(key, yearListShape),
-    seriesList: (): Promise<SeriesList> => readShaped(root.series, seriesListShape),
-    tagList: (): Promise<TagList> => readShaped(root.tags, tagListShape),
     markdown: (key: string): Promise<string> => readRequired(key),
 
     /** Markdown bodies in bulk; every key must be there. */

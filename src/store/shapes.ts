@@ -1,4 +1,4 @@
-import type { ArticleSummary, Chunk, SeriesList, TagList, YearList } from '../content/stored';
+import type { ArticleSummary, Chunk, ChunkRef, SeriesList, TagList, YearList } from '../content/stored';
 
 /**
  * Cheap checks of the lists a miss reads. Their keys are content hashes, and the CLI validated
@@ -58,4 +58,10 @@ export const seriesListShape: Shape<SeriesList> = {
   test: listOf<SeriesList[number]>(
     (row) => strings(row, ['slug', 'title', 'summary', 'status']) && typeof row.count === 'number',
   ),
+};
+
+/** A table page of chunk refs (content/table.ts). */
+export const tablePageShape: Shape<ChunkRef[]> = {
+  what: 'a page of chunk refs',
+  test: listOf<ChunkRef>((row) => typeof row.key === 'string' && typeof row.count === 'number'),
 };

@@ -61,6 +61,7 @@ describe('internal links', () => {
       '/2019/old-title',
       '/2019/old-title/',
       '/series',
+      '/series/page/1',
       '/series/saga',
       '/series/saga/all',
       '/series/saga.epub',
@@ -110,7 +111,7 @@ describe('internal links', () => {
     const body = [
       'See [it](/articles/the-sumer) and [that](/articles/no-such-article).',
       '[s](/series/sag) [t](/tags/histry) [p](/abuot) [y](/archive/2016)',
-      '[k](/article/the-summer) [c](/Articles/The-Summer) [e](/series/sagga.epub) [n](/page/3)',
+      '[k](/article/the-summer) [c](/Articles/The-Summer) [e](/series/sagga.epub) [n](/page/3) [q](/series/page/2)',
     ].join('\n');
     expect(problemsOf(site(body))).toEqual([
       at(1, 10, 'link "/articles/the-sumer": there is no article "the-sumer" (did you mean "/articles/the-summer"?)'),
@@ -123,6 +124,7 @@ describe('internal links', () => {
       at(3, 30, 'link "/Articles/The-Summer": there is no such page (did you mean "/articles/the-summer"?)'),
       at(3, 56, 'link "/series/sagga.epub": there is no series "sagga" (did you mean "/series/saga.epub"?)'),
       at(3, 80, 'link "/page/3": the list of articles has 1 page'),
+      at(3, 93, 'link "/series/page/2": the list of series has 1 page'),
     ]);
   });
 

@@ -46,7 +46,7 @@ describe('release build', () => {
       // A search segment is named by its documents' ids, which are content hashes themselves.
       else if (kind === 'sx') expect(segments.has(name) && /^(d|\d+)$/.test(part)).toBe(true);
       else {
-        expect(kind).toMatch(/^(md|list|year|series|tags)$/);
+        expect(kind).toMatch(/^(md|list|year|series|tags|table)$/);
         expect(name).toBe(hex.slice(0, 32));
       }
     }

@@ -58,10 +58,11 @@ export async function request(app: App, path: string, init: RequestInit = {}, kv
 /** Read the response's body as text, and how many KV keys producing it read. */
 export async function countReads(app: App, counter: ReturnType<typeof countingKV>, path: string, init: RequestInit = {}) {
   const before = counter.reads.length;
+  const callsBefore = counter.calls.length;
   const res = await request(app, path, init, counter.binding);
   // Decoded by hand: workerd warns when `.text()` reads a type it does not know as text (RIS).
   const body = init.method === 'HEAD' ? '' : new TextDecoder().decode(await res.arrayBuffer());
-  return { res, body, reads: counter.reads.slice(before) };
+  return { res, body, reads: counter.reads.slice(before), calls: counter.calls.slice(callsBefore) };
 }
 
 export { createApp };

@@ -68,7 +68,8 @@ describe('a lean miss', () => {
     it(`answers 503, not a crash, when KV gives ${what}`, async () => {
       const { release, app } = await useSite(featureSite(`lean shape ${what}`));
       const { root } = release;
-      const lists = new Set([...root.articles.map((c) => c.key), root.series, root.tags, ...root.years.map((y) => y.key)]);
+      const chunks = [root.articles, root.series.table, root.tags.table].flatMap((t) => t.chunks.map((c) => c.key));
+      const lists = new Set([...chunks, ...root.years.map((y) => y.key)]);
       const kv = damagedKV(lists, value);
       const year = root.years[0].year;
       for (const path of ['/', '/series', `/archive/${year}`, '/sitemaps/site.xml']) {

@@ -34,22 +34,25 @@ describe('robots.txt and sitemaps', () => {
     expect(robots.text).toBe(`User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: ${BASE}/sitemap.xml\n`);
   });
 
-  it('indexes the site sitemap and one sitemap per year with due articles', async () => {
+  it('indexes the site sitemap, one per chunk of the series and tag lists, and one per year with due articles', async () => {
     const index = await get('/sitemap.xml');
     expect(index).toMatchObject({ status: 200, type: 'application/xml; charset=UTF-8' });
     expect(index.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<sitemapindex xmlns="http:\/\/www.sitemaps.org/);
-    expect(locs(index.text)).toEqual([`${BASE}/sitemaps/site.xml`, `${BASE}/sitemaps/2026.xml`, `${BASE}/sitemaps/2025.xml`]);
+    expect(locs(index.text)).toEqual(
+      ['site.xml', 'series-1.xml', 'tags-1.xml', '2026.xml', '2025.xml'].map((f) => `${BASE}/sitemaps/${f}`),
+    );
   });
 
-  it('lists the home page, lists, pages, series, tags and years in the site sitemap', async () => {
+  it('lists the home page, lists, pages and years in the site sitemap, series and tags in theirs', async () => {
     const site = await get('/sitemaps/site.xml');
     expect(site.type).toBe('application/xml; charset=UTF-8');
-    const paths = locs(site.text).map((u) => u.slice(BASE.length));
-    expect(paths.sort()).toEqual(
-      ['/', '/series', '/archive', '/about', '/series/saga', '/archive/2025', '/archive/2026']
-        .concat(['/tags/history', '/tags/notes', '/tags/politics'])
-        .sort(),
-    );
+    const paths = (xml: string) => locs(xml).map((u) => u.slice(BASE.length));
+    expect(paths(site.text).sort()).toEqual(['/', '/series', '/archive', '/about', '/archive/2025', '/archive/2026'].sort());
+    expect(paths((await get('/sitemaps/series-1.xml')).text)).toEqual(['/series/saga']);
+    expect(paths((await get('/sitemaps/tags-1.xml')).text)).toEqual(['/tags/history', '/tags/notes', '/tags/politics']);
+    for (const path of ['/sitemaps/series-2.xml', '/sitemaps/tags-0.xml', '/sitemaps/tags-01.xml']) {
+      expect((await get(path)).status, path).toBe(404);
+    }
   });
 
   it('lists every due article of a year with its last modification, and nothing scheduled', async () => {
@@ -74,7 +77,7 @@ describe('robots.txt and sitemaps', () => {
     const index = await (await request(later, '/sitemap.xml')).text();
     expect(locs(index)).toContain(`${BASE}/sitemaps/2099.xml`);
     expect(locs(await (await request(later, '/sitemaps/2099.xml')).text())).toEqual([`${BASE}/articles/future`]);
-    expect(locs(await (await request(later, '/sitemaps/site.xml')).text())).toContain(`${BASE}/tags/future-only`);
+    expect(locs(await (await request(later, '/sitemaps/tags-1.xml')).text())).toContain(`${BASE}/tags/future-only`);
   });
 
   it('splits a year into numbered sitemaps only when it outgrows one', () => {
@@ -96,7 +99,14 @@ describe('robots.txt and sitemaps', () => {
   it('reads at most 3 KV keys on a miss and none on a hit', async () => {
     const fresh = (await useSite(featureSite('sitemap-reads'))).app;
     const kv = countingKV();
-    const expected = { '/robots.txt': 0, '/sitemap.xml': 0, '/sitemaps/site.xml': 2, '/sitemaps/2026.xml': 1 };
+    const expected = {
+      '/robots.txt': 0,
+      '/sitemap.xml': 0,
+      '/sitemaps/site.xml': 0,
+      '/sitemaps/series-1.xml': 1,
+      '/sitemaps/tags-1.xml': 1,
+      '/sitemaps/2026.xml': 1,
+    };
     for (const [path, reads] of Object.entries(expected)) {
       const miss = await countReads(fresh, kv, path);
       expect(miss.reads, path).toHaveLength(reads);
