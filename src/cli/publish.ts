@@ -83,7 +83,7 @@ export async function publish(
   const release = renders.release;
   const rendered = dryRun ? [] : renderBodies(renders.bodies, release.root.site);
   const missing = [...release.entries, ...rendered].filter(([key]) => !existing.has(key));
-  const reused = release.entries.size - missing.length;
+  const reused = release.entries.size + rendered.length - missing.length;
   const bytes = size(missing);
   const plan = batches(missing);
   const { id } = release.root;
