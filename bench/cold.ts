@@ -6,6 +6,7 @@
  * Run: `npx tsx bench/cold.ts [runs]`.
  */
 import { createApp } from '../src/app';
+import { withRenders } from '../src/cli/prerender';
 import type { Root } from '../src/content/stored';
 import { compile } from '../tests/support/compile';
 import { articleFile, seriesFile } from '../tests/support/fixtures';
@@ -27,7 +28,8 @@ for (let p = 1; p <= 10; p++)
     }),
   );
 const release = await compile(site);
-const published = new Map<string, string | Uint8Array>(release.entries);
+// What `quire publish` uploads: the release, and its bodies and chapters rendered.
+const published = new Map<string, string | Uint8Array>((await withRenders(release)).entries);
 
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
 const cpuMs = (start: NodeJS.CpuUsage) => {
