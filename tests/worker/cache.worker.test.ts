@@ -1,6 +1,5 @@
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashOf, keptKey } from '../../src/content/keys';
+import { keptKey } from '../../src/content/keys';
 import type { Release } from '../../src/content/release';
 import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
