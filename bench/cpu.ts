@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app';
+import { withRenders } from '../src/cli/prerender';
 import type { Release } from '../src/content/release';
 import { editionClock } from '../src/content/schedule';
 import type { Root } from '../src/content/stored';
@@ -52,7 +53,8 @@ const settle = () => new Promise((done) => setTimeout(done, 20));
 
 /** p50/p99 CPU per path: kept-body misses, naive renders, and memory hits. */
 export async function cpuPerPage(release: Release, paths: string[], runs: number) {
-  const entries = new Map(release.entries);
+  // What `quire publish` uploads: the release and its bodies and chapters rendered.
+  const entries = new Map((await withRenders(release)).entries);
   const env = { CONTENT: memoryKV(entries) } as Env;
   const app = createApp(release.root as Root);
   const naive = createApp(release.root as Root, { store: forgetfulStore, edgeCache: false });

@@ -21,7 +21,7 @@ import { cacheAddress } from './routes/parts/search-request';
 import { bytesResponse } from './routes/parts/send';
 import { searchRoutes } from './routes/search';
 import { publishedView } from './store/published';
-import { releaseStore, StillBuilding, StoreError } from './store/release-store';
+import { releaseStore, StoreError } from './store/release-store';
 
 const RETRY_AFTER_SECONDS = 30;
 
@@ -40,7 +40,8 @@ export function createApp(
   { clock = () => new Date(), store = releaseStore, edgeCache: cached = true }: AppOptions = {},
 ) {
   const { site } = root;
-  const renderer = rendererId(site);
+  // A release names its renderers while a new renderer version is being rolled out (cli/prerender.ts).
+  const renderers = root.renderers ?? [rendererId(site)];
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
     bytesResponse(renderErrorPage({ site, status, message }), {
       status,
@@ -53,7 +54,7 @@ export function createApp(
     .use(readOnly(() => errorPage(405, 'This site can only be read.')))
     .use(canonicalPath())
     .use(async function withRelease(c, next) {
-      const releaseStore = store(c.env.CONTENT, root, { renderer, defer: (work) => waitUntil(c, work) });
+      const releaseStore = store(c.env.CONTENT, root, { renderers, defer: (work) => waitUntil(c, work) });
       c.set('root', root);
       c.set('store', releaseStore);
       c.set('view', publishedView(releaseStore, scheduleAt(root, clock())));
@@ -65,7 +66,7 @@ export function createApp(
             (c) => c.var.view.edition,
             (c) => cacheAddress(c.req.url),
             // A new deployment may render differently with the same release: its version id names it.
-            (c) => `${renderer} ${c.env?.CF_VERSION_METADATA?.id ?? ''}`,
+            (c) => `${renderers.join('+')} ${c.env?.CF_VERSION_METADATA?.id ?? ''}`,
           )
         : (_, next) => next(),
     )
@@ -81,12 +82,6 @@ export function createApp(
 
   app.notFound(() => errorPage(404, 'There is no page at this address. It may have moved, or the link may be mistyped.'));
   app.onError((error) => {
-    if (error instanceof StillBuilding) {
-      // Not a fault: the bodies rendered so far are kept, and the retry finds them.
-      const res = errorPage(503, 'This page is being prepared. Please try again in a few seconds.');
-      res.headers.set('Retry-After', '2');
-      return res;
-    }
     // The reader never sees internals; the log keeps them for the operator.
     console.error(error);
     if (error instanceof StoreError) {

@@ -18,8 +18,10 @@ const USAGE = `Usage: quire <command> [options]
                                      serve the release last published to local KV, as it is
   new       article "Title" [--series SLUG] [--slug SLUG] | series "Title"
                                      write a new file with the right front matter
-  publish   --local | --remote [--dry-run]
-                                     upload what is new, then switch the site to the release
+  publish   --local | --remote [--dry-run] [--max-writes N]
+                                     render and upload what is new, then switch the site to the
+                                     release; a new renderer version re-renders at most what
+                                     N writes allow (default 1000, the free plan's daily writes)
   releases  --local | --remote       the releases kept, newest first, and which is live
   rollback  --local | --remote [RELEASE]
                                      serve an earlier release again at once (no upload)
@@ -37,6 +39,7 @@ const OPTIONS = {
   local: { type: 'boolean', default: false },
   remote: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
+  'max-writes': { type: 'string', default: '1000' },
   keep: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -93,8 +96,11 @@ async function build(values: Values, command: string): Promise<number> {
   }
   const { root, entries } = built.release;
   if (command === 'publish') {
+    const maxWrites = Number(values['max-writes']);
+    if (!Number.isInteger(maxWrites) || maxWrites < 1)
+      throw new Error('--max-writes N needs a whole number of KV writes (at least 1)');
     return withTarget(values, async (t) =>
-      done((await publishing()).publish(built.release, t, { dryRun: values['dry-run'], log })),
+      done((await publishing()).publish(built.release, t, { dryRun: values['dry-run'], maxWrites, log })),
     );
   }
   if (command === 'build') {

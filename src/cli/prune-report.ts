@@ -13,6 +13,7 @@ const KINDS: [prefix: string, label: string][] = [
   ['manifest', 'release manifests'],
   ['md', 'article bodies'],
   ['html', 'rendered bodies (kept)'],
+  ['chapter', 'e-book chapters (kept)'],
   ['feed', 'feed windows (kept)'],
   ['book', 'e-books (kept)'],
   ['shard', 'name index leaves'],
@@ -47,7 +48,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 export function describeDoomed(doomed: string[], dropped: Dropped[]): string[] {
   const owner = (key: string): Dropped | undefined => {
-    const named = key.startsWith('html/') ? `md/${hashOf(hashOf(key))}` : key;
+    const rendered = key.startsWith('html/') || key.startsWith('chapter/');
+    const named = rendered ? `md/${hashOf(hashOf(key)).split('.')[0]}` : key;
     return dropped.find((d) => d.keys?.has(named) || key === releaseKey(d.release.id) || key === manifestKey(d.release.id));
   };
   const groups = new Map<Dropped | undefined, string[]>();

@@ -31,7 +31,10 @@ export async function prune(target: Target, keep: number, { dryRun = false, log 
     for (const key of v.parse(v.array(v.string()), JSON.parse(manifest))) needed.add(key);
   }
   const bodies = new Set([...needed].filter((k) => k.startsWith('md/')).map((k) => k.slice(3)));
-  const isNeeded = (key: string) => needed.has(key) || (key.startsWith('html/') && bodies.has(key.split('/')[2]));
+  // A rendered body or chapter is named by its markdown's hash first (`html/r4s/<hash>`, `chapter/r4s/<hash>.<rest>`).
+  const rendered = (key: string) =>
+    (key.startsWith('html/') || key.startsWith('chapter/')) && bodies.has(key.split('/')[2]?.split('.')[0]);
+  const isNeeded = (key: string) => needed.has(key) || rendered(key);
   const doomed = [...(await target.listKeys())].filter((key) => !isNeeded(key));
   const dropped = history.releases.filter((r) => !keptIds.has(r.id));
   const roots = dropped.flatMap((r) => [releaseKey(r.id), manifestKey(r.id)]).filter((key) => doomed.includes(key));

@@ -4,6 +4,7 @@ import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
 import type { Release } from '../content/release';
 import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
 import { rootSchema } from '../content/stored';
+import { planRenders, renderBodies } from './prerender';
 import type { Target } from './targets';
 
 export type Log = (line: string) => void;
@@ -48,6 +49,13 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Record the release in the target's history (not for the preview server's every edit). */
   record?: boolean;
+  /**
+   * KV writes this publish may spend (the free plan allows 1,000 a day): new bodies are always
+   * rendered, bodies an older renderer made are rendered again only within what is left.
+   */
+  maxWrites?: number;
+  /** The renderer version to render with; tests inject a newer one. */
+  renderer?: string;
   log: Log;
 }
 
@@ -57,20 +65,34 @@ export interface PublishOptions {
  * The switch always runs (on Cloudflare it also deploys the worker's code); the history marks the
  * release pending before it and live after it.
  */
-export async function publish(release: Release, target: Target, { dryRun = false, record = true, log }: PublishOptions) {
-  if (tooManyScheduled(release.root, new Date())) {
+export async function publish(
+  built: Release,
+  target: Target,
+  { dryRun = false, record = true, maxWrites = Number.POSITIVE_INFINITY, renderer, log }: PublishOptions,
+) {
+  if (tooManyScheduled(built.root, new Date())) {
     throw new Error(`more than ${MAX_SCHEDULED} articles are scheduled for later; the site can hide at most ${MAX_SCHEDULED}`);
   }
   const existing = await target.listKeys();
-  const missing = [...release.entries].filter(([key]) => !existing.has(key));
-  const reused = release.entries.size - missing.length;
+  // Counted as if the root, manifest and history writes were all new: the budget is never overrun by them.
+  const { id: builtId } = built.root;
+  const content = [...built.entries.keys()].filter(
+    (k) => !existing.has(k) && k !== releaseKey(builtId) && k !== manifestKey(builtId),
+  );
+  const renders = await planRenders(built, existing, { renderer, budget: maxWrites - content.length - 2 - (record ? 2 : 0) });
+  const release = renders.release;
+  const rendered = dryRun ? [] : renderBodies(renders.bodies, release.root.site);
+  const missing = [...release.entries, ...rendered].filter(([key]) => !existing.has(key));
+  const reused = release.entries.size + rendered.length - missing.length;
   const bytes = size(missing);
   const plan = batches(missing);
   const { id } = release.root;
   const history = record ? await readHistory(target) : EMPTY_HISTORY;
   if (dryRun) {
     const batchCount = `${plan.length} ${plan.length === 1 ? 'batch' : 'batches'}`;
-    log(`dry run: ${missing.length} new entries (${mib(bytes)}) in ${batchCount}, ${reused} reused, to ${target.name}:`);
+    log(
+      `dry run: ${missing.length} new entries (${mib(bytes)}) in ${batchCount}, ${reused} reused, ${renders.writes} to render, to ${target.name}:`,
+    );
     for (const step of target.describe(plan.length, release.root)) log(`  ${step}`);
     log('Nothing was changed.');
     return { id, added: missing.length, reused, bytes };
@@ -94,6 +116,11 @@ export async function publish(release: Release, target: Target, { dryRun = false
     ? 'was already live; nothing uploaded'
     : `is live: ${missing.length} new entries (${mib(bytes)}), ${reused} reused`;
   log(`release ${id} on ${target.name} ${what}`);
+  const { behind } = renders;
+  if (behind.bodies > 0)
+    log(
+      `${behind.bodies} of ${behind.total} bodies still on ${behind.versions.join(', ')}; run publish again tomorrow (--max-writes ${maxWrites})`,
+    );
   return { id, added: missing.length, reused, bytes };
 }
 

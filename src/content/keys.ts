@@ -22,13 +22,23 @@ export const manifestKey = (id: string): string => `manifest/${id}`;
 export const HISTORY_KEY = 'quire/releases';
 
 /**
- * What the worker builds from immutable inputs and keeps for every later miss, anywhere: a
- * rendered body (`html`), a feed window (`feed`), an e-book (`book`). Named by the renderer
- * version and the hash of the inputs, so a kept value is never overwritten with other bytes.
+ * Values rendered at publish, once per body and renderer version: a body as HTML (`html`, named
+ * by its markdown's hash) and a series part's e-book chapter (`chapter`, named by its markdown's
+ * hash, a dot, and the hash of the rest it is made of: see `chapterKeyHash`).
  */
-export type KeptKind = 'html' | 'feed' | 'book';
+export type RenderedKind = 'html' | 'chapter';
+
+/**
+ * What is kept under a renderer version and the hash of its inputs, so a kept value is never
+ * overwritten with other bytes: the rendered values, and the feed windows the worker builds from
+ * them on a first miss and keeps for every later one, anywhere (`feed`).
+ */
+export type KeptKind = RenderedKind | 'feed';
 
 export const keptKey = (kind: KeptKind, renderer: string, hash: string): string => `${kind}/${renderer}/${hash}`;
+
+/** A chapter's name in its key: pruning keeps it as long as its markdown is kept. */
+export const chapterKeyHash = (bodyKey: string, restHash: string): string => `${hashOf(bodyKey)}.${restHash}`;
 
 /** The hash part of a content key (`md/<hash>` → `<hash>`). */
 export const hashOf = (key: string): string => key.slice(key.indexOf('/') + 1);

@@ -37,6 +37,8 @@ export interface Release {
   root: Root;
   /** KV key → value. Every key is content-addressed, so uploading is "put what is missing". */
   entries: Map<string, string>;
+  /** Every markdown body's key (articles, series, pages), with the article's summary: what publishing renders. */
+  bodies: { key: string; article?: ArticleSummary }[];
 }
 
 const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
@@ -84,6 +86,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
       return found ? [{ slug: s, title: found.title }] : [];
     });
   const index = new Map<string, Entry>();
+  const otherBodies: string[] = [];
 
   for (const [i, article] of site.articles.entries()) {
     const { front } = article;
@@ -107,17 +110,21 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
   for (const series of site.series) {
     const parts = [...(inSeries.get(series.slug) ?? [])].sort((a, b) => (a.series?.part ?? 0) - (b.series?.part ?? 0));
     const { title, summary, status, planned } = series.front;
+    const bodyKey = await put('md', series.body);
+    otherBodies.push(bodyKey);
     index.set(entryName.series(series.slug), {
       kind: 'series',
       slug: series.slug,
       ...{ title, summary, status, planned },
       parts,
-      bodyKey: await put('md', series.body),
+      bodyKey,
     });
   }
   for (const page of site.pages) {
     const { title, summary } = page.front;
-    index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, bodyKey: await put('md', page.body) });
+    const bodyKey = await put('md', page.body);
+    otherBodies.push(bodyKey);
+    index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, bodyKey });
   }
   const tagList: TagList = [];
   const tagTables: Root['tagTables'] = {};
@@ -172,11 +179,26 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
     })),
     search: search.meta,
   };
+  const bodyList = [...summaries.map((article) => ({ key: article.bodyKey, article })), ...otherBodies.map((key) => ({ key }))];
+  return sealRelease(root, entries, bodyList);
+}
+
+/**
+ * A release of `root` and its entries: the id is the hash of the root, and the root and the list
+ * of every key (the manifest) are kept in KV too, so publishing tools can list, roll back to and
+ * prune releases. `entries` holds no root or manifest yet.
+ */
+export async function sealRelease(
+  root: Omit<Root, 'id'>,
+  entries: Map<string, string>,
+  bodies: Release['bodies'],
+): Promise<Release> {
+  const all = new Map(entries);
   const id = (await contentHash(JSON.stringify(root))).slice(0, 20);
-  // The root is kept in KV too, so publishing tools can list, roll back to and prune releases.
-  entries.set(releaseKey(id), JSON.stringify({ ...root, id }));
-  entries.set(manifestKey(id), JSON.stringify([...entries.keys(), manifestKey(id)].sort()));
-  return { root: { ...root, id }, entries: new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  all.set(releaseKey(id), JSON.stringify({ ...root, id }));
+  all.set(manifestKey(id), JSON.stringify([...all.keys(), manifestKey(id)].sort()));
+  const sorted = new Map([...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { root: { ...root, id }, entries: sorted, bodies };
 }
 
 /** The search document of an article the schedule may hide; a draft (in a preview) has none. */

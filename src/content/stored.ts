@@ -143,6 +143,11 @@ export const rootSchema = v.object({
   upcoming: v.array(v.object({ slug: str, date: str, tags: strs, series: v.optional(str), doc: v.optional(str) })),
   /** The search index's segment table (see docs/architecture.md, search). */
   search: searchMetaSchema,
+  /**
+   * The renderer versions the bodies are rendered with, newest first, while a new one is rolled
+   * out over several publishes (cli/prerender.ts); absent, the worker's own version.
+   */
+  renderers: v.optional(v.pipe(strs, v.minLength(1))),
 });
 
 export type ChunkRef = v.InferOutput<typeof chunkRefSchema>;

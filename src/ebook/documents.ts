@@ -8,6 +8,9 @@ import type { Book } from './epub';
 
 export const partFile = (n: number): string => `part-${n}.xhtml`;
 
+/** A part's number in its series: its chapter's file is named by it, whichever other parts are due. */
+export const partNumber = (part: ArticleSummary, i: number): number => part.series?.part ?? i + 1;
+
 export const BOOK_STYLE = `body{font-family:serif;line-height:1.5;margin:0 1em}
 h1,h2,h3{font-family:sans-serif;line-height:1.25}
 .title{text-align:center;margin-top:20%}
@@ -40,7 +43,9 @@ ${body}
 
 /** The navigation document (EPUB 3.3 §7): every part; planned ones only as a note, never a link. */
 export function navDocument({ site, series, parts }: Book): string {
-  const items = parts.map((p, i) => `<li><a href="${partFile(i + 1)}">Part ${p.series?.part ?? i + 1}: ${xml(p.title)}</a></li>`);
+  const items = parts.map(
+    (p, i) => `<li><a href="${partFile(partNumber(p, i))}">Part ${partNumber(p, i)}: ${xml(p.title)}</a></li>`,
+  );
   const planned = series.planned.map((t) => `<li>${xml(t)} (forthcoming)</li>`);
   const body = `<nav epub:type="toc" id="toc">
 <h1>Contents</h1>
@@ -52,7 +57,7 @@ ${items.join('\n')}
   return xhtmlDocument(site.language, `Contents — ${series.title}`, body, true);
 }
 
-export function titlePage({ site, series }: Book, edition: string): string {
+export function titlePage({ site, series }: Pick<Book, 'site' | 'series'>, edition: string): string {
   const url = `${site.baseUrl}${paths.series(series.slug)}`;
   const body = `<section class="title">
 <h1>${xml(series.title)}</h1>
@@ -64,7 +69,7 @@ export function titlePage({ site, series }: Book, edition: string): string {
 }
 
 /** One part: its heading, dates and provenance, then its body (already XHTML). */
-export function chapter({ site }: Book, part: ArticleSummary, n: number, body: string): string {
+export function chapter(site: Book['site'], part: ArticleSummary, n: number, body: string): string {
   const date = (iso: string) => xml(formatDate(iso, site.language));
   const origin = part.firstPublished;
   const where = origin && (origin.url ? `<a href="${xml(origin.url)}">${xml(origin.outlet)}</a>` : xml(origin.outlet));

@@ -1,12 +1,12 @@
-import { strToU8, type Zippable, zipSync } from 'fflate';
 import { xml } from '../content/escape';
 import { hex } from '../content/hash';
 import { paths } from '../content/paths';
 import type { ArticleSummary } from '../content/stored';
 import { formatDate } from '../render/format';
-import { placeBody, placeId } from '../render/place';
-import { BOOK_STYLE, chapter, navDocument, partFile, titlePage } from './documents';
-import { toXhtml } from './xhtml';
+import { placeId } from '../render/place';
+import type { KeptChapter } from './chapter';
+import { BOOK_STYLE, navDocument, partFile, partNumber, titlePage } from './documents';
+import { deflatedEntry, storedEntry, zipEntries } from './zip';
 
 /**
  * An EPUB 3 book of a series (EPUB 3.3, §4 OCF): the `mimetype` entry first and stored, so a
@@ -16,18 +16,16 @@ import { toXhtml } from './xhtml';
  */
 export const DEFLATE_LEVEL = 3;
 
-/** Bump when the book built from the same parts changes: kept books are keyed by it. */
-export const BOOK_VERSION = 'b1';
+/** Bump when a chapter made from the same part changes: kept chapters are keyed by it. */
+export const BOOK_VERSION = 'b2';
 
 export interface Book {
   site: { title: string; baseUrl: string; author: string; language: string };
   series: { slug: string; title: string; summary: string; planned: string[] };
-  /** The published parts, in part order, with their rendered bodies (HTML). */
+  /** The published parts, in part order. */
   parts: ArticleSummary[];
-  bodies: string[];
   /** `urn:uuid:…`, the same in every release (see bookIdentifier). */
   identifier: string;
-  images?: BookImage[];
 }
 
 // RFC 4122 §4.3: the URL namespace; a version-5 UUID names one thing for ever.
@@ -35,7 +33,7 @@ const URL_NAMESPACE = '6ba7b8119dad11d180b400c04fd430c8';
 
 /** A version-5 UUID of the series' address: the book stays the same book across releases. */
 export async function bookIdentifier(baseUrl: string, slug: string): Promise<string> {
-  const name = strToU8(`${baseUrl}${paths.series(slug)}`);
+  const name = new TextEncoder().encode(`${baseUrl}${paths.series(slug)}`);
   const namespace = Uint8Array.from(URL_NAMESPACE.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
   const input = new Uint8Array(namespace.length + name.length);
   input.set(namespace);
@@ -55,7 +53,7 @@ export function editionOf(parts: ArticleSummary[]): string {
 }
 
 /** A link in a part: to another part, inside the book; anything else on the site, absolute. */
-function linkPlacer(site: Book['site'], files: Map<string, number>) {
+export function linkPlacer(site: Book['site'], files: Map<string, number>) {
   return (href: string): string => {
     const [path, fragment] = href.split('#', 2);
     const part = /^\/articles\/([^/?#]+)$/.exec(path)?.[1];
@@ -90,7 +88,7 @@ const imageFile = (path: string): string => path.slice(1);
  * A packaged image points into the book. Any other image becomes a link to it, named by its alt
  * text: a book may not show a remote image (EPUB 3.3 §3.6).
  */
-function placeImages(html: string, packaged: Set<string>): string {
+export function placeImages(html: string, packaged: Set<string>): string {
   return html.replace(IMAGE, (tag, src: string) =>
     packaged.has(src)
       ? tag.replace(` src="${src}"`, ` src="${imageFile(src)}"`)
@@ -98,32 +96,30 @@ function placeImages(html: string, packaged: Set<string>): string {
   );
 }
 
-/** The whole book as a zip, deterministic for the same parts: dates come from the parts. */
-export function buildEpub(book: Book): Uint8Array {
-  const { site, parts, bodies } = book;
-  const edition = editionOf(parts);
-  const files = new Map(parts.map((p, i) => [p.slug, i + 1]));
-  const link = linkPlacer(site, files);
-  const lang = site.language;
-  const images = (book.images ?? []).filter((i) => IMAGE_TYPES.has(i.type));
-  const packaged = new Set(images.map((i) => i.path));
-  const entries: Zippable = {
-    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
-    'META-INF/container.xml': strToU8(CONTAINER),
-    'EPUB/package.opf': strToU8(packageDocument(book, edition, images)),
-    'EPUB/nav.xhtml': strToU8(navDocument(book)),
-    'EPUB/title.xhtml': strToU8(titlePage(book, formatDate(edition, lang))),
-    'EPUB/style.css': strToU8(BOOK_STYLE),
-  };
-  parts.forEach((part, i) => {
-    const body = toXhtml(placeBody(placeImages(bodies[i], packaged), { prefix: `p${i + 1}-`, link }));
-    entries[`EPUB/${partFile(i + 1)}`] = strToU8(chapter(book, part, i + 1, body));
-  });
-  // Images are compressed already (SVG aside, and it is small): stored, they cost no CPU.
-  for (const image of images) entries[`EPUB/${imageFile(image.path)}`] = [image.bytes, { level: 0 }];
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/**
+ * The whole book as a zip, deterministic for the same parts (dates come from the parts): the
+ * chapters as kept at publish, the small documents made and deflated here. Images a chapter shows
+ * but that could not be read are left out; the chapter's `src` then points at nothing.
+ */
+export function assembleEpub(book: Book, chapters: KeptChapter[], images: BookImage[]): Uint8Array {
+  const edition = editionOf(book.parts);
+  const packaged = images.filter((i) => IMAGE_TYPES.has(i.type));
+  const small = (name: string, text: string) => deflatedEntry(name, encode(text), DEFLATE_LEVEL);
+  const entries = [
+    storedEntry('mimetype', encode('application/epub+zip')),
+    small('META-INF/container.xml', CONTAINER),
+    small('EPUB/package.opf', packageDocument(book, edition, packaged)),
+    small('EPUB/nav.xhtml', navDocument(book)),
+    small('EPUB/title.xhtml', titlePage(book, formatDate(edition, book.site.language))),
+    small('EPUB/style.css', BOOK_STYLE),
+    ...chapters.map((c) => c.entry),
+    // Images are compressed already (SVG aside, and it is small): stored, they cost no CPU.
+    ...packaged.map((image) => storedEntry(`EPUB/${imageFile(image.path)}`, image.bytes)),
+  ];
   // DOS times start in 1980; the edition date keeps the archive byte-for-byte repeatable.
-  const mtime = new Date(Math.max(Date.parse(edition), Date.UTC(1980, 1, 1)));
-  return zipSync(entries, { level: DEFLATE_LEVEL, mtime });
+  return zipEntries(entries, new Date(Math.max(Date.parse(edition), Date.UTC(1980, 1, 1))));
 }
 
 const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
@@ -135,7 +131,9 @@ const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
 /** The OPF package document (EPUB 3.3 §5): metadata, every file, and the reading order. */
 function packageDocument({ site, series, parts, identifier }: Book, edition: string, images: BookImage[]): string {
   const xhtml = 'application/xhtml+xml';
-  const items = parts.map((_, i) => `<item id="part-${i + 1}" href="${partFile(i + 1)}" media-type="${xhtml}"/>`);
+  const items = parts.map(
+    (p, i) => `<item id="part-${partNumber(p, i)}" href="${partFile(partNumber(p, i))}" media-type="${xhtml}"/>`,
+  );
   items.push(
     ...images.map((img, i) => `<item id="image-${i + 1}" href="${xml(imageFile(img.path))}" media-type="${img.type}"/>`),
   );
@@ -161,7 +159,7 @@ ${items.join('\n')}
 <spine>
 <itemref idref="title"/>
 <itemref idref="nav"/>
-${parts.map((_, i) => `<itemref idref="part-${i + 1}"/>`).join('\n')}
+${parts.map((p, i) => `<itemref idref="part-${partNumber(p, i)}"/>`).join('\n')}
 </spine>
 </package>
 `;

@@ -1,9 +1,10 @@
 import { type Context, Hono } from 'hono';
-import { epubCodec } from '../content/framed';
 import { contentHash } from '../content/hash';
+import { chapterKeyHash } from '../content/keys';
 import { paths } from '../content/paths';
 import type { SeriesEntry } from '../content/stored';
-import { BOOK_VERSION, type BookImage, bookIdentifier, buildEpub, IMAGE_TYPES, imagesUsed } from '../ebook/epub';
+import { chapterCodec, chapterName } from '../ebook/chapter';
+import { assembleEpub, type BookImage, bookIdentifier, IMAGE_TYPES } from '../ebook/epub';
 import { renderReadingPage } from '../render/reading-page';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
@@ -21,10 +22,7 @@ async function publishedSeries(c: Context<AppEnv>, slug: string): Promise<Series
   return series;
 }
 
-/**
- * The published parts with their rendered bodies: the same kept window as the series feed (keyed
- * by the parts themselves), so the feed, the reading view and a new book share one KV key.
- */
+/** The published parts with their rendered bodies, for the reading view: a kept window keyed by the parts themselves. */
 const partsWithBodies = (c: Context<AppEnv>, { parts }: SeriesEntry) => keptWindow(c, { parts }, async () => parts);
 
 /**
@@ -50,35 +48,19 @@ async function assetImages(c: Context<AppEnv>, used: string[]): Promise<BookImag
   return found.filter((image) => image !== null);
 }
 
-/** Thrown out of a book build that lacks an image it could carry: served, but not kept. */
-class Incomplete extends Error {
-  constructor(readonly zip: Uint8Array) {
-    super('a book without all of its images');
-  }
-}
-
 /**
- * A book is immutable for its parts, series and site settings, so the first one built is kept in
- * KV like a feed window: a later miss anywhere reads one key instead of converting and zipping.
+ * A book from its chapters, converted and deflated at publish and read here in one bulk read: the
+ * worker only writes the small documents (package, contents, title page) and the zip's headers.
  */
 async function book(c: Context<AppEnv>, series: SeriesEntry): Promise<Uint8Array> {
   const { site } = c.var.root;
   const { slug, title, summary, planned, parts } = series;
-  const name = { book: BOOK_VERSION, parts, series: { slug, title, summary, planned }, site };
-  try {
-    return await c.var.store.keep('book', await contentHash(JSON.stringify(name)), epubCodec, async () => {
-      const items = await partsWithBodies(c, series);
-      const identifier = await bookIdentifier(site.baseUrl, slug);
-      const used = imagesUsed(items.html);
-      const images = await assetImages(c, used);
-      const zip = buildEpub({ site, series: name.series, parts: items.articles, bodies: items.html, identifier, images });
-      if (images.length < used.length) throw new Incomplete(zip);
-      return zip;
-    });
-  } catch (error) {
-    if (error instanceof Incomplete) return error.zip;
-    throw error;
-  }
+  const hashes = await Promise.all(parts.map(async (p) => chapterKeyHash(p.bodyKey, await contentHash(chapterName(site, p)))));
+  const chapters = await c.var.store.rendered('chapter', hashes, chapterCodec);
+  const used = [...new Set(chapters.flatMap((ch) => ch.images.map((i) => i.path)))];
+  const images = await assetImages(c, used);
+  const identifier = await bookIdentifier(site.baseUrl, slug);
+  return assembleEpub({ site, series: { slug, title, summary, planned }, parts, identifier }, chapters, images);
 }
 
 /** `/series/<slug>.epub` (an EPUB 3 book of the published parts) and `/series/<slug>/all`. */

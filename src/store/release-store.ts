@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Codec } from '../content/framed';
-import { entryName, type KeptKind, keptKey } from '../content/keys';
+import { entryName, type KeptKind, keptKey, type RenderedKind } from '../content/keys';
 import { findIn, leafKey, nameHash, pageKey, parseTable, type Table } from '../content/name-index';
 import {
   type Chunk,
@@ -21,11 +21,6 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
-/** A request has built its share of values never kept before; the app answers 503 with Retry-After. */
-export class StillBuilding extends Error {
-  override name = 'StillBuilding';
-}
-
 // Content keys never change, so KV's edge may keep them as long as it likes. Kept values are read
 // without it: one not written yet must not be remembered as missing.
 const IMMUTABLE = { cacheTtl: 86_400 } as const;
@@ -33,16 +28,10 @@ const IMMUTABLE = { cacheTtl: 86_400 } as const;
 const BULK = 100;
 
 export interface StoreOptions {
-  /** The renderer version kept values are built with: part of their keys. */
-  renderer: string;
+  /** The renderer versions the release's bodies are rendered with, newest first (`Root.renderers`). */
+  renderers: string[];
   /** Work that may finish after the response (the runtime's `waitUntil`). */
   defer?: (work: Promise<unknown>) => void;
-}
-
-/** How much of a `keepAll` one request may build: `cost(i)` of each value, at most `limit` in all. */
-export interface Budget {
-  cost: (i: number) => number;
-  limit: number;
 }
 
 type EntryKind = keyof typeof entryName;
@@ -54,7 +43,10 @@ const pageTables = new Map<string, Table>();
 const PAGES_KEPT = 256;
 
 /** Reads one release from KV: the only code that touches the KV binding. */
-export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = () => {} }: StoreOptions) {
+export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = () => {} }: StoreOptions) {
+  // A value built here from kept bodies depends on which renders it read: named by all of them.
+  const renderer = renderers.join('+');
+
   async function read(key: string, options: { cacheTtl?: number } = IMMUTABLE): Promise<string | null> {
     try {
       return await kv.get(key, { type: 'text', ...options });
@@ -198,36 +190,19 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
     },
 
     /**
-     * `keep` for many values in one bulk read. `prepare` gets the indexes not kept yet and gives a
-     * builder for each; with a budget, one request builds at most its share (at least one), keeps
-     * what it built and throws StillBuilding, so the next request finds more already kept.
+     * Values rendered at publish (bodies, chapters), named by the hash of what they are made from:
+     * one bulk read of their keys under every renderer the release names, the newest found kept.
+     * The worker renders nothing: one the release needs but KV lacks is a StoreError, as any value.
      */
-    async keepAll<T>(
-      kind: KeptKind,
-      hashes: string[],
-      codec: Codec<T>,
-      prepare: (missing: number[]) => Promise<(i: number) => T>,
-      budget?: Budget,
-    ): Promise<T[]> {
-      const keys = hashes.map((hash) => keptKey(kind, renderer, hash));
-      const kept = codec.type === 'text' ? await many(keys) : new Map<string, null>();
-      const values = keys.map((key) => {
-        const stored = kept.get(key);
-        return stored == null ? null : codec.decode(stored);
+    async rendered<T>(kind: RenderedKind, hashes: string[], codec: Codec<T>): Promise<T[]> {
+      const keys = hashes.map((hash) => renderers.map((r) => keptKey(kind, r, hash)));
+      const found = await many(keys.flat());
+      return keys.map((candidates) => {
+        const key = candidates.find((k) => found.get(k) != null);
+        const value = key === undefined ? null : codec.decode(found.get(key) as string);
+        if (value === null) throw new StoreError(`release ${root.id} needs ${candidates[0]}, but KV has no good copy of it`);
+        return value;
       });
-      const missing = values.flatMap((value, i) => (value === null ? [i] : []));
-      if (missing.length === 0) return values as T[];
-      const build = await prepare(missing);
-      let spent = 0;
-      for (const i of missing) {
-        if (budget && spent > 0 && spent + budget.cost(i) > budget.limit)
-          throw new StillBuilding(`${missing.length} values to build`);
-        const value = build(i);
-        values[i] = value;
-        keepLater(keys[i], codec.encode(value));
-        spent += budget ? budget.cost(i) : 0;
-      }
-      return values as T[];
     },
   };
 }
@@ -235,18 +210,13 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderer, defer = ()
 export type ReleaseStore = ReturnType<typeof releaseStore>;
 
 /**
- * A store that keeps nothing: every value is built on every request, with no budget. This is the
- * naive edge blog the benchmark compares Quire with (markdown read from KV and rendered each time).
+ * A store that keeps nothing it builds: every feed window is composed on every request, from
+ * bodies rendered at publish (the worker renders no markdown, even for the benchmark).
  */
 export function forgetfulStore(kv: KVNamespace, root: Root, options: StoreOptions): ReleaseStore {
   return {
     ...releaseStore(kv, root, options),
     keep: (_kind, _hash, _codec, build) => build(),
-    async keepAll(_kind, hashes, _codec, prepare) {
-      const all = hashes.map((_, i) => i);
-      const build = await prepare(all);
-      return all.map(build);
-    },
   };
 }
 

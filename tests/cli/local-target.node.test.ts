@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withRenders } from '../../src/cli/prerender';
 import { prune } from '../../src/cli/prune';
 import { publish, rollback } from '../../src/cli/publish';
 import { localTarget, type Target } from '../../src/cli/targets';
@@ -29,7 +30,7 @@ function failingOnSecondBatch(inner: Target): Target {
 }
 
 describe('quire publish --local (miniflare state, for real)', () => {
-  it('switches only after every entry is in place; a rerun finishes the job', { timeout: 60_000 }, async () => {
+  it('switches only after every entry is in place; a rerun finishes the job', { timeout: 180_000 }, async () => {
     const previous = await build(contentFiles({ articles: [articleFile({ slug: 'earlier' })] }));
     await publish(previous, target, { log: quiet });
     const release = await build();
@@ -40,29 +41,31 @@ describe('quire publish --local (miniflare state, for real)', () => {
     const partial = await target.listKeys();
     expect(partial.size).toBeGreaterThan(previous.entries.size + 1);
     const { added } = await publish(release, target, { log: quiet });
-    expect(added).toBe([...release.entries.keys()].filter((k) => !partial.has(k)).length);
-    expect(added).toBeLessThanOrEqual(release.entries.size - 1000); // the first batch of 1,000 went in
+    const { entries } = await withRenders(release); // the release and its bodies rendered
+    expect(added).toBe([...entries.keys()].filter((k) => !partial.has(k)).length);
+    expect(added).toBeLessThanOrEqual(entries.size - 1000); // the first batch of 1,000 went in
     expect(await live()).toBe(release.root.id);
     const stored = await target.listKeys();
-    for (const key of release.entries.keys()) expect(stored.has(key), key).toBe(true);
+    for (const key of entries.keys()) expect(stored.has(key), key).toBe(true);
     expect(await target.get(`release/${release.root.id}`)).toBe(release.entries.get(`release/${release.root.id}`));
   });
 
-  it('rolls back and prunes in the local state too', { timeout: 60_000 }, async () => {
+  it('rolls back and prunes in the local state too', { timeout: 180_000 }, async () => {
     const first = await build();
     const second = await build({
       ...generatedSite(1500),
       articles: [...generatedSite(1500).articles, articleFile({ slug: 'new', date: '2030-01-01' })],
     });
     const { added } = await publish(second, target, { log: quiet });
-    expect(added).toBeLessThanOrEqual(12);
+    expect(added).toBeLessThanOrEqual(13); // 12, and the new body rendered
     expect(await rollback(target, undefined, quiet)).toBe(first.root.id);
     expect(await live()).toBe(first.root.id);
     const deleted = await prune(target, 1, { log: quiet });
     // The newest (second) and the live one (first) are kept whole; only the small earlier site goes.
     expect(deleted.length).toBeGreaterThan(0);
     for (const key of deleted) expect(first.entries.has(key) || second.entries.has(key), key).toBe(false);
-    for (const key of [...first.entries.keys(), ...second.entries.keys()]) expect(await target.get(key), key).not.toBeNull();
+    const needed = [...(await withRenders(first)).entries.keys(), ...(await withRenders(second)).entries.keys()];
+    for (const key of needed) expect(await target.get(key), key).not.toBeNull();
     const unrelated = await build(contentFiles({ articles: [articleFile({ slug: 'solo' })] }));
     await publish(unrelated, target, { log: quiet });
     const gone = await prune(target, 1, { log: quiet });

@@ -2,12 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withRenders } from '../../src/cli/prerender';
 import { prune } from '../../src/cli/prune';
 import { listReleases, publish, rollback } from '../../src/cli/publish';
 import { remoteTarget } from '../../src/cli/targets';
 import { HISTORY_KEY } from '../../src/content/keys';
 import type { ContentFiles } from '../../src/content/model';
 import { leafKeys } from '../../src/content/name-index';
+import { rendererId } from '../../src/render/markdown';
 import { compile } from '../support/compile';
 import { fakeWrangler } from '../support/fake-wrangler';
 import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
@@ -49,11 +51,12 @@ describe('quire publish --remote', () => {
       releases: [{ id: release.root.id }],
     });
     expect(await live()).toBe(release.root.id);
-    for (const key of release.entries.keys()) expect(fake.kv.has(key), key).toBe(true);
+    // The release's entries and, beside them, its body rendered.
+    const { entries } = await withRenders(release);
+    expect(entries.size).toBe(release.entries.size + 1);
+    for (const key of entries.keys()) expect(fake.kv.has(key), key).toBe(true);
     expect(lines.at(-1)).toMatch(
-      new RegExp(
-        `^release ${release.root.id} on Cloudflare .* is live: ${release.entries.size} new entries \\(.* MiB\\), 0 reused$`,
-      ),
+      new RegExp(`^release ${release.root.id} on Cloudflare .* is live: ${entries.size} new entries \\(.* MiB\\), 0 reused$`),
     );
   });
 
@@ -66,7 +69,7 @@ describe('quire publish --remote', () => {
     expect(fake.kv.size).toBe(0);
     const release = await build(site('One'));
     expect(lines).toEqual([
-      `dry run: ${result.added} new entries (${lines[0].match(/\(([\d.]+ MiB)\)/)?.[1]}) in 1 batch, 0 reused, to Cloudflare (remote KV, wrangler deploy):`,
+      `dry run: ${result.added} new entries (${lines[0].match(/\(([\d.]+ MiB)\)/)?.[1]}) in 1 batch, 0 reused, 1 to render, to Cloudflare (remote KV, wrangler deploy):`,
       '  wrangler kv key list --binding CONTENT --remote',
       `  wrangler kv bulk put ${join(dir, 'dry', 'batch-1.json')} --binding CONTENT --remote`,
       `  write ${join(dir, 'dry.json')} (release ${release.root.id})`,
@@ -87,11 +90,12 @@ describe('quire publish --remote', () => {
     expect(fake.deployed).toHaveLength(1);
     const { added, reused } = await publish(big, target, { log: quiet });
     expect(await live()).toBe(big.root.id);
-    expect(added + reused).toBe(big.entries.size);
+    const [smallAll, bigAll] = [await withRenders(small), await withRenders(big)];
+    expect(added + reused).toBe(bigAll.entries.size);
     // Nothing uploaded twice: each content key went up exactly once over both attempts.
     const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
     expect(new Set(content).size).toBe(content.length);
-    expect(new Set(content)).toEqual(new Set([...small.entries.keys(), ...big.entries.keys()]));
+    expect(new Set(content)).toEqual(new Set([...smallAll.entries.keys(), ...bigAll.entries.keys()]));
   });
 
   it('uploads at most 25 keys for one new article in a 10,000-article site, and none when nothing changed', {
@@ -187,17 +191,19 @@ describe('quire publish --remote', () => {
     const lines: string[] = [];
     const doomed = await prune(target, 1, { dryRun: true, log: (l) => lines.push(l) });
     expect(new Map(fake.kv)).toEqual(before);
-    const onlyA = [...a.entries.keys()].filter((k) => !b.entries.has(k));
-    expect(doomed.sort()).toEqual([...onlyA, `html/r1s/${bodyOfA.slice(3)}`, 'feed/r1s/window'].sort());
+    const onlyA = [...(await withRenders(a)).entries.keys()].filter((k) => !b.entries.has(k) && !k.startsWith('html/'));
+    // A's body goes with both its renders: the one publish made and an older one.
+    const rendersOfA = [`html/r1s/${bodyOfA.slice(3)}`, `html/${rendererId(a.root.site)}/${bodyOfA.slice(3)}`];
+    expect(doomed.sort()).toEqual([...onlyA, ...rendersOfA, 'feed/r1s/window'].sort());
     const { published } = JSON.parse(fake.kv.get(HISTORY_KEY) ?? '').releases[1];
     expect(lines[0]).toBe(`dry run: would delete ${doomed.length} keys; keeping releases ${b.root.id}`);
     expect(lines.filter((l) => !l.startsWith('    '))).toEqual([
       lines[0],
-      `  release ${a.root.id} (published ${published}, 1 article): ${onlyA.length + 1} keys`,
+      `  release ${a.root.id} (published ${published}, 1 article): ${onlyA.length + 2} keys`,
       '  no release: 1 key',
       `  in all: ${doomed.length} keys`,
     ]);
-    expect(lines).toContain('     1  html/     rendered bodies (kept)');
+    expect(lines).toContain('     2  html/     rendered bodies (kept)');
     expect(lines).toContain('     1  feed/     feed windows (kept)');
   });
 

@@ -17,7 +17,7 @@ if (!available) console.warn(`\n*** SKIPPING the epubcheck test: ${JAR} not foun
 let sandbox: Awaited<ReturnType<typeof projectSandbox>>;
 let server: Running;
 
-/** Like an e-reader app: a 503 while bodies are first rendered is retried after its Retry-After. */
+/** Like an e-reader app: a 503 (KV trouble) is retried after its Retry-After. */
 async function download(path: string): Promise<Response> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const res = await fetch(server.url + path);

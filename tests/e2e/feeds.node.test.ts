@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 // The sample site's feeds, as a real feed reader's parser sees them, from the run's shared server.
 const SERVER = inject('sampleSiteUrl');
 const BASE = 'http://localhost:8787'; // the sample site's baseUrl
-/** Like a feed reader: a 503 while bodies are first rendered is retried after its Retry-After. */
+/** Like a feed reader: a 503 (KV trouble) is retried after its Retry-After. */
 async function text(path: string): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const res = await fetch(SERVER + path);

@@ -1,4 +1,5 @@
 import { type AppOptions, createApp } from '../../src/app';
+import { withRenders } from '../../src/cli/prerender';
 import type { Release } from '../../src/content/release';
 
 /** A Map standing in for the KV binding (the subset of its API the store uses), counting its calls. */
@@ -21,9 +22,15 @@ export function memoryKV(entries: Map<string, string | Uint8Array>) {
 
 /** The app over a release held in memory, in Node: for tests and tools that need no workerd. */
 export function inMemory(release: Release, options: AppOptions = {}) {
-  const kv = memoryKV(new Map(release.entries));
+  const entries = new Map<string, string | Uint8Array>(release.entries);
+  const kv = memoryKV(entries);
   const app = createApp(release.root, options);
+  // What `quire publish` renders and uploads beside the release.
+  const rendered = withRenders(release).then((full) => {
+    for (const [key, value] of full.entries) entries.set(key, value);
+  });
   async function request(path: string): Promise<Response> {
+    await rendered;
     const pending: Promise<unknown>[] = [];
     const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
     const res = await app.fetch(

@@ -1,5 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { type AppOptions, createApp } from '../../src/app';
+import { withRenders } from '../../src/cli/prerender';
 import type { ContentFiles } from '../../src/content/model';
 import type { Release } from '../../src/content/release';
 import { compile } from './compile';
@@ -10,7 +11,7 @@ export async function publish(
   kv: KVNamespace = env.CONTENT,
   options: { drafts?: boolean } = {},
 ): Promise<Release> {
-  const release = await compile(files, options);
+  const release = await withRenders(await compile(files, options));
   await Promise.all([...release.entries].map(([key, value]) => kv.put(key, value)));
   return release;
 }

@@ -43,7 +43,7 @@ describe('canonical links, Open Graph and Twitter cards', () => {
   });
 
   it('points a republished article at the original when it sets canonical: original', async () => {
-    const entry = await releaseStore(env.CONTENT, release.root, { renderer: 'test' }).entry('article', 'part-three');
+    const entry = await releaseStore(env.CONTENT, release.root, { renderers: ['test'] }).entry('article', 'part-three');
     if (!entry) throw new Error('part-three is missing');
     const path = '/articles/part-three';
     const body = { html: '<p>Text.</p>', toc: [] };

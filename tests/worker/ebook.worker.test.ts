@@ -153,7 +153,7 @@ describe('the e-book of a series', () => {
     expect(again.reads).toEqual([]);
   });
 
-  it('keeps the built book: a later miss anywhere reads the series and the book, nothing else', async () => {
+  it('is made from the chapters kept at publish: a miss reads the series, then its chapters in one bulk read', async () => {
     const fresh = await publish(featureSite('kept'));
     const bookApp = createApp(fresh.root);
     const kv = countingKV();
@@ -161,6 +161,7 @@ describe('the e-book of a series', () => {
     await caches.default.delete(cacheKey(scheduleAt(fresh.root, new Date()).edition, '/series/saga.epub'));
     const again = await bookReads(bookApp, kv);
     expect(again.bytes).toEqual(first.bytes);
-    expect(again.reads.map((k) => k.split('/')[0])).toEqual(['shard', 'book']);
+    expect(again.reads.map((k) => k.split('/')[0])).toEqual(['shard', 'chapter', 'chapter', 'chapter']);
+    expect(kv.calls.slice(-2).map((keys) => keys.length)).toEqual([1, 3]);
   });
 });

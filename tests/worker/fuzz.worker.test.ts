@@ -9,8 +9,7 @@ import { type App, createApp, publish, request } from '../support/worker';
 const SEED = 0x5eed_2026;
 const REQUESTS = 5000;
 
-// Every kind of address the feature site has (its bodies are short, so no feed has to wait for
-// renders and answer 503).
+// Every kind of address the feature site has.
 const REAL_PATHS = [
   '/',
   '/page/2',

@@ -20,7 +20,7 @@ describe('the name index in the store', () => {
   it('finds an entry of a small site with one read of its one leaf', async () => {
     expect('leaves' in release.root.names && parseTable(release.root.names.leaves).ids).toHaveLength(1);
     const kv = countingKV();
-    const store = releaseStore(kv.binding, release.root, { renderer: 'test' });
+    const store = releaseStore(kv.binding, release.root, { renderers: ['test'] });
     expect((await store.entry('article', 'essay'))?.title).toBe('Essay name-index');
     expect(await store.entry('article', 'no-such-essay')).toBeNull();
     expect(kinds(kv.reads)).toEqual(['shard', 'shard']);
@@ -40,7 +40,7 @@ describe('the name index in the store', () => {
     it('reads the page, then the leaf; a name in a page already read costs the leaf alone', async () => {
       expect('pages' in root.names).toBe(true);
       const kv = countingKV();
-      const store = releaseStore(kv.binding, root, { renderer: 'test' });
+      const store = releaseStore(kv.binding, root, { renderers: ['test'] });
       expect(await store.entry('article', 'essay-17')).toEqual(syntheticEntry(17));
       expect(kinds(kv.reads)).toEqual(['names', 'shard']);
       // Another name of the same page.
@@ -55,7 +55,7 @@ describe('the name index in the store', () => {
     });
 
     it('finds names all over the hash space, and null for names it does not hold', async () => {
-      const store = releaseStore(env.CONTENT, root, { renderer: 'test' });
+      const store = releaseStore(env.CONTENT, root, { renderers: ['test'] });
       for (let i = 0; i < COUNT; i += 97) expect((await store.entry('article', `essay-${i}`))?.slug).toBe(`essay-${i}`);
       for (const slug of [`essay-${COUNT}`, 'essay', 'x']) expect(await store.entry('article', slug)).toBeNull();
       expect(await store.entry('series', 'essay-1')).toBeNull();

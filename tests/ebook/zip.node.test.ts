@@ -1,0 +1,48 @@
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { buildChapter, chapterCodec } from '../../src/ebook/chapter';
+import { crc32, deflatedEntry, storedEntry, zipEntries } from '../../src/ebook/zip';
+
+const site = { title: 'Site', baseUrl: 'https://blog.example', author: 'Ada', language: 'en' };
+const part = {
+  ...{ slug: 'one', title: 'One', date: '2026-03-01', summary: 'S.', tags: [], words: 3, bodyKey: 'md/abc' },
+  series: { slug: 'saga', title: 'Saga', part: 2 },
+};
+
+describe('a zip of entries compressed beforehand', () => {
+  it('computes the CRC-32 zip names (the check value of "123456789" is cbf43926)', () => {
+    expect(crc32(strToU8('123456789')).toString(16)).toBe('cbf43926');
+  });
+
+  it('is read back by fflate with every entry, stored or deflated, in order', () => {
+    const zip = zipEntries(
+      [storedEntry('mimetype', strToU8('application/epub+zip')), deflatedEntry('EPUB/a.xhtml', strToU8('é'.repeat(500)), 3)],
+      new Date(Date.UTC(2026, 2, 1)),
+    );
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual(['mimetype', 'EPUB/a.xhtml']);
+    expect(strFromU8(files['EPUB/a.xhtml'])).toBe('é'.repeat(500));
+    expect(strFromU8(zip.subarray(30, 38))).toBe('mimetype');
+  });
+});
+
+describe('a chapter kept at publish', () => {
+  it('is named by part number, keeps links between parts in the book, and survives its codec', () => {
+    const html = '<p>See <a href="/articles/three#fn:1">three</a> and <img src="/assets/map.svg" alt="A map"></p>';
+    const chapter = buildChapter({ site, part, html, parts: new Map([['three', 3]]) });
+    const back = chapterCodec.decode(chapterCodec.encode(chapter) as string);
+    expect(back).toEqual(chapter);
+    expect(chapter.entry.name).toBe('EPUB/part-2.xhtml');
+    expect(chapter.images).toEqual([{ path: '/assets/map.svg', type: 'image/svg+xml' }]);
+    const xhtml = strFromU8(unzipSync(zipEntries([chapter.entry], new Date(0)))['EPUB/part-2.xhtml']);
+    expect(xhtml).toContain('<a href="part-3.xhtml#p3-fn.1">three</a>');
+    expect(xhtml).toContain('<img src="assets/map.svg" alt="A map"/>');
+  });
+
+  it('decodes a damaged value as null, so the worker reports it instead of serving a broken book', () => {
+    const text = chapterCodec.encode(buildChapter({ site, part, html: '<p>x</p>', parts: new Map() })) as string;
+    expect(chapterCodec.decode(text.replace('"crc"', '"crx"'))).toBeNull();
+    expect(chapterCodec.decode(`${text}!`)).toBeNull();
+    expect(chapterCodec.decode(new ArrayBuffer(4))).toBeNull();
+  });
+});
