@@ -72,7 +72,7 @@ describe('a lean miss', () => {
       const lists = new Set([...chunks, ...root.years.map((y) => y.key)]);
       const kv = damagedKV(lists, value);
       const year = root.years[0].year;
-      for (const path of ['/', '/series', `/archive/${year}`, '/sitemaps/site.xml']) {
+      for (const path of ['/', '/series', `/archive/${year}`, `/sitemaps/${year}.xml`, '/sitemaps/series-1.xml']) {
         // No last good copy to fall back on: the damaged value itself is what the app answers for.
         await caches.default.delete(lastGoodKey(path));
         const res = await request(app, path, {}, kv);
