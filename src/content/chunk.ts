@@ -42,3 +42,25 @@ export function chunksFor(refs: readonly ChunkRef[], start: number, end: number)
   }
   return { refs: picked, offset };
 }
+
+/**
+ * A list cut into parts of at most `limit` bytes of JSON each, oldest first: for a value read
+ * whole that may outgrow property 9's limit (a year of a newspaper's archive). Items are cut where
+ * they fall, so appending (the usual change) rewrites only the last part.
+ */
+export function partsBySize<T>(items: readonly T[], limit: number): T[][] {
+  const parts: T[][] = [];
+  let current: T[] = [];
+  let bytes = 2;
+  for (const item of items) {
+    const size = new TextEncoder().encode(JSON.stringify(item)).length + 1;
+    if (current.length > 0 && bytes + size > limit) {
+      parts.push(current);
+      [current, bytes] = [[], 2];
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0 || parts.length === 0) parts.push(current);
+  return parts;
+}

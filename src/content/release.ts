@@ -1,6 +1,7 @@
-import { chunkList } from './chunk';
+import { chunkList, partsBySize } from './chunk';
 import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey } from './keys';
+import { INDEX_VALUE_LIMIT } from './limits';
 import type { Article, Series, SiteModel } from './model';
 import { buildNameIndex, OversizedEntries } from './name-index';
 import { oversizedEntries } from './oversized';
@@ -20,6 +21,9 @@ import type {
   YearList,
 } from './stored';
 import { INLINE_REFS, pageTable } from './table';
+
+/** A year's list part, under property 9's limit with room to spare. */
+const YEAR_PART_BYTES = INDEX_VALUE_LIMIT - 4096;
 
 /** The search index of a site (src/search builds it; the release only carries it). */
 export interface ReleaseSearch {
@@ -149,7 +153,9 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
       modified,
       canonical: canonicalElsewhere.has(slug) ? ('original' as const) : undefined,
     }));
-    years.push({ year: Number(year), count: list.length, key: await putJson('year', compact) });
+    // Most years are one value; a year too long for one (property 9) is cut into parts read together.
+    const keys = await Promise.all(partsBySize(compact, YEAR_PART_BYTES).map((part) => putJson('year', part)));
+    years.push({ year: Number(year), count: list.length, keys });
   }
   const seriesList: SeriesList = site.series.map((s) => ({
     slug: s.slug,

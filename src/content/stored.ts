@@ -127,7 +127,8 @@ export const rootSchema = v.object({
   site: siteSchema,
   count: v.number(),
   articles: chunkTableSchema,
-  years: v.array(v.object({ year: v.number(), count: v.number(), key: str })),
+  /** Each year's list, oldest first, in one value or (a very long year) several, read together. */
+  years: v.array(v.object({ year: v.number(), count: v.number(), keys: v.pipe(v.array(str), v.minLength(1)) })),
   /** Every series by slug, chunked (`series/<hash>`), with how many there are. */
   series: v.object({ count, table: chunkTableSchema }),
   /** Every tag with its count, by tag, chunked (`tags/<hash>`). */

@@ -215,7 +215,7 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
     /** A year's published articles, oldest first; null for a year with none. */
     async year(year: number): Promise<YearList | null> {
       const found = root.years.find((y) => y.year === year);
-      const articles = found ? (await store.yearList(found.key)).filter((a) => due(a.date)) : [];
+      const articles = found ? (await store.yearList(found.keys)).filter((a) => due(a.date)) : [];
       return articles.length > 0 ? articles : null;
     },
   };

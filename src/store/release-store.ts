@@ -64,9 +64,6 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
   const readJson = async <T>(key: string, schema: v.GenericSchema<unknown, T>): Promise<T> =>
     validate(key, schema, parseJson(key, await readRequired(key)));
 
-  /** A list read on a miss: checked for shape, not validated field by field again (see shapes.ts). */
-  const readShaped = async <T>(key: string, shape: Shape<T>): Promise<T> => shaped(key, shape, await readRequired(key));
-
   function shaped<T>(key: string, shape: Shape<T>, text: string): T {
     const value = parseJson(key, text);
     if (!shape.test(value)) throw new StoreError(`${key} does not match the release layout: expected ${shape.what}`);
@@ -159,7 +156,8 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     tablePages: (keys: string[]): Promise<ChunkRef[][]> => readAll(keys, tablePageShape),
     seriesChunks: (keys: string[]): Promise<SeriesList[]> => readAll(keys, seriesListShape),
     tagChunks: (keys: string[]): Promise<TagList[]> => readAll(keys, tagListShape),
-    yearList: (key: string): Promise<YearList> => readShaped(key, yearListShape),
+    /** A year's list, from its parts in one bulk read. */
+    yearList: async (keys: string[]): Promise<YearList> => (await readAll(keys, yearListShape)).flat(),
     markdown: (key: string): Promise<string> => readRequired(key),
 
     /** Markdown bodies in bulk; every key must be there. */

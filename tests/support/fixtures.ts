@@ -73,6 +73,8 @@ export interface GeneratedOptions {
   body?: (i: number) => string;
   /** Tags every article carries besides its two generated ones. */
   tags?: string[];
+  /** Articles a day (two by default, so 730 a year). */
+  perDay?: number;
 }
 
 const shortBody = (i: number) => `## Section\n\nParagraph ${i} of a generated essay.[^1]\n\n[^1]: A note on ${i}.\n`;
@@ -81,12 +83,12 @@ const shortBody = (i: number) => `## Section\n\nParagraph ${i} of a generated es
  * A generated site of `count` articles over several years, with tags and a series every 50.
  * Every article depends only on its index, so `generatedSite(n + 1)` is `generatedSite(n)` plus one.
  */
-export function generatedSite(count: number, { body = shortBody, tags = [] }: GeneratedOptions = {}): ContentFiles {
+export function generatedSite(count: number, { body = shortBody, tags = [], perDay = 2 }: GeneratedOptions = {}): ContentFiles {
   const articles: SourceFile[] = [];
   const series: SourceFile[] = [];
   const start = Date.UTC(2000, 0, 1);
   for (let i = 0; i < count; i++) {
-    const date = new Date(start + i * 43_200_000).toISOString().slice(0, 10); // two a day: all in the past
+    const date = new Date(start + Math.floor((i * 86_400_000) / perDay)).toISOString().slice(0, 10); // all in the past
     const inSeries = i % 50 < 5;
     const seriesSlug = `series-${Math.floor(i / 50)}`;
     if (inSeries && i % 50 === 0) series.push(seriesFile(seriesSlug));

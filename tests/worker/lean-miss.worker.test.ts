@@ -69,7 +69,7 @@ describe('a lean miss', () => {
       const { release, app } = await useSite(featureSite(`lean shape ${what}`));
       const { root } = release;
       const chunks = [root.articles, root.series.table, root.tags.table].flatMap((t) => t.chunks.map((c) => c.key));
-      const lists = new Set([...chunks, ...root.years.map((y) => y.key)]);
+      const lists = new Set([...chunks, ...root.years.flatMap((y) => y.keys)]);
       const kv = damagedKV(lists, value);
       const year = root.years[0].year;
       for (const path of ['/', '/series', `/archive/${year}`, `/sitemaps/${year}.xml`, '/sitemaps/series-1.xml']) {
