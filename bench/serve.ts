@@ -153,13 +153,14 @@ export async function serve(
     compatibilityDate: COMPATIBILITY_DATE,
     kvNamespaces: { CONTENT: NAMESPACE },
     bindings: { MODE: mode, ...(kvInMemory ? { KV_IN_MEMORY: 'yes' } : {}) },
+    // A worker's own option: given beside `workers`, miniflare would leave the Cache API on.
+    cache,
   };
   const mf = new Miniflare({
     // The pulse: a worker answering nothing, on its own socket in the same workerd. workerd serves
     // every socket and isolate from one thread, so when the pulse is slow, that thread was held.
     workers: [site, ...(pulse ? [PULSE] : []), ...(contender ? [contenderWorker(contender.script)] : [])],
     kvPersist: join(persist, 'v3', 'kv'),
-    cache,
     ...(cachePersist ? { cachePersist } : {}),
     ...(inspectorPort ? { inspectorPort } : {}),
     host: '127.0.0.1',
