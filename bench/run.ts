@@ -21,6 +21,7 @@ import * as v from 'valibot';
 import { loadSite } from '../src/content/model';
 import { rootSchema } from '../src/content/stored';
 import { renderMarkdown } from '../src/render/markdown';
+import { withSidenotes } from '../src/render/sidenotes';
 import { compileRelease } from '../src/search/site';
 import { projectSandbox, startDev } from '../tests/support/sandbox';
 import { COLD_PATHS, coldRequest, dumpRelease } from './cold';
@@ -385,7 +386,11 @@ async function main() {
     log('page weight');
     const site = JSON.parse(await readFile(big.releaseModule, 'utf8')).site;
     pageWeight('home', captured.get('/') as Page);
-    pageWeight('article', captured.get(`/articles/article-${BIG - 1}`) as Page, renderMarkdown(essay(500, BIG), site).html);
+    pageWeight(
+      'article',
+      captured.get(`/articles/article-${BIG - 1}`) as Page,
+      withSidenotes(renderMarkdown(essay(500, BIG), site).html),
+    );
 
     log('CPU per request, in process');
     const cpu = await cpuOf(big, Object.values(scalePages(BIG)));
