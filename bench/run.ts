@@ -1,43 +1,65 @@
 /**
- * `npm run bench`: Quire beside the runtime's floor, nginx and a naive edge blog, at 10 and 10,000
- * articles. Writes bench/results.json (one named figure a key) and the tables in BENCHMARKS.md.
- * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About thirteen minutes on 2 cores.
- * BENCH_SECONDS sets each load run's length (default 3; each throughput figure is the median of 3).
+ * `npm run bench`: Quire beside the runtime's floor, nginx, a naive edge blog and a per-request
+ * renderer, at 10, 10,000 and 100,000 articles, with a 1,000,000-article release built in memory.
+ * Writes bench/results.json (one named figure a key, and issue 14's `targets`) and BENCHMARKS.md.
+ * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About 25-35 minutes on 2 cores,
+ * most of it publishing 100,000 articles.
+ * Knobs (for trying the bench at small sizes): BENCH_SECONDS, each load run's length (default 3);
+ * BENCH_ROUNDS, runs per throughput figure (default 3, the median counts); BENCH_SIZES, the three
+ * sites (default 10,10000,100000); BENCH_MILLION, the in-memory release (default 1000000);
+ * BENCH_COLD_RUNS, fresh processes per cold request (default 9).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import * as v from 'valibot';
 import { loadSite } from '../src/content/model';
+import { rootSchema } from '../src/content/stored';
 import { renderMarkdown } from '../src/render/markdown';
+import { withSidenotes } from '../src/render/sidenotes';
 import { compileRelease } from '../src/search/site';
 import { projectSandbox, startDev } from '../tests/support/sandbox';
-import { cpuPerPage, percentile } from './cpu';
+import { COLD_PATHS, coldRequest, dumpRelease } from './cold';
+import { contender } from './contender/values';
+import { cpuPerPage, type Kind, memoryKV, percentile } from './cpu';
+import type { MillionFigures } from './million';
 import { writeReport } from './report';
 import { benchQueries, indexKeysPerArticle, indexSize, queryCpu, searchPath } from './search';
-import { bundleWorker, capture, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
-import { benchSite, essay, LONG_ESSAY } from './site';
+import { bundleWorker, capture, localKV, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
+import { benchSite, coldSite, essay, LONG_ESSAY } from './site';
+import { CONTENDER_PAGES, largestMissValueBytes, targets } from './targets';
 import { have, startNginx, type WrkResult, wrk } from './tools';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = 3;
+const knob = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${process.env[name]} is not a positive whole number`);
+  return value;
+};
+const SECONDS = knob('BENCH_SECONDS', 3);
+const ROUNDS = knob('BENCH_ROUNDS', 3);
 const CONNECTIONS = 32;
-const BIG = 10_000;
-const SMALL = 10;
+const [SMALL, BIG, HUGE] = (process.env.BENCH_SIZES ?? '10,10000,100000').split(',').map(Number);
+if (!(SMALL >= 10 && BIG > SMALL && HUGE > BIG && Number.isInteger(SMALL + BIG + HUGE)))
+  throw new Error('BENCH_SIZES names three growing numbers of articles, the smallest at least 10 (e.g. 10,200,1000)');
+const MILLION = knob('BENCH_MILLION', 1_000_000);
+const COLD_RUNS = knob('BENCH_COLD_RUNS', 9);
+const run = promisify(execFile);
 
 /** The pages measured under load (cache hits against the floor and nginx). */
 const LOAD_PAGES = { home: '/', article: `/articles/${LONG_ESSAY}`, series: '/series/series-0', feed: '/feed.xml' };
 /**
- * The pages compared between the two sizes. A page is compared with a page as full: at 10
- * articles the deepest full page of the archive is the first one, and the tag is on every article.
+ * The pages compared between the sizes. A page is compared with a page as full: at 10 articles
+ * the deepest full page of the archive is the first one, and the tag is on every article.
  */
 const scalePages = (count: number) => ({
   home: '/',
-  archive: count === BIG ? '/page/400' : '/',
+  archive: count > SMALL ? `/page/${Math.round(count / 25)}` : '/',
   tag: '/tags/essays',
   series: '/series/series-0',
   feed: '/feed.xml',
@@ -123,6 +145,32 @@ function versions() {
   };
 }
 
+/** The in-memory 1,000,000-article release, built in a process of its own (bench/million-run.ts). */
+async function millionInChild(count: number): Promise<MillionFigures> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--max-old-space-size=12288', '--import', 'tsx', 'bench/million-run.ts', String(count)],
+    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as MillionFigures;
+}
+
+/** CPU per page in process, over the release as published to the site's local KV (read on first use). */
+async function cpuOf(site: { persist: string; releaseModule: string }, paths: string[], kinds?: readonly Kind[]) {
+  const kv = await localKV(site.persist);
+  try {
+    const root = v.parse(rootSchema, JSON.parse(await readFile(site.releaseModule, 'utf8')));
+    return await cpuPerPage({ root, kv: memoryKV(new Map(), kv.get) }, paths, 300, kinds);
+  } finally {
+    await kv.dispose();
+  }
+}
+
+const p50 = (timing: { p50Ms: number } | undefined) => {
+  if (!timing) throw new Error('a CPU figure was not measured');
+  return timing.p50Ms;
+};
+
 async function main() {
   const started = performance.now();
   for (const tool of ['wrk', 'nginx']) {
@@ -130,11 +178,27 @@ async function main() {
   }
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
+    // First, while the machine's memory is free: the million-article release, in memory only.
+    log(`building ${MILLION.toLocaleString('en-US')} articles in memory (bench/million.ts)`);
+    const million = await millionInChild(MILLION);
+    Object.assign(figures, {
+      'million.articles': million.articles,
+      'million.entries': million.entries,
+      'million.rootBytes': million.rootBytes,
+      'million.largestMissValue.bytes': million.largestMissValue.bytes,
+      'million.seconds': round(million.seconds, 1),
+      ...Object.fromEntries(
+        Object.entries(million.largestByKind).map(([kind, bytes]) => [`million.largestByKind.${kind}`, bytes]),
+      ),
+    });
+
     // Publishing, through the real CLI into miniflare's local state.
-    log('publishing 10 and 10,000 articles with quire publish --local');
+    log(`publishing ${SMALL}, ${BIG} and ${HUGE} articles with quire publish --local`);
     const small = await publishedSite();
     const big = await publishedSite();
-    cleanup.push(small.remove, big.remove);
+    const huge = await publishedSite();
+    const cold = await publishedSite();
+    cleanup.push(small.remove, big.remove, huge.remove, cold.remove);
     await small.publish(benchSite(SMALL));
     const first = await big.publish(benchSite(BIG));
     const addOne = await big.publish(benchSite(BIG + 1));
@@ -153,17 +217,63 @@ async function main() {
       'publish.unchanged.keys': unchanged.added,
       'publish.switchBack.keys': back.added,
     });
+    // The 100,000-article site: its content is written once; adding an article writes one file.
+    const hugeFirst = await huge.publish(benchSite(HUGE));
+    const hugeAdd = await huge.publish(benchSite(HUGE + 1));
+    log(
+      `publish at ${HUGE}: first ${hugeFirst.seconds.toFixed(1)} s, +1 ${hugeAdd.seconds.toFixed(1)} s (${hugeAdd.added} entries)`,
+    );
+    Object.assign(figures, {
+      'publish.first100000.seconds': round(hugeFirst.seconds, 1),
+      'publish.first100000.keys': hugeFirst.added,
+      'publish.first100000.mib': hugeFirst.mib,
+      'publish.addOne100000.seconds': round(hugeAdd.seconds, 1),
+      'publish.addOne100000.keys': hugeAdd.added,
+    });
+
+    log(`quire check on ${BIG} files, ${ROUNDS} runs`);
+    const checks: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) checks.push(await big.check());
+    figures['check.10000.seconds'] = round(median(checks), 2);
+
+    log(`cold requests: ${COLD_RUNS} fresh processes each`);
+    await cold.publish(coldSite());
+    const dump = join(cold.dir, 'release-dump.json');
+    figures['cold.entries'] = await dumpRelease(cold.persist, cold.releaseModule, dump);
+    for (const [name, path] of Object.entries(COLD_PATHS)) {
+      const c = await coldRequest(dump, path, COLD_RUNS);
+      Object.assign(figures, {
+        [`cold.${name}.p50Ms`]: round(c.p50Ms, 2),
+        [`cold.${name}.minMs`]: round(c.minMs, 2),
+        [`cold.${name}.maxMs`]: round(c.maxMs, 2),
+        [`cold.${name}.freshP50Ms`]: round(c.freshP50Ms, 1),
+        [`cold.${name}.non200`]: c.non200,
+        [`cold.${name}.bytes`]: c.bytes,
+      });
+    }
+
+    // The big site's articles: the per-request renderer serves the same ones, and the search figures need them.
+    const loaded = loadSite(benchSite(BIG));
+    if (!loaded.ok) throw new Error('the bench site does not load');
 
     log('bundling and starting workerd (miniflare API)');
     const bigScript = await bundleWorker(big.releaseModule);
     const smallScript = await bundleWorker(small.releaseModule);
+    const hugeScript = await bundleWorker(huge.releaseModule);
     figures['bundle.workerBytes'] = Buffer.byteLength(bigScript);
     const servers = {
       quire: await serve(bigScript, { persist: big.persist, mode: 'quire', cache: true }),
       cacheApi: await serve(bigScript, { persist: big.persist, mode: 'app', cache: true }),
-      miss: await serve(bigScript, { persist: big.persist, mode: 'app', cache: false }),
+      // The per-request renderer in the same workerd as the miss path it is compared with.
+      miss: await serve(bigScript, {
+        persist: big.persist,
+        mode: 'app',
+        cache: false,
+        contender: await contender(loaded.site, [LONG_ESSAY]),
+      }),
       naive: await serve(bigScript, { persist: big.persist, mode: 'naive', cache: false }),
       smallMiss: await serve(smallScript, { persist: small.persist, mode: 'app', cache: false }),
+      hugeMiss: await serve(hugeScript, { persist: huge.persist, mode: 'app', cache: false }),
       // Every value read from KV once, then from memory: what is left is the worker's own work.
       missInMemory: await serve(bigScript, { persist: big.persist, mode: 'app', cache: false, kvInMemory: true }),
     };
@@ -171,6 +281,9 @@ async function main() {
     const bigPaths = Object.values(scalePages(BIG));
     for (const s of [servers.quire, servers.cacheApi, servers.miss]) await warm(s, bigPaths);
     await warm(servers.smallMiss, Object.values(scalePages(SMALL)));
+    await warm(servers.hugeMiss, Object.values(scalePages(HUGE)));
+    const contenderUrl = servers.miss.contenderUrl as string;
+    await warm({ url: contenderUrl }, ['/', `/articles/${LONG_ESSAY}`]);
 
     log('counting KV reads');
     for (const [name, path] of Object.entries(scalePages(BIG))) {
@@ -178,10 +291,13 @@ async function main() {
       figures[`reads.${name}.miss`] = await readsPer(servers.miss, path);
       figures[`reads.${name}.naive`] = await readsPer(servers.naive, path);
     }
+    for (const [name, path] of Object.entries(scalePages(HUGE))) {
+      figures[`reads.${name}.miss.at100000`] = await readsPer(servers.hugeMiss, path);
+    }
 
     // The same bytes, for the floor worker and nginx.
     const captured = new Map<string, Page>();
-    for (const path of [...Object.values(LOAD_PAGES), '/articles/article-9999'])
+    for (const path of [...Object.values(LOAD_PAGES), `/articles/article-${BIG - 1}`])
       captured.set(path, await capture(servers.quire.url + path));
     const query = searchPath(benchQueries().twoTerms);
     const floor = await serveFloor(new Map([...captured, [query, await capture(servers.quire.url + query)]]));
@@ -213,6 +329,20 @@ async function main() {
       figures[`load.${name}.hitOverCacheApiHit`] = round(result.hit.requestsPerSecond / result.cacheApiHit.requestsPerSecond);
     }
 
+    // Pages paired by kind: Quire's home against the contender's, the 10,000-word essay against the same essay.
+    for (const name of CONTENDER_PAGES) {
+      const path = LOAD_PAGES[name];
+      log(`throughput: Quire's miss against the per-request renderer, ${name} (${path})`);
+      const result = await throughput({ miss: servers.miss.url, contender: contenderUrl }, path);
+      for (const [who, r] of Object.entries(result)) {
+        figures[`contender.${name}.${who}.rps`] = round(r.requestsPerSecond, 0);
+        figures[`contender.${name}.${who}.p50Ms`] = round(r.p50Ms);
+        figures[`contender.${name}.${who}.p99Ms`] = round(r.p99Ms);
+        figures[`contender.${name}.${who}.errors`] = r.errors;
+      }
+      figures[`contender.${name}.missOverContender`] = round(result.miss.requestsPerSecond / result.contender.requestsPerSecond);
+    }
+
     log(`search served: ${query}`);
     await warm(servers.quire, [query]);
     figures['reads.search.hit'] = await readsPer(servers.quire, query);
@@ -236,46 +366,60 @@ async function main() {
       figures[`search.${name}.workerdOwn.p99Ms`] = round(own.p99Ms);
     }
 
-    log('scale: miss latency, one connection, 10 vs 10,000 articles');
+    log(`scale: miss latency, one connection, ${SMALL} vs ${BIG} vs ${HUGE} articles`);
     for (const [name, path] of Object.entries(scalePages(BIG))) {
-      const smallPath = scalePages(SMALL)[name as keyof ReturnType<typeof scalePages>];
-      // Taken in turns, the median of ROUNDS runs each, so drift on a shared machine hits both.
-      const big: number[] = [];
-      const small: number[] = [];
+      const page = name as keyof ReturnType<typeof scalePages>;
+      // Taken in turns, the median of ROUNDS runs each, so drift on a shared machine hits all three.
+      const at: Record<'small' | 'big' | 'huge', number[]> = { small: [], big: [], huge: [] };
       for (let r = 0; r < ROUNDS; r++) {
-        big.push((await wrk(servers.miss.url + path, { seconds: SECONDS, connections: 1 })).p50Ms);
-        small.push((await wrk(servers.smallMiss.url + smallPath, { seconds: SECONDS, connections: 1 })).p50Ms);
+        at.big.push((await wrk(servers.miss.url + path, { seconds: SECONDS, connections: 1 })).p50Ms);
+        at.small.push((await wrk(servers.smallMiss.url + scalePages(SMALL)[page], { seconds: SECONDS, connections: 1 })).p50Ms);
+        at.huge.push((await wrk(servers.hugeMiss.url + scalePages(HUGE)[page], { seconds: SECONDS, connections: 1 })).p50Ms);
       }
-      figures[`scale.${name}.p50Ms.at10`] = round(median(small), 3);
-      figures[`scale.${name}.p50Ms.at10000`] = round(median(big), 3);
-      figures[`scale.${name}.ratio`] = round(median(big) / median(small));
+      figures[`scale.${name}.p50Ms.at10`] = round(median(at.small), 3);
+      figures[`scale.${name}.p50Ms.at10000`] = round(median(at.big), 3);
+      figures[`scale.${name}.p50Ms.at100000`] = round(median(at.huge), 3);
+      figures[`scale.${name}.ratio`] = round(median(at.big) / median(at.small));
+      figures[`scale.${name}.ratio100000`] = round(median(at.huge) / median(at.small));
     }
 
     log('page weight');
     const site = JSON.parse(await readFile(big.releaseModule, 'utf8')).site;
     pageWeight('home', captured.get('/') as Page);
-    pageWeight('article', captured.get('/articles/article-9999') as Page, renderMarkdown(essay(500, 10_000), site).html);
+    pageWeight(
+      'article',
+      captured.get(`/articles/article-${BIG - 1}`) as Page,
+      withSidenotes(renderMarkdown(essay(500, BIG), site).html),
+    );
 
     log('CPU per request, in process');
-    const loaded = loadSite(benchSite(BIG));
-    if (!loaded.ok) throw new Error('the bench site does not load');
-    const release = await compileRelease(loaded.site);
-    const cpu = await cpuPerPage(release, Object.values(scalePages(BIG)), 300);
+    const cpu = await cpuOf(big, Object.values(scalePages(BIG)));
     for (const [name, path] of Object.entries(scalePages(BIG))) {
       for (const kind of ['miss', 'naive', 'hit', 'floor'] as const) {
-        figures[`cpu.${name}.${kind}.p50Ms`] = round(cpu[path][kind].p50Ms, 3);
-        figures[`cpu.${name}.${kind}.p99Ms`] = round(cpu[path][kind].p99Ms, 3);
+        figures[`cpu.${name}.${kind}.p50Ms`] = round(p50(cpu[path][kind]), 3);
+        figures[`cpu.${name}.${kind}.p99Ms`] = round(cpu[path][kind]?.p99Ms ?? Number.NaN, 3);
       }
     }
-    // The same pages at 10 articles, for scale without the I/O of the served comparison.
-    const smallLoaded = loadSite(benchSite(SMALL));
-    if (!smallLoaded.ok) throw new Error('the small bench site does not load');
-    const smallCpu = await cpuPerPage(await compileRelease(smallLoaded.site), Object.values(scalePages(SMALL)), 300);
-    for (const [name, path] of Object.entries(scalePages(SMALL))) {
-      figures[`cpu.${name}.miss.p50Ms.at10`] = round(smallCpu[path].miss.p50Ms, 3);
-      figures[`cpu.${name}.missRatio`] = round(figures[`cpu.${name}.miss.p50Ms`] / smallCpu[path].miss.p50Ms);
+    // The same pages at the other sizes: the scale figures, without the I/O of the served comparison.
+    for (const [count, suffix] of [
+      [SMALL, 'at10'],
+      [HUGE, 'at100000'],
+    ] as const) {
+      const pages = scalePages(count);
+      const at = await cpuOf(count === SMALL ? small : huge, Object.values(pages), ['miss', 'floor']);
+      for (const [name, path] of Object.entries(pages)) {
+        figures[`cpu.${name}.miss.p50Ms.${suffix}`] = round(p50(at[path].miss), 3);
+        figures[`cpu.${name}.floor.p50Ms.${suffix}`] = round(p50(at[path].floor), 3);
+      }
+    }
+    for (const name of Object.keys(scalePages(BIG))) {
+      figures[`cpu.${name}.missRatio`] = round(figures[`cpu.${name}.miss.p50Ms`] / figures[`cpu.${name}.miss.p50Ms.at10`]);
+      figures[`cpu.${name}.missRatio100000`] = round(
+        figures[`cpu.${name}.miss.p50Ms.at100000`] / figures[`cpu.${name}.miss.p50Ms.at10`],
+      );
     }
     log('search in process: uncached queries, index size, keys per added article');
+    const release = await compileRelease(loaded.site);
     Object.assign(figures, indexSize(release), await queryCpu(release, benchQueries(), 300));
     const grown = loadSite(benchSite(BIG + 100));
     if (!grown.ok) throw new Error('the grown bench site does not load');
@@ -307,11 +451,15 @@ async function main() {
     figures['load.wranglerDev.home.hit.p99Ms'] = round(viaDev.p99Ms);
 
     figures['bench.seconds'] = round((performance.now() - started) / 1000, 0);
+    // Search values are built apart from the in-memory release; the largest this run built counts too.
+    const largest = largestMissValueBytes(million, figures['search.index.largestValueBytes']);
     const results = {
       date: new Date().toISOString(),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 0) },
       versions: versions(),
-      settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS },
+      settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, sizes: [SMALL, BIG, HUGE], coldRuns: COLD_RUNS },
+      targets: targets(figures, largest),
+      million,
       figures,
     };
     await mkdir(join(ROOT, 'bench'), { recursive: true });

@@ -5,9 +5,10 @@
  * `benchSite(n)` plus one new article.
  */
 import type { ContentFiles } from '../src/content/model';
-import { articleFile, generatedSite } from '../tests/support/fixtures';
+import { articleFile, generatedSite, seriesFile } from '../tests/support/fixtures';
 
 export const LONG_ESSAY = 'the-long-essay';
+export const LONG_SERIES = 'the-long-series';
 
 function randomFrom(seed: number) {
   let state = seed % 2147483646 || 1;
@@ -53,4 +54,23 @@ export function benchSite(count: number): ContentFiles {
   const site = generatedSite(count, { body: (i) => essay(500, i + 1), tags: ['essays'] });
   const long = articleFile({ slug: LONG_ESSAY, date: '1999-12-31', tags: ['history'], body: essay(10_000, 0) });
   return { ...site, articles: [long, ...site.articles] };
+}
+
+/**
+ * The site of the cold requests: 30 essays (a feed's worth and more), the 10,000-word essay, and
+ * a ten-part series of 50,000 words (as bench/epub.ts's generated one), both older than the essays.
+ */
+export function coldSite(): ContentFiles {
+  const site = benchSite(30);
+  const parts = Array.from({ length: 10 }, (_, i) =>
+    articleFile({
+      slug: `${LONG_SERIES}-part-${i + 1}`,
+      date: `1998-${String(i + 1).padStart(2, '0')}-01`,
+      tags: ['history'],
+      series: LONG_SERIES,
+      part: i + 1,
+      body: essay(5000, 100 + i),
+    }),
+  );
+  return { ...site, articles: [...parts, ...site.articles], series: [seriesFile(LONG_SERIES), ...site.series] };
 }
