@@ -6,15 +6,21 @@
  * runs in `runs` fresh Node processes (bench/cold-request.ts), one after another. The figure is the
  * request with the code compiled: the fresh process's very first request also compiles the app,
  * 100-200 ms in Node whatever the page, which says nothing of the page's own work.
+ * Alone, without publishing: `npx tsx bench/cold.ts [runs=9]` (the release compiled and rendered
+ * in memory, as publish would upload it to an empty namespace).
  */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { withRenders } from '../src/cli/prerender';
 import { paths } from '../src/content/paths';
+import { compile } from '../tests/support/compile';
 import { percentile } from './cpu';
 import { localKV } from './serve';
-import { LONG_ESSAY, LONG_SERIES } from './site';
+import { coldSite, LONG_ESSAY, LONG_SERIES } from './site';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -76,4 +82,24 @@ export async function coldRequest(dump: string, path: string, runs: number): Pro
   fresh.sort((a, b) => a - b);
   const p50Ms = percentile(compiled, 50);
   return { p50Ms, minMs: compiled[0], maxMs: compiled[compiled.length - 1], freshP50Ms: percentile(fresh, 50), non200, bytes };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const runs = Number(process.argv[2] ?? 9);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench/cold.ts: ${process.argv[2]} is not a number of runs`);
+  const release = await withRenders(await compile(coldSite()));
+  const dir = await mkdtemp(join(tmpdir(), 'quire-cold-'));
+  try {
+    const dump = join(dir, 'release-dump.json');
+    const entries = [...release.entries].map(([key, value]) => [key, Buffer.from(value).toString('base64')]);
+    await writeFile(dump, JSON.stringify({ root: release.root, entries }));
+    for (const [name, path] of Object.entries(COLD_PATHS)) {
+      const c = await coldRequest(dump, path, runs);
+      console.log(
+        `${name} ${path}: p50 ${c.p50Ms.toFixed(2)} ms (min ${c.minMs.toFixed(2)}, max ${c.maxMs.toFixed(2)}; very first ${c.freshP50Ms.toFixed(1)} ms; ${c.non200} not 200; ${runs} processes)`,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
