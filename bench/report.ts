@@ -71,7 +71,7 @@ cores with the server. Versions: ${Object.entries(versions)
     .join(', ')}.
 
 Sites: generated essays of about 500 words (headings, emphasis, links, footnotes; eight tags; a
-five-part series every 50 articles) plus one 10,000-word essay, ${settings.sizes.map(n).join(', ')} articles,
+five-part series every 50 articles; two a day from 1870, so every year lists 730) plus one 10,000-word essay, ${settings.sizes.map(n).join(', ')} articles,
 published by \`quire publish --local\` and served by workerd through miniflare's API on 127.0.0.1.
 
 ${issueTargets(results)}
