@@ -2,8 +2,9 @@
  * `npm run bench`: Quire beside the runtime's floor, nginx, a naive edge blog and a per-request
  * renderer, at 10, 10,000 and 100,000 articles, with a 1,000,000-article release built in memory.
  * Writes bench/results.json (one named figure a key, and issue 14's `targets`) and BENCHMARKS.md.
- * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About 25-35 minutes on 2 cores,
- * most of it publishing 100,000 articles.
+ * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About 40-60 minutes on 2 cores,
+ * most of it publishing 100,000 articles (a 5,000-article first publish took 246 s on a loaded
+ * machine); a piece that fails is logged, its figures left out, and the run exits 1 at the end.
  * Knobs (for trying the bench at small sizes): BENCH_SECONDS, each load run's length (default 3);
  * BENCH_ROUNDS, runs per throughput figure (default 3, the median counts); BENCH_SIZES, the three
  * sites (default 10,10000,100000); BENCH_MILLION, the in-memory release (default 1000000);
