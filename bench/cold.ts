@@ -1,60 +1,105 @@
 /**
- * Cold CPU of the first requests after a publish, in process: for each run a fresh copy of the
- * published KV (what `quire publish` uploaded, nothing kept by readers yet) and a fresh app, then
- * the first view of the 10,000-word essay, the first EPUB of a 10-part 50,000-word series and the
- * first feed. Process CPU time (user + system) of each request; p50 of the runs.
- * Run: `npx tsx bench/cold.ts [runs]`.
+ * Cold requests (issue 14): the first request a process ever serves, for the three that did the
+ * most work the first time: the 10,000-word essay's first view after publish, the 50,000-word
+ * series' first EPUB, a fresh release's first feed. The release is the one `quire publish --local`
+ * left in local KV (so whatever publish renders ahead is there, as on Cloudflare); each request
+ * runs in `runs` fresh Node processes (bench/cold-request.ts), one after another. The figure is the
+ * request with the code compiled: the fresh process's very first request also compiles the app,
+ * 100-200 ms in Node whatever the page, which says nothing of the page's own work.
+ * Alone, without publishing: `npx tsx bench/cold.ts [runs=9]` (the release compiled and rendered
+ * in memory, as publish would upload it to an empty namespace).
  */
-import { createApp } from '../src/app';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { withRenders } from '../src/cli/prerender';
-import type { Root } from '../src/content/stored';
+import { paths } from '../src/content/paths';
 import { compile } from '../tests/support/compile';
-import { articleFile, seriesFile } from '../tests/support/fixtures';
-import { memoryKV } from '../tests/support/memory-app';
 import { percentile } from './cpu';
-import { benchSite, essay, LONG_ESSAY } from './site';
+import { localKV } from './serve';
+import { coldSite, LONG_ESSAY, LONG_SERIES } from './site';
 
-const runs = Number(process.argv[2] ?? 9);
-const site = benchSite(100);
-site.series.push(seriesFile('the-big-series'));
-for (let p = 1; p <= 10; p++)
-  site.articles.push(
-    articleFile({
-      slug: `big-part-${p}`,
-      date: `1999-0${Math.min(p, 9)}-0${p === 10 ? 2 : 1}`,
-      series: 'the-big-series',
-      part: p,
-      body: essay(5_000, 100 + p),
-    }),
-  );
-const release = await compile(site);
-// What `quire publish` uploads: the release, and its bodies and chapters rendered.
-const published = new Map<string, string | Uint8Array>((await withRenders(release)).entries);
+const ROOT = resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
 
-const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-const cpuMs = (start: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
+export const COLD_PATHS = { essay: paths.article(LONG_ESSAY), epub: paths.book(LONG_SERIES), feed: '/feed.xml' } as const;
 
-// A fresh app's first answer of any kind (the router is built on the first request): the floor.
-const paths = { robots: '/robots.txt', essay: `/articles/${LONG_ESSAY}`, epub: '/series/the-big-series.epub', feed: '/feed.xml' };
-const samples: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
-const statuses: Record<string, Set<number>> = Object.fromEntries(Object.keys(paths).map((name) => [name, new Set()]));
-for (let i = 0; i < runs; i++) {
-  for (const [name, path] of Object.entries(paths)) {
-    const env = { CONTENT: memoryKV(new Map(published)).binding } as Env;
-    const app = createApp(release.root as Root, { edgeCache: false });
-    const start = process.cpuUsage();
-    const res = await app.fetch(new Request(`https://bench.example${path}`), env, ctx);
-    await res.arrayBuffer();
-    samples[name].push(cpuMs(start));
-    statuses[name].add(res.status);
+/** Every value of the published local KV and the live root, in one file for the fresh processes. */
+export async function dumpRelease(persist: string, releaseModule: string, file: string): Promise<number> {
+  const kv = await localKV(persist);
+  try {
+    const entries: [string, string][] = [];
+    for (const key of await kv.keys()) {
+      const value = await kv.get(key);
+      if (value !== null) entries.push([key, Buffer.from(value).toString('base64')]);
+    }
+    const root = JSON.parse(await readFile(releaseModule, 'utf8'));
+    await writeFile(file, JSON.stringify({ root, entries }));
+    return entries.length;
+  } finally {
+    await kv.dispose();
   }
 }
-for (const [name, list] of Object.entries(samples)) {
-  const sorted = list.sort((a, b) => a - b);
-  console.log(
-    `${name} ${paths[name as keyof typeof paths]}: cold CPU p50 ${percentile(sorted, 50).toFixed(2)} ms (min ${sorted[0].toFixed(2)}, max ${sorted.at(-1)?.toFixed(2)}; ${runs} fresh apps; status ${[...statuses[name]].join('/')})`,
-  );
+
+interface Answer {
+  status: number;
+  bytes: number;
+  cpuMs: number;
+}
+
+export interface Cold {
+  /** CPU of the first-ever request with the code compiled (as in an isolate that served other pages), p50 over the processes, ms. */
+  p50Ms: number;
+  minMs: number;
+  maxMs: number;
+  /** CPU of the very first request of a fresh process, compiling the code it runs (p50, ms). */
+  freshP50Ms: number;
+  /** Answers other than 200 over every request timed ("being prepared" is one). */
+  non200: number;
+  bytes: number;
+}
+
+export async function coldRequest(dump: string, path: string, runs: number): Promise<Cold> {
+  const compiled: number[] = [];
+  const fresh: number[] = [];
+  let non200 = 0;
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/cold-request.ts', dump, path], {
+      cwd: ROOT,
+      maxBuffer: 1024 * 1024,
+    });
+    const answer = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { fresh: Answer; compiled: Answer };
+    compiled.push(answer.compiled.cpuMs);
+    fresh.push(answer.fresh.cpuMs);
+    non200 += Number(answer.fresh.status !== 200) + Number(answer.compiled.status !== 200);
+    bytes = answer.compiled.bytes;
+  }
+  compiled.sort((a, b) => a - b);
+  fresh.sort((a, b) => a - b);
+  const p50Ms = percentile(compiled, 50);
+  return { p50Ms, minMs: compiled[0], maxMs: compiled[compiled.length - 1], freshP50Ms: percentile(fresh, 50), non200, bytes };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const runs = Number(process.argv[2] ?? 9);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench/cold.ts: ${process.argv[2]} is not a number of runs`);
+  const release = await withRenders(await compile(coldSite()));
+  const dir = await mkdtemp(join(tmpdir(), 'quire-cold-'));
+  try {
+    const dump = join(dir, 'release-dump.json');
+    const entries = [...release.entries].map(([key, value]) => [key, Buffer.from(value).toString('base64')]);
+    await writeFile(dump, JSON.stringify({ root: release.root, entries }));
+    for (const [name, path] of Object.entries(COLD_PATHS)) {
+      const c = await coldRequest(dump, path, runs);
+      console.log(
+        `${name} ${path}: p50 ${c.p50Ms.toFixed(2)} ms (min ${c.minMs.toFixed(2)}, max ${c.maxMs.toFixed(2)}; very first ${c.freshP50Ms.toFixed(1)} ms; ${c.non200} not 200; ${runs} processes)`,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,11 +1,17 @@
 /** BENCHMARKS.md from bench/results.json: the same figures, as tables, with the targets beside them. */
 import { writeFile } from 'node:fs/promises';
+import type { MillionFigures } from './million';
+import { issueTargets } from './report-targets';
+import { n, table, yes } from './tables';
+import type { Targets } from './targets';
 
-interface Results {
+export interface Results {
   date: string;
   machine: { cpu: string; cores: number; memoryGiB: number };
   versions: Record<string, string>;
-  settings: { seconds: number; rounds: number; connections: number };
+  settings: { seconds: number; rounds: number; connections: number; sizes: number[]; coldRuns: number };
+  targets: Targets;
+  million: MillionFigures;
   figures: Record<string, number>;
 }
 
@@ -20,12 +26,6 @@ const LABEL: Record<string, string> = {
   tag: 'tag page (the tag on every article)',
 };
 
-const n = (x: number) => x.toLocaleString('en-US');
-const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-const table = (head: string[], rows: (string | number)[][]) =>
-  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
-const yes = (ok: boolean) => (ok ? 'held' : '**missed**');
-
 const CONTENDERS = ['floor', 'hit', 'cacheApiHit', 'miss', 'naive', 'nginx'];
 
 /** "none", or how many and where. */
@@ -36,7 +36,8 @@ function errors(f: Record<string, number>): string {
   return seen.length === 0 ? 'none' : seen.map(([where, count]) => `${count} (${where})`).join(', ');
 }
 
-export async function writeReport(path: string, { date, machine, versions, settings, figures: f }: Results): Promise<void> {
+export async function writeReport(path: string, results: Results): Promise<void> {
+  const { date, machine, versions, settings, figures: f } = results;
   const load = (page: string, who: string) =>
     `${n(f[`load.${page}.${who}.rps`])} (${f[`load.${page}.${who}.p50Ms`]} / ${f[`load.${page}.${who}.p99Ms`]})`;
   const cpu = (page: string, kind: string) => `${f[`cpu.${page}.${kind}.p50Ms`]} / ${f[`cpu.${page}.${kind}.p99Ms`]}`;
@@ -70,10 +71,12 @@ cores with the server. Versions: ${Object.entries(versions)
     .join(', ')}.
 
 Sites: generated essays of about 500 words (headings, emphasis, links, footnotes; eight tags; a
-five-part series every 50 articles) plus one 10,000-word essay, published by \`quire publish --local\`
-and served by workerd through miniflare's API on 127.0.0.1.
+five-part series every 50 articles; two a day from 1870, so every year lists 730) plus one 10,000-word essay, ${settings.sizes.map(n).join(', ')} articles,
+published by \`quire publish --local\` and served by workerd through miniflare's API on 127.0.0.1.
 
-## Targets
+${issueTargets(results)}
+
+## Targets (earlier issues)
 
 ${table(
   ['target', 'measured', ''],
@@ -162,21 +165,39 @@ ${table(
   SCALE.map((p) => [LABEL[p], f[`reads.${p}.hit`], f[`reads.${p}.miss`], f[`reads.${p}.naive`]]),
 )}
 
-## Scale: 10 vs 10,000 articles
+## Scale: 10 vs 10,000 vs 100,000 articles
 
 Cache-miss latency served by workerd, one connection (wrk), p50 in ms (the median of
-${settings.rounds} runs of ${settings.seconds} s, the two sizes in turns); and the CPU of the same miss in process, p50 in ms.
+${settings.rounds} runs of ${settings.seconds} s, the three sizes in turns); and the CPU of the same miss in process, p50 in ms.
+At 100,000 the archive page is page 4,000. KV reads of a miss at 100,000: ${SCALE.map((p) => f[`reads.${p}.miss.at100000`]).join(', ')}
+(in the order of the table).
 
 ${table(
-  ['page', '10 articles', '10,000 articles', 'ratio', 'CPU in process at 10', 'at 10,000', 'ratio'],
+  [
+    'page',
+    '10 articles',
+    '10,000',
+    '100,000',
+    'ratio 10,000',
+    'ratio 100,000',
+    'CPU at 10',
+    'at 10,000',
+    'at 100,000',
+    'ratio 10,000',
+    'ratio 100,000',
+  ],
   SCALE.map((p) => [
     LABEL[p],
     f[`scale.${p}.p50Ms.at10`],
     f[`scale.${p}.p50Ms.at10000`],
+    f[`scale.${p}.p50Ms.at100000`],
     `${f[`scale.${p}.ratio`]}×`,
+    `${f[`scale.${p}.ratio100000`]}×`,
     f[`cpu.${p}.miss.p50Ms.at10`],
     f[`cpu.${p}.miss.p50Ms`],
+    f[`cpu.${p}.miss.p50Ms.at100000`],
     `${f[`cpu.${p}.missRatio`]}×`,
+    `${f[`cpu.${p}.missRatio100000`]}×`,
   ]),
 )}
 
@@ -221,8 +242,20 @@ ${table(
     ],
     ['add one article', `${f['publish.addOne.seconds']} s`, `${f['publish.addOne.keys']} + 2 history writes`],
     ['publish again, nothing changed', `${f['publish.unchanged.seconds']} s`, `${f['publish.unchanged.keys']}`],
+    [
+      'first publish, 100,000 articles',
+      `${f['publish.first100000.seconds']} s`,
+      `${n(f['publish.first100000.keys'])} (${f['publish.first100000.mib']} MiB)`,
+    ],
+    [
+      'add one article at 100,000',
+      `${f['publish.addOne100000.seconds']} s`,
+      `${f['publish.addOne100000.keys']} + 2 history writes`,
+    ],
   ],
 )}
+
+\`quire check\` on the 10,000-article site's files: ${f['check.10000.seconds']} s (wall, the median of ${settings.rounds} runs).
 
 ## Page weight
 

@@ -1,43 +1,66 @@
 /**
- * `npm run bench`: Quire beside the runtime's floor, nginx and a naive edge blog, at 10 and 10,000
- * articles. Writes bench/results.json (one named figure a key) and the tables in BENCHMARKS.md.
- * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About thirteen minutes on 2 cores.
- * BENCH_SECONDS sets each load run's length (default 3; each throughput figure is the median of 3).
+ * `npm run bench`: Quire beside the runtime's floor, nginx, a naive edge blog and a per-request
+ * renderer, at 10, 10,000 and 100,000 articles, with a 1,000,000-article release built in memory.
+ * Writes bench/results.json (one named figure a key, and issue 14's `targets`) and BENCHMARKS.md.
+ * Needs Debian's wrk and nginx (`apt-get install -y wrk nginx`). About 40-60 minutes on 2 cores,
+ * most of it publishing 100,000 articles (a 5,000-article first publish took 246 s on a loaded
+ * machine); a piece that fails is logged, its figures left out, and the run exits 1 at the end.
+ * Knobs (for trying the bench at small sizes): BENCH_SECONDS, each load run's length (default 3);
+ * BENCH_ROUNDS, runs per throughput figure (default 3, the median counts); BENCH_SIZES, the three
+ * sites (default 10,10000,100000); BENCH_MILLION, the in-memory release (default 1000000);
+ * BENCH_COLD_RUNS, fresh processes per cold request (default 9).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import * as v from 'valibot';
 import { loadSite } from '../src/content/model';
+import { rootSchema } from '../src/content/stored';
 import { renderMarkdown } from '../src/render/markdown';
+import { withSidenotes } from '../src/render/sidenotes';
 import { compileRelease } from '../src/search/site';
 import { projectSandbox, startDev } from '../tests/support/sandbox';
-import { cpuPerPage, percentile } from './cpu';
+import { COLD_PATHS, coldRequest, dumpRelease } from './cold';
+import { contender } from './contender/values';
+import { cpuPerPage, type Kind, memoryKV, percentile } from './cpu';
+import type { MillionFigures } from './million';
 import { writeReport } from './report';
 import { benchQueries, indexKeysPerArticle, indexSize, queryCpu, searchPath } from './search';
-import { bundleWorker, capture, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
-import { benchSite, essay, LONG_ESSAY } from './site';
+import { bundleWorker, capture, localKV, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
+import { benchSite, coldSite, essay, LONG_ESSAY } from './site';
+import { CONTENDER_PAGES, largestMissValueBytes, targets } from './targets';
 import { have, startNginx, type WrkResult, wrk } from './tools';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = 3;
+const knob = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${process.env[name]} is not a positive whole number`);
+  return value;
+};
+const SECONDS = knob('BENCH_SECONDS', 3);
+const ROUNDS = knob('BENCH_ROUNDS', 3);
 const CONNECTIONS = 32;
-const BIG = 10_000;
-const SMALL = 10;
+const [SMALL, BIG, HUGE] = (process.env.BENCH_SIZES ?? '10,10000,100000').split(',').map(Number);
+if (!(SMALL >= 10 && BIG > SMALL && HUGE > BIG && Number.isInteger(SMALL + BIG + HUGE)))
+  throw new Error('BENCH_SIZES names three growing numbers of articles, the smallest at least 10 (e.g. 10,200,1000)');
+const MILLION = knob('BENCH_MILLION', 1_000_000);
+const COLD_RUNS = knob('BENCH_COLD_RUNS', 9);
+const run = promisify(execFile);
 
 /** The pages measured under load (cache hits against the floor and nginx). */
 const LOAD_PAGES = { home: '/', article: `/articles/${LONG_ESSAY}`, series: '/series/series-0', feed: '/feed.xml' };
 /**
- * The pages compared between the two sizes. A page is compared with a page as full: at 10
- * articles the deepest full page of the archive is the first one, and the tag is on every article.
+ * The pages compared between the sizes. A page is compared with a page as full: at 10 articles
+ * the deepest full page of the archive is the first one, and the tag is on every article.
  */
 const scalePages = (count: number) => ({
   home: '/',
-  archive: count === BIG ? '/page/400' : '/',
+  archive: count > SMALL ? `/page/${Math.round(count / 25)}` : '/',
   tag: '/tags/essays',
   series: '/series/series-0',
   feed: '/feed.xml',
@@ -49,21 +72,28 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Visit each page until it is served (a cold feed answers 503 + Retry-After while it renders). */
+/** Visit each page three times; publish rendered every body ahead, so anything but 200 is a failure. */
 async function warm(server: Pick<Served, 'url'>, paths: string[]) {
   for (let i = 0; i < 3; i++) {
     for (const path of paths) {
-      for (let attempt = 1; ; attempt++) {
-        const res = await fetch(server.url + path);
-        await res.arrayBuffer();
-        if (res.status === 200) break;
-        if (res.status !== 503 || !res.headers.has('Retry-After') || attempt === 10) {
-          throw new Error(`${path} answered ${res.status} while warming`);
-        }
-        await new Promise((done) => setTimeout(done, 300));
-      }
+      const res = await fetch(server.url + path);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${server.url}${path} answered ${res.status} while warming`);
     }
     await new Promise((done) => setTimeout(done, 300)); // write-backs (ctx.waitUntil) land
+  }
+}
+
+/** Pieces that failed: the others' figures are still written, and the run exits with an error. */
+const failed: string[] = [];
+async function piece(name: string, work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    failed.push(name);
+    log(`FAILED: ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return false;
   }
 }
 
@@ -123,18 +153,64 @@ function versions() {
   };
 }
 
+/** The in-memory 1,000,000-article release, built in a process of its own (bench/million-run.ts). */
+async function millionInChild(count: number): Promise<MillionFigures> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--max-old-space-size=12288', '--import', 'tsx', 'bench/million-run.ts', String(count)],
+    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as MillionFigures;
+}
+
+/** CPU per page in process, over the release as published to the site's local KV (read on first use). */
+async function cpuOf(site: { persist: string; releaseModule: string }, paths: string[], kinds?: readonly Kind[]) {
+  const kv = await localKV(site.persist);
+  try {
+    const root = v.parse(rootSchema, JSON.parse(await readFile(site.releaseModule, 'utf8')));
+    return await cpuPerPage({ root, kv: memoryKV(new Map(), kv.get) }, paths, 300, kinds);
+  } finally {
+    await kv.dispose();
+  }
+}
+
+const p50 = (timing: { p50Ms: number } | undefined) => {
+  if (!timing) throw new Error('a CPU figure was not measured');
+  return timing.p50Ms;
+};
+
 async function main() {
   const started = performance.now();
   for (const tool of ['wrk', 'nginx']) {
     if (!(await have(tool))) throw new Error(`${tool} is not installed: apt-get install -y wrk nginx`);
   }
+  let million: MillionFigures | undefined;
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
-    // Publishing, through the real CLI into miniflare's local state.
-    log('publishing 10 and 10,000 articles with quire publish --local');
+    // First, while the machine's memory is free: the million-article release, in memory only.
+    await piece('the 1,000,000-article release (bench/million.ts)', async () => {
+      log(`building ${MILLION.toLocaleString('en-US')} articles in memory (bench/million.ts)`);
+      const built = await millionInChild(MILLION);
+      Object.assign(figures, {
+        'million.articles': built.articles,
+        'million.entries': built.entries,
+        'million.rootBytes': built.rootBytes,
+        'million.largestMissValue.bytes': built.largestMissValue.bytes,
+        'million.seconds': round(built.seconds, 1),
+        ...Object.fromEntries(
+          Object.entries(built.largestByKind).map(([kind, bytes]) => [`million.largestByKind.${kind}`, bytes]),
+        ),
+      });
+      million = built;
+    });
+
+    // Publishing, through the real CLI into miniflare's local state. The pages below need these two.
+    log(`publishing ${SMALL} and ${BIG} articles with quire publish --local`);
     const small = await publishedSite();
     const big = await publishedSite();
-    cleanup.push(small.remove, big.remove);
+    const huge = await publishedSite();
+    const cold = await publishedSite();
+    cleanup.push(small.remove, big.remove, huge.remove, cold.remove);
     await small.publish(benchSite(SMALL));
     const first = await big.publish(benchSite(BIG));
     const addOne = await big.publish(benchSite(BIG + 1));
@@ -153,6 +229,51 @@ async function main() {
       'publish.unchanged.keys': unchanged.added,
       'publish.switchBack.keys': back.added,
     });
+    // The 100,000-article site: its content is written once; adding an article writes one file.
+    const hugePublished = await piece(`publishing ${HUGE} articles, then one more`, async () => {
+      log(`publishing ${HUGE} articles with quire publish --local`);
+      const hugeFirst = await huge.publish(benchSite(HUGE));
+      const hugeAdd = await huge.publish(benchSite(HUGE + 1));
+      log(
+        `publish at ${HUGE}: first ${hugeFirst.seconds.toFixed(1)} s, +1 ${hugeAdd.seconds.toFixed(1)} s (${hugeAdd.added} entries)`,
+      );
+      Object.assign(figures, {
+        'publish.first100000.seconds': round(hugeFirst.seconds, 1),
+        'publish.first100000.keys': hugeFirst.added,
+        'publish.first100000.mib': hugeFirst.mib,
+        'publish.addOne100000.seconds': round(hugeAdd.seconds, 1),
+        'publish.addOne100000.keys': hugeAdd.added,
+      });
+    });
+
+    await piece(`quire check on ${BIG} files`, async () => {
+      log(`quire check on ${BIG} files, ${ROUNDS} runs`);
+      const checks: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) checks.push(await big.check());
+      figures['check.10000.seconds'] = round(median(checks), 2);
+    });
+
+    await piece('cold requests', async () => {
+      log(`cold requests: ${COLD_RUNS} fresh processes each`);
+      await cold.publish(coldSite());
+      const dump = join(cold.dir, 'release-dump.json');
+      figures['cold.entries'] = await dumpRelease(cold.persist, cold.releaseModule, dump);
+      for (const [name, path] of Object.entries(COLD_PATHS)) {
+        const c = await coldRequest(dump, path, COLD_RUNS);
+        Object.assign(figures, {
+          [`cold.${name}.p50Ms`]: round(c.p50Ms, 2),
+          [`cold.${name}.minMs`]: round(c.minMs, 2),
+          [`cold.${name}.maxMs`]: round(c.maxMs, 2),
+          [`cold.${name}.freshP50Ms`]: round(c.freshP50Ms, 1),
+          [`cold.${name}.non200`]: c.non200,
+          [`cold.${name}.bytes`]: c.bytes,
+        });
+      }
+    });
+
+    // The big site's articles: the per-request renderer serves the same ones, and the search figures need them.
+    const loaded = loadSite(benchSite(BIG));
+    if (!loaded.ok) throw new Error('the bench site does not load');
 
     log('bundling and starting workerd (miniflare API)');
     const bigScript = await bundleWorker(big.releaseModule);
@@ -161,166 +282,255 @@ async function main() {
     const servers = {
       quire: await serve(bigScript, { persist: big.persist, mode: 'quire', cache: true }),
       cacheApi: await serve(bigScript, { persist: big.persist, mode: 'app', cache: true }),
-      miss: await serve(bigScript, { persist: big.persist, mode: 'app', cache: false }),
+      // The per-request renderer in the same workerd as the miss path it is compared with.
+      miss: await serve(bigScript, {
+        persist: big.persist,
+        mode: 'app',
+        cache: false,
+        contender: await contender(loaded.site, [LONG_ESSAY]),
+      }),
       naive: await serve(bigScript, { persist: big.persist, mode: 'naive', cache: false }),
       smallMiss: await serve(smallScript, { persist: small.persist, mode: 'app', cache: false }),
       // Every value read from KV once, then from memory: what is left is the worker's own work.
       missInMemory: await serve(bigScript, { persist: big.persist, mode: 'app', cache: false, kvInMemory: true }),
     };
     for (const s of Object.values(servers)) cleanup.push(s.dispose);
+    let hugeMiss: Served | undefined;
+    if (hugePublished) {
+      await piece(`serving ${HUGE} articles`, async () => {
+        const server = await serve(await bundleWorker(huge.releaseModule), { persist: huge.persist, mode: 'app', cache: false });
+        cleanup.push(server.dispose);
+        await warm(server, Object.values(scalePages(HUGE)));
+        hugeMiss = server;
+      });
+    }
     const bigPaths = Object.values(scalePages(BIG));
     for (const s of [servers.quire, servers.cacheApi, servers.miss]) await warm(s, bigPaths);
     await warm(servers.smallMiss, Object.values(scalePages(SMALL)));
+    const contenderUrl = servers.miss.contenderUrl as string;
 
-    log('counting KV reads');
-    for (const [name, path] of Object.entries(scalePages(BIG))) {
-      figures[`reads.${name}.hit`] = await readsPer(servers.quire, path);
-      figures[`reads.${name}.miss`] = await readsPer(servers.miss, path);
-      figures[`reads.${name}.naive`] = await readsPer(servers.naive, path);
-    }
+    await piece('KV reads', async () => {
+      log('counting KV reads');
+      for (const [name, path] of Object.entries(scalePages(BIG))) {
+        figures[`reads.${name}.hit`] = await readsPer(servers.quire, path);
+        figures[`reads.${name}.miss`] = await readsPer(servers.miss, path);
+        figures[`reads.${name}.naive`] = await readsPer(servers.naive, path);
+      }
+      if (!hugeMiss) return;
+      for (const [name, path] of Object.entries(scalePages(HUGE))) {
+        figures[`reads.${name}.miss.at100000`] = await readsPer(hugeMiss, path);
+      }
+    });
 
     // The same bytes, for the floor worker and nginx.
     const captured = new Map<string, Page>();
-    for (const path of [...Object.values(LOAD_PAGES), '/articles/article-9999'])
+    for (const path of [...Object.values(LOAD_PAGES), `/articles/article-${BIG - 1}`])
       captured.set(path, await capture(servers.quire.url + path));
     const query = searchPath(benchQueries().twoTerms);
     const floor = await serveFloor(new Map([...captured, [query, await capture(servers.quire.url + query)]]));
     const nginx = await startNginx(captured);
     cleanup.push(floor.dispose, nginx.stop);
 
-    for (const [name, path] of Object.entries(LOAD_PAGES)) {
-      log(`throughput: ${name} (${path})`);
-      const result = await throughput(
-        {
-          floor: floor.url,
-          hit: servers.quire.url,
-          cacheApiHit: servers.cacheApi.url,
-          miss: servers.miss.url,
-          naive: servers.naive.url,
-          nginx: nginx.url,
-        },
-        path,
-      );
-      for (const [contender, r] of Object.entries(result)) {
-        figures[`load.${name}.${contender}.rps`] = round(r.requestsPerSecond, 0);
-        figures[`load.${name}.${contender}.p50Ms`] = round(r.p50Ms);
-        figures[`load.${name}.${contender}.p99Ms`] = round(r.p99Ms);
-        figures[`load.${name}.${contender}.errors`] = r.errors;
+    await piece('throughput under load', async () => {
+      for (const [name, path] of Object.entries(LOAD_PAGES)) {
+        log(`throughput: ${name} (${path})`);
+        const result = await throughput(
+          {
+            floor: floor.url,
+            hit: servers.quire.url,
+            cacheApiHit: servers.cacheApi.url,
+            miss: servers.miss.url,
+            naive: servers.naive.url,
+            nginx: nginx.url,
+          },
+          path,
+        );
+        for (const [contender, r] of Object.entries(result)) {
+          figures[`load.${name}.${contender}.rps`] = round(r.requestsPerSecond, 0);
+          figures[`load.${name}.${contender}.p50Ms`] = round(r.p50Ms);
+          figures[`load.${name}.${contender}.p99Ms`] = round(r.p99Ms);
+          figures[`load.${name}.${contender}.errors`] = r.errors;
+        }
+        figures[`load.${name}.hitOverFloor`] = round(result.hit.requestsPerSecond / result.floor.requestsPerSecond);
+        figures[`load.${name}.hitOverNginx`] = round(result.hit.requestsPerSecond / result.nginx.requestsPerSecond, 3);
+        figures[`load.${name}.hitOverNaive`] = round(result.hit.requestsPerSecond / result.naive.requestsPerSecond, 1);
+        figures[`load.${name}.hitOverCacheApiHit`] = round(result.hit.requestsPerSecond / result.cacheApiHit.requestsPerSecond);
       }
-      figures[`load.${name}.hitOverFloor`] = round(result.hit.requestsPerSecond / result.floor.requestsPerSecond);
-      figures[`load.${name}.hitOverNginx`] = round(result.hit.requestsPerSecond / result.nginx.requestsPerSecond, 3);
-      figures[`load.${name}.hitOverNaive`] = round(result.hit.requestsPerSecond / result.naive.requestsPerSecond, 1);
-      figures[`load.${name}.hitOverCacheApiHit`] = round(result.hit.requestsPerSecond / result.cacheApiHit.requestsPerSecond);
-    }
+    });
 
-    log(`search served: ${query}`);
-    await warm(servers.quire, [query]);
-    figures['reads.search.hit'] = await readsPer(servers.quire, query);
-    figures['reads.search.miss'] = await readsPer(servers.miss, query);
-    const served = await throughput({ floor: floor.url, hit: servers.quire.url, miss: servers.miss.url }, query);
-    for (const [contender, r] of Object.entries(served)) {
-      figures[`load.search.${contender}.rps`] = round(r.requestsPerSecond, 0);
-      figures[`load.search.${contender}.p50Ms`] = round(r.p50Ms);
-      figures[`load.search.${contender}.p99Ms`] = round(r.p99Ms);
-      figures[`load.search.${contender}.errors`] = r.errors;
-    }
-    figures['load.search.hitOverFloor'] = round(served.hit.requestsPerSecond / served.floor.requestsPerSecond);
-    // Where it runs: an uncached query in workerd, one at a time (wall time, KV I/O included).
-    for (const [name, q] of Object.entries(benchQueries())) {
-      const one = await wrk(servers.miss.url + searchPath(q), { seconds: SECONDS, connections: 1 });
-      figures[`search.${name}.workerd.p50Ms`] = round(one.p50Ms);
-      figures[`search.${name}.workerd.p99Ms`] = round(one.p99Ms);
-      await warm(servers.missInMemory, [searchPath(q)]);
-      const own = await wrk(servers.missInMemory.url + searchPath(q), { seconds: SECONDS, connections: 1 });
-      figures[`search.${name}.workerdOwn.p50Ms`] = round(own.p50Ms);
-      figures[`search.${name}.workerdOwn.p99Ms`] = round(own.p99Ms);
-    }
-
-    log('scale: miss latency, one connection, 10 vs 10,000 articles');
-    for (const [name, path] of Object.entries(scalePages(BIG))) {
-      const smallPath = scalePages(SMALL)[name as keyof ReturnType<typeof scalePages>];
-      // Taken in turns, the median of ROUNDS runs each, so drift on a shared machine hits both.
-      const big: number[] = [];
-      const small: number[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        big.push((await wrk(servers.miss.url + path, { seconds: SECONDS, connections: 1 })).p50Ms);
-        small.push((await wrk(servers.smallMiss.url + smallPath, { seconds: SECONDS, connections: 1 })).p50Ms);
+    // Pages paired by kind: Quire's home against the contender's, the 10,000-word essay against the same essay.
+    await piece('the per-request renderer', async () => {
+      await warm({ url: contenderUrl }, ['/', `/articles/${LONG_ESSAY}`]);
+      for (const name of CONTENDER_PAGES) {
+        const path = LOAD_PAGES[name];
+        log(`throughput: Quire's miss against the per-request renderer, ${name} (${path})`);
+        const result = await throughput({ miss: servers.miss.url, contender: contenderUrl }, path);
+        for (const [who, r] of Object.entries(result)) {
+          figures[`contender.${name}.${who}.rps`] = round(r.requestsPerSecond, 0);
+          figures[`contender.${name}.${who}.p50Ms`] = round(r.p50Ms);
+          figures[`contender.${name}.${who}.p99Ms`] = round(r.p99Ms);
+          figures[`contender.${name}.${who}.errors`] = r.errors;
+        }
+        figures[`contender.${name}.missOverContender`] = round(
+          result.miss.requestsPerSecond / result.contender.requestsPerSecond,
+        );
       }
-      figures[`scale.${name}.p50Ms.at10`] = round(median(small), 3);
-      figures[`scale.${name}.p50Ms.at10000`] = round(median(big), 3);
-      figures[`scale.${name}.ratio`] = round(median(big) / median(small));
-    }
+    });
 
-    log('page weight');
+    await piece('search served', async () => {
+      log(`search served: ${query}`);
+      await warm(servers.quire, [query]);
+      figures['reads.search.hit'] = await readsPer(servers.quire, query);
+      figures['reads.search.miss'] = await readsPer(servers.miss, query);
+      const served = await throughput({ floor: floor.url, hit: servers.quire.url, miss: servers.miss.url }, query);
+      for (const [contender, r] of Object.entries(served)) {
+        figures[`load.search.${contender}.rps`] = round(r.requestsPerSecond, 0);
+        figures[`load.search.${contender}.p50Ms`] = round(r.p50Ms);
+        figures[`load.search.${contender}.p99Ms`] = round(r.p99Ms);
+        figures[`load.search.${contender}.errors`] = r.errors;
+      }
+      figures['load.search.hitOverFloor'] = round(served.hit.requestsPerSecond / served.floor.requestsPerSecond);
+      // Where it runs: an uncached query in workerd, one at a time (wall time, KV I/O included).
+      for (const [name, q] of Object.entries(benchQueries())) {
+        const one = await wrk(servers.miss.url + searchPath(q), { seconds: SECONDS, connections: 1 });
+        figures[`search.${name}.workerd.p50Ms`] = round(one.p50Ms);
+        figures[`search.${name}.workerd.p99Ms`] = round(one.p99Ms);
+        await warm(servers.missInMemory, [searchPath(q)]);
+        const own = await wrk(servers.missInMemory.url + searchPath(q), { seconds: SECONDS, connections: 1 });
+        figures[`search.${name}.workerdOwn.p50Ms`] = round(own.p50Ms);
+        figures[`search.${name}.workerdOwn.p99Ms`] = round(own.p99Ms);
+      }
+    });
+
+    await piece('scale, served', async () => {
+      log(`scale: miss latency, one connection, ${SMALL} vs ${BIG}${hugeMiss ? ` vs ${HUGE}` : ''} articles`);
+      for (const [name, path] of Object.entries(scalePages(BIG))) {
+        const page = name as keyof ReturnType<typeof scalePages>;
+        // Taken in turns, the median of ROUNDS runs each, so drift on a shared machine hits all three.
+        const at: Record<'small' | 'big' | 'huge', number[]> = { small: [], big: [], huge: [] };
+        for (let r = 0; r < ROUNDS; r++) {
+          at.big.push((await wrk(servers.miss.url + path, { seconds: SECONDS, connections: 1 })).p50Ms);
+          at.small.push((await wrk(servers.smallMiss.url + scalePages(SMALL)[page], { seconds: SECONDS, connections: 1 })).p50Ms);
+          if (hugeMiss)
+            at.huge.push((await wrk(hugeMiss.url + scalePages(HUGE)[page], { seconds: SECONDS, connections: 1 })).p50Ms);
+        }
+        figures[`scale.${name}.p50Ms.at10`] = round(median(at.small), 3);
+        figures[`scale.${name}.p50Ms.at10000`] = round(median(at.big), 3);
+        figures[`scale.${name}.ratio`] = round(median(at.big) / median(at.small));
+        if (!hugeMiss) continue;
+        figures[`scale.${name}.p50Ms.at100000`] = round(median(at.huge), 3);
+        figures[`scale.${name}.ratio100000`] = round(median(at.huge) / median(at.small));
+      }
+    });
+
     const site = JSON.parse(await readFile(big.releaseModule, 'utf8')).site;
-    pageWeight('home', captured.get('/') as Page);
-    pageWeight('article', captured.get('/articles/article-9999') as Page, renderMarkdown(essay(500, 10_000), site).html);
+    await piece('page weight', async () => {
+      log('page weight');
+      pageWeight('home', captured.get('/') as Page);
+      pageWeight(
+        'article',
+        captured.get(`/articles/article-${BIG - 1}`) as Page,
+        withSidenotes(renderMarkdown(essay(500, BIG), site).html),
+      );
+    });
 
-    log('CPU per request, in process');
-    const loaded = loadSite(benchSite(BIG));
-    if (!loaded.ok) throw new Error('the bench site does not load');
-    const release = await compileRelease(loaded.site);
-    const cpu = await cpuPerPage(release, Object.values(scalePages(BIG)), 300);
-    for (const [name, path] of Object.entries(scalePages(BIG))) {
-      for (const kind of ['miss', 'naive', 'hit', 'floor'] as const) {
-        figures[`cpu.${name}.${kind}.p50Ms`] = round(cpu[path][kind].p50Ms, 3);
-        figures[`cpu.${name}.${kind}.p99Ms`] = round(cpu[path][kind].p99Ms, 3);
+    await piece('CPU per request, in process', async () => {
+      log('CPU per request, in process');
+      const cpu = await cpuOf(big, Object.values(scalePages(BIG)));
+      for (const [name, path] of Object.entries(scalePages(BIG))) {
+        for (const kind of ['miss', 'naive', 'hit', 'floor'] as const) {
+          figures[`cpu.${name}.${kind}.p50Ms`] = round(p50(cpu[path][kind]), 3);
+          figures[`cpu.${name}.${kind}.p99Ms`] = round(cpu[path][kind]?.p99Ms ?? Number.NaN, 3);
+        }
       }
-    }
-    // The same pages at 10 articles, for scale without the I/O of the served comparison.
-    const smallLoaded = loadSite(benchSite(SMALL));
-    if (!smallLoaded.ok) throw new Error('the small bench site does not load');
-    const smallCpu = await cpuPerPage(await compileRelease(smallLoaded.site), Object.values(scalePages(SMALL)), 300);
-    for (const [name, path] of Object.entries(scalePages(SMALL))) {
-      figures[`cpu.${name}.miss.p50Ms.at10`] = round(smallCpu[path].miss.p50Ms, 3);
-      figures[`cpu.${name}.missRatio`] = round(figures[`cpu.${name}.miss.p50Ms`] / smallCpu[path].miss.p50Ms);
-    }
-    log('search in process: uncached queries, index size, keys per added article');
-    Object.assign(figures, indexSize(release), await queryCpu(release, benchQueries(), 300));
-    const grown = loadSite(benchSite(BIG + 100));
-    if (!grown.ok) throw new Error('the grown bench site does not load');
-    Object.assign(figures, await indexKeysPerArticle(grown.site, BIG + 1, 100));
+      // The same pages at the other sizes: the scale figures, without the I/O of the served comparison.
+      const sizes: [number, 'at10' | 'at100000', typeof small][] = [[SMALL, 'at10', small]];
+      if (hugePublished) sizes.push([HUGE, 'at100000', huge]);
+      for (const [count, suffix, published] of sizes) {
+        const pages = scalePages(count);
+        const at = await cpuOf(published, Object.values(pages), ['miss', 'floor']);
+        for (const [name, path] of Object.entries(pages)) {
+          figures[`cpu.${name}.miss.p50Ms.${suffix}`] = round(p50(at[path].miss), 3);
+          figures[`cpu.${name}.floor.p50Ms.${suffix}`] = round(p50(at[path].floor), 3);
+        }
+      }
+      for (const name of Object.keys(scalePages(BIG))) {
+        figures[`cpu.${name}.missRatio`] = round(figures[`cpu.${name}.miss.p50Ms`] / figures[`cpu.${name}.miss.p50Ms.at10`]);
+        if (!hugePublished) continue;
+        figures[`cpu.${name}.missRatio100000`] = round(
+          figures[`cpu.${name}.miss.p50Ms.at100000`] / figures[`cpu.${name}.miss.p50Ms.at10`],
+        );
+      }
+    });
 
-    const long = essay(10_000, 0);
-    const markedRuns: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t = performance.now();
-      renderMarkdown(long, site);
-      markedRuns.push(performance.now() - t);
-    }
-    figures['cpu.markedPer1000Words.p50Ms'] = round(
-      percentile(
-        markedRuns.sort((a, b) => a - b),
-        50,
-      ) / 10,
-      3,
-    );
+    await piece('search in process', async () => {
+      log('search in process: uncached queries, index size, keys per added article');
+      const release = await compileRelease(loaded.site);
+      Object.assign(figures, indexSize(release), await queryCpu(release, benchQueries(), 300));
+      const grown = loadSite(benchSite(BIG + 100));
+      if (!grown.ok) throw new Error('the grown bench site does not load');
+      Object.assign(figures, await indexKeysPerArticle(grown.site, BIG + 1, 100));
+    });
 
-    log('npm start (quire dev: workerd through miniflare), sample site home');
-    const sample = await projectSandbox();
-    cleanup.push(sample.remove);
-    const dev = await startDev(sample.dir, ['--no-watch']);
-    cleanup.push(dev.stop);
-    await warm(dev, ['/']);
-    const viaDev = await wrk(`${dev.url}/`, { seconds: SECONDS * 2, connections: CONNECTIONS });
-    figures['load.wranglerDev.home.hit.rps'] = round(viaDev.requestsPerSecond, 0);
-    figures['load.wranglerDev.home.hit.p99Ms'] = round(viaDev.p99Ms);
+    await piece('marked per 1,000 words', async () => {
+      const long = essay(10_000, 0);
+      const markedRuns: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t = performance.now();
+        renderMarkdown(long, site);
+        markedRuns.push(performance.now() - t);
+      }
+      markedRuns.sort((a, b) => a - b);
+      figures['cpu.markedPer1000Words.p50Ms'] = round(percentile(markedRuns, 50) / 10, 3);
+    });
 
-    figures['bench.seconds'] = round((performance.now() - started) / 1000, 0);
-    const results = {
-      date: new Date().toISOString(),
-      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 0) },
-      versions: versions(),
-      settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS },
-      figures,
-    };
-    await mkdir(join(ROOT, 'bench'), { recursive: true });
-    await writeFile(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    await writeReport(join(ROOT, 'BENCHMARKS.md'), results);
-    log(`done in ${figures['bench.seconds']} s: bench/results.json, BENCHMARKS.md`);
+    await piece('npm start', async () => {
+      log('npm start (quire dev: workerd through miniflare), sample site home');
+      const sample = await projectSandbox();
+      cleanup.push(sample.remove);
+      const dev = await startDev(sample.dir, ['--no-watch']);
+      cleanup.push(dev.stop);
+      await warm(dev, ['/']);
+      const viaDev = await wrk(`${dev.url}/`, { seconds: SECONDS * 2, connections: CONNECTIONS });
+      figures['load.wranglerDev.home.hit.rps'] = round(viaDev.requestsPerSecond, 0);
+      figures['load.wranglerDev.home.hit.p99Ms'] = round(viaDev.p99Ms);
+    });
+  } catch (error) {
+    // A step the rest needs (publishing the small sites, starting workerd): what was measured is still written.
+    failed.push('the run itself');
+    log(`FAILED, run stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     for (const stop of cleanup.reverse()) await stop().catch(() => undefined);
   }
+  await save(started, million);
+  if (failed.length > 0) {
+    log(`${failed.length} piece(s) failed, their figures are missing: ${failed.join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+async function save(started: number, million: MillionFigures | undefined) {
+  figures['bench.seconds'] = round((performance.now() - started) / 1000, 0);
+  // Search values are built apart from the in-memory release; the largest this run built counts too.
+  const largest = million ? largestMissValueBytes(million, figures['search.index.largestValueBytes']) : Number.NaN;
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 0) },
+    versions: versions(),
+    settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, sizes: [SMALL, BIG, HUGE], coldRuns: COLD_RUNS },
+    targets: targets(figures, largest),
+    ...(failed.length > 0 ? { failed } : {}),
+    million: million ?? null,
+    figures,
+  };
+  await writeFile(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log('wrote bench/results.json');
+  if (!million) {
+    log('BENCHMARKS.md not written: it needs the 1,000,000-article figures');
+    return;
+  }
+  await writeReport(join(ROOT, 'BENCHMARKS.md'), { ...results, million });
+  log(`done in ${figures['bench.seconds']} s: bench/results.json, BENCHMARKS.md${failed.length ? ' (with gaps)' : ''}`);
 }
 
 await main();

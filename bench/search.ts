@@ -99,6 +99,7 @@ export function indexSize(release: Release) {
     'search.index.shardsOverText': Number((shards / text).toFixed(2)),
     'search.index.recordsOverText': Number((records / text).toFixed(2)),
     'search.index.largestValueKiB': Math.round(largest / 1024),
+    'search.index.largestValueBytes': largest,
     'search.index.segments': release.root.search.segments.length,
   };
 }

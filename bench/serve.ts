@@ -35,23 +35,33 @@ export interface Published {
   persist: string;
   releaseModule: string;
   publish: (files: ContentFiles) => Promise<PublishRun>;
+  /** Wall seconds of `quire check` on the content last published. */
+  check: () => Promise<number>;
   remove: () => Promise<void>;
 }
 
-async function writeContent(dir: string, files: ContentFiles): Promise<void> {
-  await rm(join(dir, 'content'), { recursive: true, force: true });
-  for (const file of [files.site, ...files.articles, ...files.series, ...files.pages]) {
-    await mkdir(dirname(join(dir, file.path)), { recursive: true });
-    await writeFile(join(dir, file.path), file.text);
-  }
-}
+const filesOf = (files: ContentFiles) => [files.site, ...files.articles, ...files.series, ...files.pages];
 
 /** A project copy whose content is `files`, published with `quire publish --local` (timed). */
 export async function publishedSite(): Promise<Published> {
   const { dir, remove } = await projectSandbox();
   const persist = join(dir, '.wrangler/state');
+  // What content/ holds now: a later publish writes only the files that changed, so adding one
+  // article to a 100,000-article site writes one file, as an author would.
+  let written = new Map<string, string>();
+  const writeContent = async (files: ContentFiles) => {
+    const next = new Map(filesOf(files).map((f) => [f.path, f.text]));
+    if (written.size === 0) await rm(join(dir, 'content'), { recursive: true, force: true });
+    for (const path of written.keys()) if (!next.has(path)) await rm(join(dir, path));
+    for (const [path, text] of next) {
+      if (written.get(path) === text) continue;
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    written = next;
+  };
   const publish = async (files: ContentFiles): Promise<PublishRun> => {
-    await writeContent(dir, files);
+    await writeContent(files);
     const started = performance.now();
     const { stdout, stderr } = await run(process.execPath, ['src/cli/quire.js', 'publish', '--local'], {
       cwd: dir,
@@ -65,7 +75,12 @@ export async function publishedSite(): Promise<Published> {
     if (!summary) throw new Error(`quire publish printed no summary:\n${output}`);
     return { seconds, added: Number(summary[1]), mib: Number(summary[2]), reused: Number(summary[3]), output };
   };
-  return { dir, persist, releaseModule: join(dir, 'src/generated/release.json'), publish, remove };
+  const check = async () => {
+    const started = performance.now();
+    await run(process.execPath, ['src/cli/quire.js', 'check'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    return (performance.now() - started) / 1000;
+  };
+  return { dir, persist, releaseModule: join(dir, 'src/generated/release.json'), publish, check, remove };
 }
 
 /** The bench worker (bench/worker-entry.ts) bundled with the release in `releaseModule`. */
@@ -75,6 +90,8 @@ export interface Served {
   url: string;
   /** With `pulse`, the address of a worker that answers an empty body in the same workerd. */
   pulseUrl?: string;
+  /** With `contender`, the address of the per-request renderer in the same workerd. */
+  contenderUrl?: string;
   /** The workerd process serving it (the newest one), when it can be found. */
   pid?: number;
   /** KV keys read by the worker so far. */
@@ -90,6 +107,21 @@ const PULSE = {
   unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
 };
 
+/** The per-request renderer (bench/contender/worker.ts) and the values its KV namespace holds. */
+export interface Contender {
+  script: string;
+  values: [string, string][];
+}
+
+const contenderWorker = (script: string) => ({
+  name: 'contender',
+  modules: true,
+  script,
+  compatibilityDate: COMPATIBILITY_DATE,
+  kvNamespaces: { MARKDOWN: 'bench-contender' },
+  unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+});
+
 /** workerd on 127.0.0.1 through miniflare's API, reading the published local KV. */
 export async function serve(
   script: string,
@@ -101,6 +133,7 @@ export async function serve(
     kvInMemory = false,
     inspectorPort,
     pulse = false,
+    contender,
   }: {
     persist: string;
     mode: Mode;
@@ -109,6 +142,8 @@ export async function serve(
     kvInMemory?: boolean;
     inspectorPort?: number;
     pulse?: boolean;
+    /** Served beside the site by the same workerd, so the two are measured under the same runtime. */
+    contender?: Contender;
   },
 ): Promise<Served> {
   const site = {
@@ -118,24 +153,64 @@ export async function serve(
     compatibilityDate: COMPATIBILITY_DATE,
     kvNamespaces: { CONTENT: NAMESPACE },
     bindings: { MODE: mode, ...(kvInMemory ? { KV_IN_MEMORY: 'yes' } : {}) },
+    // A worker's own option: given beside `workers`, miniflare would leave the Cache API on.
+    cache,
   };
   const mf = new Miniflare({
     // The pulse: a worker answering nothing, on its own socket in the same workerd. workerd serves
     // every socket and isolate from one thread, so when the pulse is slow, that thread was held.
-    workers: [site, ...(pulse ? [PULSE] : [])],
+    workers: [site, ...(pulse ? [PULSE] : []), ...(contender ? [contenderWorker(contender.script)] : [])],
     kvPersist: join(persist, 'v3', 'kv'),
-    cache,
     ...(cachePersist ? { cachePersist } : {}),
     ...(inspectorPort ? { inspectorPort } : {}),
     host: '127.0.0.1',
     port: 0,
   });
   const url = (await mf.ready).origin;
+  if (contender) {
+    const kv = await mf.getKVNamespace('MARKDOWN', 'contender');
+    for (const [key, value] of contender.values) await kv.put(key, value);
+  }
+  // Direct URLs end in '/', and the bench appends paths that start with one.
+  const direct = async (name: string) => (await mf.unsafeGetDirectURL(name)).origin;
   return {
     url,
     pid: workerdPid(),
     ...(pulse ? { pulseUrl: (await mf.unsafeGetDirectURL('pulse')).href } : {}),
+    ...(contender ? { contenderUrl: await direct('contender') } : {}),
     reads: async () => Number(await (await fetch(`${url}/__bench/reads`)).text()),
+    dispose: () => mf.dispose(),
+  };
+}
+
+/**
+ * The published local KV, read from Node: for the in-process CPU figures (each value fetched on
+ * first use) and the cold runs (every value, dumped once).
+ */
+export async function localKV(persist: string) {
+  const mf = new Miniflare({
+    modules: true,
+    script: 'export default { fetch: () => new Response(null) };',
+    compatibilityDate: COMPATIBILITY_DATE,
+    kvNamespaces: { CONTENT: NAMESPACE },
+    kvPersist: join(persist, 'v3', 'kv'),
+  });
+  const kv = await mf.getKVNamespace('CONTENT');
+  return {
+    async get(key: string): Promise<Uint8Array | null> {
+      const value = await kv.get(key, 'arrayBuffer');
+      return value === null ? null : new Uint8Array(value);
+    },
+    async keys(): Promise<string[]> {
+      const out: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await kv.list({ cursor });
+        out.push(...page.keys.map((k) => k.name));
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
+      return out;
+    },
     dispose: () => mf.dispose(),
   };
 }

@@ -1,13 +1,14 @@
 /**
- * The benchmark's sites: `count` generated essays of about 500 words each (two a day from 2000,
+ * The benchmark's sites: `count` generated essays of about 500 words each (two a day, benchDate,
  * the tag `essays` and two of eight others, a five-part series every 50 articles) plus one
  * 10,000-word essay. Every article depends only on its index, so `benchSite(n + 1)` is
  * `benchSite(n)` plus one new article.
  */
 import type { ContentFiles } from '../src/content/model';
-import { articleFile, generatedSite } from '../tests/support/fixtures';
+import { articleFile, generatedSite, seriesFile } from '../tests/support/fixtures';
 
 export const LONG_ESSAY = 'the-long-essay';
+export const LONG_SERIES = 'the-long-series';
 
 function randomFrom(seed: number) {
   let state = seed % 2147483646 || 1;
@@ -47,10 +48,44 @@ export function essay(wordCount: number, seed: number): string {
   return out.join('\n\n');
 }
 
+/**
+ * The front matter date of article `i`: two a day from 1870, so that 100,000 end in 2006 and about
+ * 114,000 fit before 2026 (publish refuses more than 50 articles scheduled for later). Two a day
+ * keeps each year's list at 730 articles at every size: a year is one value, read whole
+ * (docs/architecture.md, "Years"), and a denser calendar would grow it past 64 KB.
+ */
+export function benchDate(i: number): string {
+  return new Date(Date.UTC(1870, 0, 1) + i * 43_200_000).toISOString().slice(0, 10);
+}
+
+/** The 10,000-word essay's date: before every generated one. */
+export const LONG_ESSAY_DATE = '1869-12-31';
+
 export function benchSite(count: number): ContentFiles {
   // Every article is an essay: that tag's page is full at any size, and at 10,000 it is the
   // largest tag there is.
   const site = generatedSite(count, { body: (i) => essay(500, i + 1), tags: ['essays'] });
-  const long = articleFile({ slug: LONG_ESSAY, date: '1999-12-31', tags: ['history'], body: essay(10_000, 0) });
-  return { ...site, articles: [long, ...site.articles] };
+  // generatedSite dates its articles two a day from 2000: the same calendar, started earlier.
+  const dated = site.articles.map((file, i) => ({ ...file, text: file.text.replace(/^date: .*$/m, `date: ${benchDate(i)}`) }));
+  const long = articleFile({ slug: LONG_ESSAY, date: LONG_ESSAY_DATE, tags: ['history'], body: essay(10_000, 0) });
+  return { ...site, articles: [long, ...dated] };
+}
+
+/**
+ * The site of the cold requests: 30 essays (a feed's worth and more), the 10,000-word essay, and
+ * a ten-part series of 50,000 words (as bench/epub.ts's generated one), both older than the essays.
+ */
+export function coldSite(): ContentFiles {
+  const site = benchSite(30);
+  const parts = Array.from({ length: 10 }, (_, i) =>
+    articleFile({
+      slug: `${LONG_SERIES}-part-${i + 1}`,
+      date: `1868-${String(i + 1).padStart(2, '0')}-01`,
+      tags: ['history'],
+      series: LONG_SERIES,
+      part: i + 1,
+      body: essay(5000, 100 + i),
+    }),
+  );
+  return { ...site, articles: [...parts, ...site.articles], series: [seriesFile(LONG_SERIES), ...site.series] };
 }

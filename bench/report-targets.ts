@@ -1,0 +1,88 @@
+/** BENCHMARKS.md's "Targets (issue 14)": the seven figures, what each measures, held or missed, and the runs behind them. */
+import type { Results } from './report';
+import { n, table, yes } from './tables';
+import { COLD_REQUESTS, CONTENDER_PAGES, GOALS, HISTORY_WRITES, held, TARGET_NAMES, type TargetName } from './targets';
+
+const goal = (name: TargetName) => {
+  const { most, least } = GOALS[name];
+  return most !== undefined ? `≤ ${n(most)}` : `≥ ${n(least ?? 0)}`;
+};
+
+const COLD_LABEL: Record<(typeof COLD_REQUESTS)[number], string> = {
+  essay: 'first view of the 10,000-word essay after publish',
+  epub: 'first EPUB of the ten-part, 50,000-word series',
+  feed: "a fresh release's first feed (20 full-text items)",
+};
+
+export function issueTargets({ targets: t, million, settings, figures: f }: Results): string {
+  const explain: Record<TargetName, string> = {
+    scale_ratio_max:
+      "the worst page's miss CPU p50 (in process, bodies kept) at 100,000 articles ÷ the same page's at 10; pages as in the scale table below",
+    miss_over_floor_ms_max:
+      "the worst page's miss CPU p50 minus Node's floor p50 for the same page (the finished page turned into a response), ms, over the scale pages at 10, 10,000 and 100,000 articles",
+    cold_cpu_ms_max:
+      'the worst of the three first-ever requests below (p50 over fresh processes, code compiled; CPU by process.cpuUsage), ms',
+    largest_miss_value_bytes_1m: `the largest index value a miss reads at 1,000,000 articles (bodies, feed windows and books aside): ${million.largestMissValue.kind} \`${million.largestMissValue.key}\`, ${n(million.largestMissValue.bytes)} bytes in the in-memory release; the largest search value this run built (at 10,000 articles) is ${n(f['search.index.largestValueBytes'])} bytes, and the larger counts`,
+    keys_one_article_100k: `KV keys written to add one article to the 100,000-article site: ${n(f['publish.addOne100000.keys'])} entries + ${HISTORY_WRITES} history writes, in ${n(f['publish.addOne100000.seconds'])} s (the site's first publish: ${n(f['publish.first100000.seconds'])} s, ${n(f['publish.first100000.keys'])} entries)`,
+    check_10k_s: `wall seconds of \`quire check\` on the 10,000-article site's files (median of ${settings.rounds})`,
+    miss_vs_render_each_time_min:
+      "the worst page's Quire-miss req/s ÷ the per-request renderer's req/s, the same page type on each side (home vs home, the 10,000-word essay vs the same essay), served by one workerd and taken in turns",
+  };
+  const cold = (r: (typeof COLD_REQUESTS)[number]) => [
+    COLD_LABEL[r],
+    f[`cold.${r}.p50Ms`],
+    `${f[`cold.${r}.minMs`]} – ${f[`cold.${r}.maxMs`]}`,
+    f[`cold.${r}.freshP50Ms`],
+    f[`cold.${r}.non200`],
+    n(f[`cold.${r}.bytes`]),
+  ];
+  const pair = (p: (typeof CONTENDER_PAGES)[number], who: string) =>
+    `${n(f[`contender.${p}.${who}.rps`])} (${f[`contender.${p}.${who}.p50Ms`]} / ${f[`contender.${p}.${who}.p99Ms`]})`;
+  return `## Targets (issue 14)
+
+In bench/results.json as \`targets\`; each goal is checked here against the figure, not written by hand.
+
+${table(
+  ['figure', 'measured', 'goal', '', 'what it is'],
+  TARGET_NAMES.map((name) => [
+    `\`${name}\``,
+    n(t[name]),
+    goal(name),
+    Number.isFinite(t[name]) ? yes(held(name, t[name])) : '**not measured**',
+    explain[name],
+  ]),
+)}
+
+**The per-request renderer** (bench/contender/worker.ts): a Hono worker that reads markdown from KV
+and renders it with plain \`marked\` on every request (no extensions, no cache, nothing kept); its
+home page lists the newest ten articles' titles and summaries from one KV value. It runs in the same
+workerd as Quire's miss path (cache off, bodies kept), wrk ${settings.connections} connections, ${settings.rounds} runs of ${settings.seconds} s each in turns, the median run:
+requests/s (p50 / p99 ms). Errors: ${CONTENDER_PAGES.flatMap((p) => ['miss', 'contender'].map((w) => f[`contender.${p}.${w}.errors`])).reduce((a, b) => a + b, 0)}.
+
+${table(
+  ['page', "Quire's miss", 'per-request renderer', 'ratio'],
+  CONTENDER_PAGES.map((p) => [
+    p === 'home' ? 'home' : '10,000-word essay',
+    pair(p, 'miss'),
+    pair(p, 'contender'),
+    `${f[`contender.${p}.missOverContender`]}×`,
+  ]),
+)}
+
+**Cold requests**: a site of 30 essays, the 10,000-word essay and a ten-part, 50,000-word series,
+published by \`quire publish --local\`; its ${n(f['cold.entries'])} KV values, as publish left them, put in
+the memory of ${settings.coldRuns} fresh Node processes per request (bench/cold-request.ts). Each process
+serves the request on fresh copies of the values (no request finds what another kept): its very
+first one also compiles the app's code (the last but one column, whatever the page: what a new
+isolate pays once), and the timed one runs after five such warm-ups, as in an isolate that has
+served other pages. CPU in ms; "not 200" counts every answer other than 200 ("being prepared" is one).
+
+${table(['request', 'p50', 'min – max', 'very first in the process (p50)', 'not 200', 'bytes'], COLD_REQUESTS.map(cold))}
+
+**1,000,000 articles in memory** (bench/million.ts, not uploaded; dated as the sites, two a day from 1870, so the newest
+are centuries ahead, which only a publish would refuse): ${n(million.articles)} articles, ${n(million.entries)} KV
+entries, a root of ${n(million.rootBytes)} bytes, built in ${f['million.seconds']} s. The largest value of each kind, bytes:
+${Object.entries(million.largestByKind)
+  .map(([kind, bytes]) => `${kind} ${n(bytes)}`)
+  .join(', ')}.`;
+}
