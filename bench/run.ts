@@ -32,7 +32,7 @@ import type { MillionFigures } from './million';
 import { writeReport } from './report';
 import { benchQueries, indexKeysPerArticle, indexSize, queryCpu, searchPath } from './search';
 import { bundleWorker, capture, localKV, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
-import { benchSite, coldSite, essay, LONG_ESSAY } from './site';
+import { benchSite, coldSite, essay, LONG_ESSAY, withOneMore } from './site';
 import { CONTENDER_PAGES, largestMissValueBytes, targets } from './targets';
 import { have, startNginx, type WrkResult, wrk } from './tools';
 
@@ -213,8 +213,8 @@ async function main() {
     cleanup.push(small.remove, big.remove, huge.remove, cold.remove);
     await small.publish(benchSite(SMALL));
     const first = await big.publish(benchSite(BIG));
-    const addOne = await big.publish(benchSite(BIG + 1));
-    const unchanged = await big.publish(benchSite(BIG + 1));
+    const addOne = await big.publish(withOneMore(BIG));
+    const unchanged = await big.publish(withOneMore(BIG));
     const back = await big.publish(benchSite(BIG)); // switch back to the 10,000-article release
     log(
       `publish: first ${first.seconds.toFixed(1)} s, +1 ${addOne.seconds.toFixed(1)} s, unchanged ${unchanged.seconds.toFixed(1)} s`,
@@ -233,7 +233,7 @@ async function main() {
     const hugePublished = await piece(`publishing ${HUGE} articles, then one more`, async () => {
       log(`publishing ${HUGE} articles with quire publish --local`);
       const hugeFirst = await huge.publish(benchSite(HUGE));
-      const hugeAdd = await huge.publish(benchSite(HUGE + 1));
+      const hugeAdd = await huge.publish(withOneMore(HUGE));
       log(
         `publish at ${HUGE}: first ${hugeFirst.seconds.toFixed(1)} s, +1 ${hugeAdd.seconds.toFixed(1)} s (${hugeAdd.added} entries)`,
       );

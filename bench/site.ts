@@ -1,8 +1,8 @@
 /**
  * The benchmark's sites: `count` generated essays of about 500 words each (two a day, benchDate,
  * the tag `essays` and two of eight others, a five-part series every 50 articles) plus one
- * 10,000-word essay. Every article depends only on its index, so `benchSite(n + 1)` is
- * `benchSite(n)` plus one new article.
+ * 10,000-word essay. Every article depends only on its index, so `benchSite(n)` is a prefix of
+ * `benchSite(n + 1)`; `withOneMore(n)` is `benchSite(n)` plus one new essay, as an author adds one.
  */
 import type { ContentFiles } from '../src/content/model';
 import { articleFile, generatedSite, seriesFile } from '../tests/support/fixtures';
@@ -69,6 +69,22 @@ export function benchSite(count: number): ContentFiles {
   const dated = site.articles.map((file, i) => ({ ...file, text: file.text.replace(/^date: .*$/m, `date: ${benchDate(i)}`) }));
   const long = articleFile({ slug: LONG_ESSAY, date: LONG_ESSAY_DATE, tags: ['history'], body: essay(10_000, 0) });
   return { ...site, articles: [long, ...dated] };
+}
+
+/**
+ * `benchSite(count)` plus one new essay dated after the rest, in no series: one new file, as an
+ * author adds an article (`benchSite(count + 1)` would also start a series when count is a
+ * multiple of 50, as 10,000 and 100,000 are).
+ */
+export function withOneMore(count: number): ContentFiles {
+  const site = benchSite(count);
+  const added = articleFile({
+    slug: `new-essay-${count}`,
+    date: benchDate(count),
+    tags: ['essays', 'history', 'politics'],
+    body: essay(500, count + 1),
+  });
+  return { ...site, articles: [...site.articles, added] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { millionRelease } from '../../bench/million';
-import { benchDate, benchSite } from '../../bench/site';
+import { benchDate, benchSite, withOneMore } from '../../bench/site';
 import { TARGET_NAMES, targets } from '../../bench/targets';
 import { loadSite } from '../../src/content/model';
 import { compile } from '../support/compile';
@@ -18,6 +18,14 @@ describe('the bench sites', () => {
     const [small, grown] = [benchSite(20), benchSite(21)];
     expect(grown.articles.slice(0, -1)).toEqual(small.articles);
     expect(grown.articles.at(-1)?.path).toBe('content/articles/article-20.md');
+  });
+
+  it('add one new file for one more article, in no series, even where the next index starts one', () => {
+    const [site, plusOne] = [benchSite(50), withOneMore(50)];
+    expect(plusOne.series).toEqual(site.series);
+    expect(plusOne.articles.slice(0, -1)).toEqual(site.articles);
+    expect(plusOne.articles.at(-1)?.path).toBe('content/articles/new-essay-50.md');
+    expect(plusOne.articles.at(-1)?.text).not.toMatch(/^series:/m);
   });
 
   it('are what the in-memory million release lists, year by year', async () => {
