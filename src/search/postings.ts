@@ -3,7 +3,7 @@
  * `ordinalDelta,tfw,positionDeltas` in base 36 with positions `.`-separated. A trailing empty
  * field is left out, and an empty tfw means "the number of positions" (a body-only word, the
  * common case). Filters are bare ordinals. Plain text, so a lookup is an `indexOf`, not a parse.
- * A line too long for a shard (segments.ts, `fitLine`) is `!df!` then entries without positions,
+ * A line too long for a shard (segments.ts, `fitLines`) is `!df!` then entries without positions,
  * or, for a filter, `*` then a bitmap of ordinals, six to a character.
  */
 import type { TermStats } from './analyze';

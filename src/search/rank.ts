@@ -117,7 +117,7 @@ export function rank(
 
   const all = new Candidates();
   const any = new Candidates();
-  // A term cut to its best docs (segments.ts, fitLine) cannot be required of a doc, nor checked in a phrase.
+  // A term cut to its best docs (segments.ts, fitLines) cannot be required of a doc, nor checked in a phrase.
   let cut = parsed.terms.some((t) => postings.get(t.term)?.some((p) => p && p.df > p.count));
   // Newest segments first, so that a cut keeps the newest docs.
   for (let s = meta.segments.length - 1; s >= 0; s--) {

@@ -72,8 +72,8 @@ export const docTableCount = (table: DocTable): number =>
 
 /** Shards hold 32–64 KB on average: small enough to read per term, few enough keys to write. */
 const SHARD_TARGET = 64 * 1024;
-/** A term's line longer than this is cut down (see `fitLine`), so shards can be sized to fit. */
-export const LINE_LIMIT = 16 * 1024;
+/** Shards are counted with every line cut to this (see `fitLines`), so that they can be made to fit. */
+export const LINE_LIMIT = 8 * 1024;
 
 export interface EncodedSegment {
   /** The doc table's pages. */
@@ -114,22 +114,44 @@ export function encodeSegment(docs: readonly (AnalyzedDoc & { id: string })[]): 
   const totalLength = docs.reduce((sum, doc) => sum + doc.length, 0);
   const fit = { lengths: docs.map((doc) => doc.length), avgdl: docs.length ? totalLength / docs.length : 1, size: docs.length };
   const terms = [...byTerm.keys()].sort();
-  const lines = terms.map((term) => `${term}\t${fitLine(term, byTerm.get(term) ?? [], fit)}\n`);
-  const sizes = lines.map(utf8Length);
+  // Each term's lines, richest first; shards are counted on the leanest, then filled back up.
+  const variants = terms.map((term) =>
+    fitLines(term, byTerm.get(term) ?? [], fit).map((text) => {
+      const line = `${term}\t${text}\n`;
+      return { line, size: utf8Length(line) };
+    }),
+  );
+  const chosen = variants.map((lines) => lines.length - 1);
+  const sizes = variants.map((lines) => lines[lines.length - 1].size);
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
   const hashes = terms.map((term) => shardOf(term, 2 ** 30));
   let count = 1;
   while (bytes / count > SHARD_TARGET) count *= 2;
   // Then as many more as it takes for the fullest shard to fit (only big segments need it).
+  let load: number[];
   for (;;) {
-    const load = new Array<number>(count).fill(1);
+    load = new Array<number>(count).fill(1);
     for (const [i, hash] of hashes.entries()) load[hash & (count - 1)] += sizes[i];
     if (load.every((size) => size <= MAX_VALUE_BYTES)) break;
     if (count >= 2 ** 20) throw new Error("search index: a segment's terms do not spread over shards of 64 KiB");
     count *= 2;
   }
+  // Room left in a shard goes back to its fitted terms, smallest first: first their docs, then positions.
+  for (const step of [1, 2]) {
+    const upgrades = variants
+      .map((_, i) => ({ i, to: chosen[i] - 1 }))
+      .filter(({ i, to }) => to >= 0 && (step === 2 || chosen[i] === 2))
+      .sort((a, b) => variants[a.i][a.to].size - variants[b.i][b.to].size || a.i - b.i);
+    for (const { i, to } of upgrades) {
+      const shard = hashes[i] & (count - 1);
+      const grow = variants[i][to].size - variants[i][chosen[i]].size;
+      if (load[shard] + grow > MAX_VALUE_BYTES) continue;
+      load[shard] += grow;
+      chosen[i] = to;
+    }
+  }
   const shards: string[][] = Array.from({ length: count }, () => ['\n']);
-  for (const [i, hash] of hashes.entries()) shards[hash & (count - 1)].push(lines[i]);
+  for (const [i, hash] of hashes.entries()) shards[hash & (count - 1)].push(variants[i][chosen[i]].line);
   const tables: string[] = [];
   for (let from = 0; from < Math.max(1, docs.length); from += TABLE_PAGE_ROWS) {
     tables.push(encodeDocTable(docs.slice(from, from + TABLE_PAGE_ROWS)));
@@ -142,23 +164,26 @@ const impact = (tfw: number, length: number, avgdl: number): number =>
   (tfw * 2.2) / (tfw + 1.2 * (0.25 + (0.75 * length) / avgdl));
 
 /**
- * A term's postings, fitted within LINE_LIMIT. Most terms fit whole. A filter too common to list
- * becomes a bitmap (exact: filters must hold). A word too common drops its positions (`!df!`
- * prefix: a phrase is then checked on its other words), and if that is not enough keeps only the
- * documents where it weighs most, with its true document frequency for idf.
+ * A term's postings as lines it may take, richest first, the last within LINE_LIMIT. Most terms
+ * have one: whole. A filter too common to list becomes a bitmap when that is shorter (exact:
+ * filters must hold). A word too common drops its positions (`!df!` prefix: a phrase is then
+ * checked on its other words), and if that is not enough keeps only the documents where it weighs
+ * most, with its true document frequency for idf.
  */
-function fitLine(term: string, postings: Posting[], fit: { lengths: number[]; avgdl: number; size: number }): string {
+function fitLines(term: string, postings: Posting[], fit: { lengths: number[]; avgdl: number; size: number }): string[] {
   const room = LINE_LIMIT - utf8Length(term) - 2;
   const whole = encodePostings(postings);
-  if (whole.length <= room) return whole;
+  if (whole.length <= room) return [whole];
   if (term.startsWith('#')) {
     const bitmap = encodeBitmap(postings, fit.size);
-    return bitmap.length < whole.length ? bitmap : whole;
+    return [bitmap.length < whole.length ? bitmap : whole];
   }
   const head = `!${postings.length.toString(36)}!`;
   const bare = postings.map(({ ordinal, tfw }) => ({ ordinal, tfw: tfw || 1, positions: [] }));
+  const all = head + encodePostings(bare);
+  if (all.length <= room) return [whole, all];
   let kept = bare;
-  let text = encodePostings(kept);
+  let text = all.slice(head.length);
   while (head.length + text.length > room) {
     const best = [...kept]
       .sort(
@@ -170,5 +195,5 @@ function fitLine(term: string, postings: Posting[], fit: { lengths: number[]; av
     kept = best.sort((a, b) => a.ordinal - b.ordinal);
     text = encodePostings(kept);
   }
-  return head + text;
+  return [whole, all, head + text];
 }

@@ -20,9 +20,9 @@ describe('search values within 64 KiB', () => {
   });
 
   it('gives a word too common for its shard no positions but every doc, so it is still found whole', async () => {
-    // 512 docs with the word 30 times: its positions alone would pass LINE_LIMIT.
+    // 512 docs with the word 70 times: its positions alone would pass 64 KiB.
     const docs = Array.from({ length: 512 }, (_, n) =>
-      article(n, { text: `${'tide '.repeat(30)}${n === 7 ? 'harbour lights' : 'open sea'}` }),
+      article(n, { text: `${'tide '.repeat(70)}${n === 7 ? 'harbour lights' : 'open sea'}` }),
     );
     const { index, total, cut } = await searchOnce(docs, 'tide');
     expect([total, cut]).toEqual([512, false]);
@@ -34,6 +34,15 @@ describe('search values within 64 KiB', () => {
     // The phrase is checked on the words that kept their positions.
     expect((await searchOnce(docs, '"harbour lights" tide')).paths).toEqual(['/articles/a7']);
     expect((await searchOnce(docs, '"lights harbour" tide')).total).toBe(0);
+  });
+
+  it('gives a long line its positions back when its shard has room', async () => {
+    // 30 times: over LINE_LIMIT, so shards are counted without them, but the one shard has room.
+    const docs = Array.from({ length: 512 }, (_, n) => article(n, { text: `${'tide '.repeat(30)}open sea` }));
+    const { index } = await searchOnce(docs, 'tide');
+    const [shard] = [...index.entries].filter(([key]) => /\/0$/.test(key)).map(([, value]) => value);
+    expect(bytes(shard)).toBeGreaterThan(LINE_LIMIT);
+    expect(findPostings(shard, 'tide')).toMatchObject({ count: 512, df: 512, positional: true });
   });
 
   it('pages the doc table of a large segment, every page read in round 1', async () => {

@@ -38,8 +38,12 @@ describe('a search segment of 262,144 documents', () => {
     expect(built.meta.segments.map((s) => s.docs)).toEqual([DOCS]);
     const largest = largestSearchValueBytes(built);
     const tables = [...built.entries.keys()].filter((key) => /^sx\/[^/]+\/d\d*$/.test(key));
+    const most = (test: (key: string) => boolean) =>
+      Math.max(...[...built.entries].filter(([key]) => test(key)).map(([, value]) => Buffer.byteLength(value)));
     console.log(
-      `262,144 docs: ${built.meta.segments[0].shards} shards, ${tables.length} table pages, largest value ${largest} bytes`,
+      `262,144 docs: ${built.meta.segments[0].shards} shards, ${tables.length} table pages, largest value ${largest} bytes ` +
+        `(shard ${most((key) => key.startsWith('sx/') && !tables.includes(key))}, table page ${most((key) => tables.includes(key))}, ` +
+        `record ${most((key) => key.startsWith('sd/'))}); ${built.entries.size} keys`,
     );
     expect(largest).toBeLessThanOrEqual(MAX_VALUE_BYTES);
     expect(tables).toHaveLength(Math.ceil(DOCS / TABLE_PAGE_ROWS));
