@@ -52,19 +52,17 @@ export const encodeDocTable = (docs: readonly { id: string; length: number }[]):
 /** A doc table in pages of TABLE_PAGE_ROWS rows; ordinal i is on page ⌊i / rows⌋. */
 export type DocTable = readonly string[];
 
-function row(table: DocTable, ordinal: number): { page: string; at: number } {
-  const p = Math.floor(ordinal / TABLE_PAGE_ROWS);
-  return { page: table[p] ?? '', at: (ordinal - p * TABLE_PAGE_ROWS) * DOC_ROW_WIDTH };
-}
-
+// No object per call: the ranker reads a length for every matching doc.
 export const docIdAt = (table: DocTable, ordinal: number): string => {
-  const { page, at } = row(table, ordinal);
-  return page.slice(at, at + DOC_ID_WIDTH);
+  const page = Math.floor(ordinal / TABLE_PAGE_ROWS);
+  const at = (ordinal - page * TABLE_PAGE_ROWS) * DOC_ROW_WIDTH;
+  return (table[page] ?? '').slice(at, at + DOC_ID_WIDTH);
 };
 
 export const docLengthAt = (table: DocTable, ordinal: number): number => {
-  const { page, at } = row(table, ordinal);
-  return Number.parseInt(page.slice(at + DOC_ID_WIDTH, at + DOC_ROW_WIDTH), 36);
+  const page = Math.floor(ordinal / TABLE_PAGE_ROWS);
+  const at = (ordinal - page * TABLE_PAGE_ROWS) * DOC_ROW_WIDTH;
+  return Number.parseInt((table[page] ?? '').slice(at + DOC_ID_WIDTH, at + DOC_ROW_WIDTH), 36);
 };
 
 export const docTableCount = (table: DocTable): number =>
