@@ -154,19 +154,20 @@ export function rank(
     const allowed = allowedByFilters(groups, postings, s, size);
     const phraseOk = (ordinal: number): boolean =>
       parsed.phrases.every((phrase) => {
-        const lists = phrase.terms.map(({ term }) => {
+        const lists: number[][] = [];
+        const offsets: number[] = [];
+        for (const { term, offset } of phrase.terms) {
           const e = entries.get(term)?.[ordinal] ?? -1;
           const p = postings.get(term)?.[s];
-          return e >= 0 && p ? positionsOf(p, e) : [];
-        });
-        const kept = phrase.terms.flatMap((t, i) => (postings.get(t.term)?.[s]?.positional === false ? [] : [i]));
-        return (
-          kept.length === 0 ||
-          phraseAt(
-            kept.map((i) => lists[i]),
-            kept.map((i) => phrase.terms[i].offset),
-          )
-        );
+          // A term without positions is only required of the doc, unless it was cut to its best docs.
+          if (p && !p.positional) {
+            if (e < 0 && p.df === p.count) return false;
+            continue;
+          }
+          lists.push(e >= 0 && p ? positionsOf(p, e) : []);
+          offsets.push(offset);
+        }
+        return lists.length === 0 || phraseAt(lists, offsets);
       });
     let full = 0;
     parsed.terms.forEach((t, j) => {
