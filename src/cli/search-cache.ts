@@ -39,9 +39,10 @@ export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): Buil
 
 function isSegment(value: unknown): value is EncodedSegment {
   if (typeof value !== 'object' || value === null) return false;
-  const { table, shards, totalLength } = value as Record<string, unknown>;
+  const { tables, shards, totalLength } = value as Record<string, unknown>;
   return (
-    typeof table === 'string' &&
+    Array.isArray(tables) &&
+    tables.every((t) => typeof t === 'string') &&
     Array.isArray(shards) &&
     shards.every((s) => typeof s === 'string' && s.startsWith('\n')) &&
     typeof totalLength === 'number'

@@ -2,7 +2,7 @@ import { analyzeDoc } from './analyze';
 import { checkDocIds, type IdentifiedDoc, identifyDocs, type SearchDoc } from './doc';
 import { docKey, docTableKey, shardKey, shortHash } from './keys';
 import type { SearchMeta } from './meta';
-import { type EncodedSegment, encodeSegment, segmentSizes } from './segments';
+import { type EncodedSegment, encodeSegment, segmentSizes, utf8Length } from './segments';
 import { analyzer, INDEX_VERSION } from './text';
 
 export type { SearchMeta } from './meta';
@@ -72,7 +72,7 @@ export async function buildSearchIndex(
       segment = encodeSegment(docs.map(({ doc, id: docId }) => ({ id: docId, ...analyzeDoc(doc, textAnalyzer) })));
       options.cache?.segments.set(id, segment);
     }
-    entries.set(docTableKey(id), segment.table);
+    for (const [page, table] of segment.tables.entries()) entries.set(docTableKey(id, page), table);
     for (const [i, shard] of segment.shards.entries()) entries.set(shardKey(id, i), shard);
     segments.push({ id, shards: segment.shards.length, docs: docs.length });
     totalLength += segment.totalLength;
@@ -84,4 +84,11 @@ export async function buildSearchIndex(
     segments,
   };
   return { meta, entries, docIds: new Map(all.map(({ doc, id }) => [doc.path, id])) };
+}
+
+/** The largest value of a built index in UTF-8 bytes: what property 9 bounds (≤ MAX_VALUE_BYTES). */
+export function largestSearchValueBytes(index: Pick<SearchIndex, 'entries'>): number {
+  let largest = 0;
+  for (const value of index.entries.values()) largest = Math.max(largest, utf8Length(value));
+  return largest;
 }

@@ -1,4 +1,4 @@
-import { docIdAt } from './segments';
+import { type DocTable, docIdAt } from './segments';
 
 /**
  * Matching docs as two parallel number arrays (no object per candidate: a common word matches
@@ -19,7 +19,7 @@ export class Candidates {
 const SEGMENT_SPAN = 2 ** 26;
 
 /** The requested page, best first; equal scores go to the newer doc (later segment, later ordinal). */
-export function bestPage(found: Candidates, tables: string[], page: number, size: number): { id: string; score: number }[] {
+export function bestPage(found: Candidates, tables: DocTable[], page: number, size: number): { id: string; score: number }[] {
   const number = Number.isSafeInteger(page) && page >= 1 ? page : 1;
   const perPage = Math.max(1, Math.floor(size) || 1);
   const start = (number - 1) * perPage;

@@ -30,28 +30,43 @@ export const searchRecordSchema = v.object({
 
 export type SearchRecord = v.InferOutput<typeof searchRecordSchema>;
 
-/** Excerpts come from the first 100,000 characters; the whole text is still indexed. */
-export const MAX_RECORD_TEXT = 100_000;
+/** Excerpts come from the first 60,000 characters at most; the whole text is still indexed. */
+export const MAX_RECORD_TEXT = 60_000;
+/** A record is read on a miss, so it keeps within the bound of every search value (DESIGN property 9). */
+export const MAX_RECORD_BYTES = 64 * 1024;
 
 // Cut on a code point boundary, so the record never ends in half a surrogate pair.
-function capText(text: string): string {
-  if (text.length <= MAX_RECORD_TEXT) return text;
-  const cut = text.slice(0, MAX_RECORD_TEXT);
+function capText(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
+const encoder = new TextEncoder();
+
 /** The record's JSON, keys in a fixed order so the same doc always gives the same bytes (and id). */
 export function recordJson(doc: SearchDoc): string {
-  const record: SearchRecord = {
-    path: doc.path,
-    kind: doc.kind,
-    title: doc.title,
-    ...(doc.date === undefined ? {} : { date: doc.date }),
-    tags: [...doc.tags],
-    ...(doc.series === undefined ? {} : { series: { slug: doc.series.slug, title: doc.series.title, part: doc.series.part } }),
-    text: capText(doc.text),
+  const json = (text: string) => {
+    const record: SearchRecord = {
+      path: doc.path,
+      kind: doc.kind,
+      title: doc.title,
+      ...(doc.date === undefined ? {} : { date: doc.date }),
+      tags: [...doc.tags],
+      ...(doc.series === undefined ? {} : { series: { slug: doc.series.slug, title: doc.series.title, part: doc.series.part } }),
+      text,
+    };
+    return JSON.stringify(record);
   };
-  return JSON.stringify(record);
+  let text = capText(doc.text, MAX_RECORD_TEXT);
+  let out = json(text);
+  // Non-ASCII text and JSON escapes weigh more than a byte a character: cut in proportion until
+  // it fits (each pass cuts at least one character, so this ends, usually after one pass).
+  for (let size = encoder.encode(out).length; size > MAX_RECORD_BYTES && text; size = encoder.encode(out).length) {
+    text = capText(text, Math.min(text.length - 1, Math.floor((text.length * MAX_RECORD_BYTES) / size)));
+    out = json(text);
+  }
+  return out;
 }
 
 /** A record read from KV, or null when it is not one (never cast). */

@@ -10,8 +10,8 @@ export const docKey = (id: string): string => `sd/${id}`;
 /** The keys of round 2: the records of the hits shown on a page. */
 export const docKeys = (ids: readonly string[]): string[] => ids.map(docKey);
 
-/** A segment's doc table: ordinal → doc id and length. */
-export const docTableKey = (segment: string): string => `sx/${segment}/d`;
+/** A page of a segment's doc table (ordinal → doc id and length): `d`, then `d1`, `d2`… */
+export const docTableKey = (segment: string, page = 0): string => `sx/${segment}/d${page || ''}`;
 
 /** One shard of a segment's postings. */
 export const shardKey = (segment: string, shard: number): string => `sx/${segment}/${shard}`;
@@ -26,8 +26,20 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+// MurmurHash3's finalizer: FNV-1a's low bits follow a word's last letters, so words sharing an
+// ending crowded one shard; mixed, shards come out even enough to keep each within 64 KiB.
+function mix(hash: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** The shard holding `term`; `shards` is a power of two. */
-export const shardOf = (term: string, shards: number): number => fnv1a(term) & (shards - 1);
+export const shardOf = (term: string, shards: number): number => mix(fnv1a(term)) & (shards - 1);
 
 const encoder = new TextEncoder();
 

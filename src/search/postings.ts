@@ -3,12 +3,16 @@
  * `ordinalDelta,tfw,positionDeltas` in base 36 with positions `.`-separated. A trailing empty
  * field is left out, and an empty tfw means "the number of positions" (a body-only word, the
  * common case). Filters are bare ordinals. Plain text, so a lookup is an `indexOf`, not a parse.
+ * A line too long for a shard (segments.ts, `fitLines`) is `!df!` then entries without positions,
+ * or, for a filter, `*` then a bitmap of ordinals, six to a character.
  */
 import type { TermStats } from './analyze';
 
 const SEMICOLON = 59;
 const COMMA = 44;
 const DOT = 46;
+const BANG = 33;
+const STAR = 42;
 
 /** One doc's entry for a term. */
 export interface Posting extends TermStats {
@@ -35,9 +39,44 @@ export function encodePostings(postings: readonly Posting[]): string {
   return out;
 }
 
+const BITMAP_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** A filter's docs as a bitmap of `size` ordinals: `*` then six bits a character. */
+export function encodeBitmap(postings: readonly Posting[], size: number): string {
+  const bits = new Uint8Array(Math.ceil(size / 6));
+  for (const { ordinal } of postings) bits[Math.floor(ordinal / 6)] |= 1 << (ordinal % 6);
+  let out = '*';
+  for (const value of bits) out += BITMAP_DIGITS[value];
+  return out;
+}
+
+function decodeBitmap(text: string, from: number, to: number): Postings {
+  const ordinals: number[] = [];
+  for (let i = from; i < to; i++) {
+    const value = BITMAP_DIGITS.indexOf(text[i]);
+    for (let bit = 0; bit < 6; bit++) if (value & (1 << bit)) ordinals.push((i - from) * 6 + bit);
+  }
+  const count = ordinals.length;
+  const none = new Int32Array(count);
+  return {
+    count,
+    df: count,
+    positional: false,
+    ordinals: Int32Array.from(ordinals),
+    tfws: none,
+    positionsFrom: none,
+    positionsTo: none,
+    text,
+  };
+}
+
 /** Decoded postings; positions stay in the text until a phrase needs them. */
 export interface Postings {
   count: number;
+  /** Docs the term is in: more than `count` when the line was cut to its best docs. */
+  df: number;
+  /** False when the line was cut: it has no positions (a phrase cannot be checked on this term). */
+  positional: boolean;
   ordinals: Int32Array;
   tfws: Int32Array;
   /** Where each entry's positions are in `text` (start = end when there are none). */
@@ -49,11 +88,21 @@ export interface Postings {
 const digit = (code: number): number => (code <= 57 ? code - 48 : code - 87);
 
 // Entries in [from, to): one pass over char codes, no split, no parseInt.
-export function decodePostings(text: string, from: number, to: number): Postings {
+export function decodePostings(text: string, start: number, to: number): Postings {
+  let from = start;
+  let df = -1;
+  if (text.charCodeAt(from) === STAR) return decodeBitmap(text, from + 1, to);
+  if (text.charCodeAt(from) === BANG) {
+    const end = text.indexOf('!', from + 1);
+    df = Number.parseInt(text.slice(from + 1, end), 36);
+    from = end + 1;
+  }
   let count = from < to ? 1 : 0;
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === SEMICOLON) count++;
   const postings: Postings = {
     count,
+    df: df < 0 ? count : df,
+    positional: df < 0,
     ordinals: new Int32Array(count),
     tfws: new Int32Array(count),
     positionsFrom: new Int32Array(count),

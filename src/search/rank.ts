@@ -5,7 +5,7 @@ import type { SearchMeta } from './meta';
 import { phraseAt } from './phrase';
 import { findPostings, type Postings, positionsOf } from './postings';
 import type { ParsedQuery, QueryFilters } from './query';
-import { docIdAt, docLengthAt } from './segments';
+import { type DocTable, docIdAt, docLengthAt, tablePageCount } from './segments';
 import { INDEX_VERSION } from './text';
 
 /** The index cannot answer: a key of round 1 is missing, or the index is of another version. The caller reports it. */
@@ -50,13 +50,13 @@ function lookupTerms(parsed: ParsedQuery): string[] {
   return [...new Set([...terms, ...filterGroups(parsed.filters).flat()])];
 }
 
-/** Round 1: each segment's doc table and, per term, the one shard that may hold it. */
+/** Round 1: each segment's doc table pages and, per term, the one shard that may hold it. */
 export function postingKeys(meta: SearchMeta, parsed: ParsedQuery): string[] {
   const terms = lookupTerms(parsed);
   if (terms.length === 0) return [];
   const keys = new Set<string>();
   for (const segment of meta.segments) {
-    keys.add(docTableKey(segment.id));
+    for (let page = 0; page < tablePageCount(segment.docs); page++) keys.add(docTableKey(segment.id, page));
     for (const term of terms) keys.add(shardKey(segment.id, shardOf(term, segment.shards)));
   }
   return [...keys];
@@ -75,7 +75,7 @@ export interface RankResult {
   /** 'any' when no doc had every term and the search fell back to docs with some; phrases and filters always hold. */
   mode: 'all' | 'any';
   hits: { id: string; score: number }[];
-  /** More than MAX_CANDIDATES docs matched; the oldest were not scored. */
+  /** More than MAX_CANDIDATES docs matched (the oldest were not scored), or a term was too common to index whole. */
   cut: boolean;
 }
 
@@ -97,7 +97,9 @@ export function rank(
   if (terms.length === 0) return { total: 0, mode: 'all', hits: [], cut: false };
 
   // Postings of every term in every segment; document frequency is summed over the segments.
-  const tables = meta.segments.map((segment) => need(values, docTableKey(segment.id)));
+  const tables: DocTable[] = meta.segments.map((segment) =>
+    Array.from({ length: tablePageCount(segment.docs) }, (_, page) => need(values, docTableKey(segment.id, page))),
+  );
   const postings = new Map<string, (Postings | null)[]>();
   for (const term of terms) {
     postings.set(
@@ -106,7 +108,7 @@ export function rank(
     );
   }
   const idf = (term: string): number => {
-    const df = (postings.get(term) ?? []).reduce((sum, p) => sum + (p?.count ?? 0), 0);
+    const df = (postings.get(term) ?? []).reduce((sum, p) => sum + (p?.df ?? 0), 0);
     return Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
   };
   const weights = parsed.terms.map((t) => ({ idf: idf(t.term), exactIdf: t.exact ? idf(t.exact) : 0 }));
@@ -115,7 +117,8 @@ export function rank(
 
   const all = new Candidates();
   const any = new Candidates();
-  let cut = false;
+  // A term cut to its best docs (segments.ts, fitLines) cannot be required of a doc, nor checked in a phrase.
+  let cut = parsed.terms.some((t) => postings.get(t.term)?.some((p) => p && p.df > p.count));
   // Newest segments first, so that a cut keeps the newest docs.
   for (let s = meta.segments.length - 1; s >= 0; s--) {
     const size = meta.segments[s].docs;
@@ -151,18 +154,28 @@ export function rank(
     const allowed = allowedByFilters(groups, postings, s, size);
     const phraseOk = (ordinal: number): boolean =>
       parsed.phrases.every((phrase) => {
-        const lists = phrase.terms.map(({ term }) => {
+        const lists: number[][] = [];
+        const offsets: number[] = [];
+        for (const { term, offset } of phrase.terms) {
           const e = entries.get(term)?.[ordinal] ?? -1;
           const p = postings.get(term)?.[s];
-          return e >= 0 && p ? positionsOf(p, e) : [];
-        });
-        return phraseAt(
-          lists,
-          phrase.terms.map((t) => t.offset),
-        );
+          // A term without positions is only required of the doc, unless it was cut to its best docs.
+          if (p && !p.positional) {
+            if (e < 0 && p.df === p.count) return false;
+            continue;
+          }
+          lists.push(e >= 0 && p ? positionsOf(p, e) : []);
+          offsets.push(offset);
+        }
+        return lists.length === 0 || phraseAt(lists, offsets);
       });
-    const full = parsed.terms.length >= 32 ? 0xffffffff : (1 << parsed.terms.length) - 1;
-    for (let ordinal = 0; ordinal < size; ordinal++) {
+    let full = 0;
+    parsed.terms.forEach((t, j) => {
+      const p = postings.get(t.term)?.[s];
+      if (!p || p.df === p.count) full |= 1 << j;
+    });
+    // Newest first here too: a segment of 262,144 docs alone passes MAX_CANDIDATES.
+    for (let ordinal = size - 1; ordinal >= 0; ordinal--) {
       const bits = matched[ordinal];
       if ((parsed.terms.length > 0 && bits === 0) || (allowed && !allowed[ordinal])) continue;
       if (all.length + any.length >= MAX_CANDIDATES) {
@@ -171,7 +184,7 @@ export function rank(
       }
       if (options.exclude.size && options.exclude.has(docIdAt(table, ordinal))) continue;
       if (parsed.phrases.length && !phraseOk(ordinal)) continue;
-      (bits >>> 0 === full >>> 0 ? all : any).push(scores[ordinal], s, ordinal);
+      ((bits & full) === full ? all : any).push(scores[ordinal], s, ordinal);
     }
   }
   const mode = all.length > 0 || parsed.terms.length < 2 ? 'all' : 'any';

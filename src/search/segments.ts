@@ -12,7 +12,7 @@
  */
 import type { AnalyzedDoc } from './analyze';
 import { shardOf } from './keys';
-import { encodePostings, type Posting } from './postings';
+import { encodeBitmap, encodePostings, type Posting } from './postings';
 
 const BASE = 8;
 
@@ -31,35 +31,72 @@ export function segmentSizes(count: number): number[] {
   return tail ? [...sizes.filter((size) => size > 1), tail] : sizes;
 }
 
+/** The most a search value may weigh in UTF-8 (DESIGN property 9). */
+export const MAX_VALUE_BYTES = 64 * 1024;
+
 /** Doc table rows: 16-character doc id, then the doc length in base 36, zero-padded. */
 export const DOC_ID_WIDTH = 16;
 export const DOC_LENGTH_WIDTH = 5;
 export const DOC_ROW_WIDTH = DOC_ID_WIDTH + DOC_LENGTH_WIDTH;
 const MAX_LENGTH = 36 ** DOC_LENGTH_WIDTH - 1;
+/** Rows per doc table page: 3,072 × 21 = 64,512 bytes, so a page never passes MAX_VALUE_BYTES. */
+export const TABLE_PAGE_ROWS = 3072;
+
+/** How many pages the doc table of a segment of `docs` documents has (a function of the count alone). */
+export const tablePageCount = (docs: number): number => Math.max(1, Math.ceil(docs / TABLE_PAGE_ROWS));
 
 /** Fixed-width rows, so the worker reads ordinal i with a slice instead of parsing the table. */
 export const encodeDocTable = (docs: readonly { id: string; length: number }[]): string =>
   docs.map((doc) => doc.id + Math.min(doc.length, MAX_LENGTH).toString(36).padStart(DOC_LENGTH_WIDTH, '0')).join('');
 
-export const docIdAt = (table: string, ordinal: number): string =>
-  table.slice(ordinal * DOC_ROW_WIDTH, ordinal * DOC_ROW_WIDTH + DOC_ID_WIDTH);
+/** A doc table in pages of TABLE_PAGE_ROWS rows; ordinal i is on page ⌊i / rows⌋. */
+export type DocTable = readonly string[];
 
-export const docLengthAt = (table: string, ordinal: number): number =>
-  Number.parseInt(table.slice(ordinal * DOC_ROW_WIDTH + DOC_ID_WIDTH, (ordinal + 1) * DOC_ROW_WIDTH), 36);
+// No object per call: the ranker reads a length for every matching doc.
+export const docIdAt = (table: DocTable, ordinal: number): string => {
+  const page = Math.floor(ordinal / TABLE_PAGE_ROWS);
+  const at = (ordinal - page * TABLE_PAGE_ROWS) * DOC_ROW_WIDTH;
+  return (table[page] ?? '').slice(at, at + DOC_ID_WIDTH);
+};
 
-export const docTableCount = (table: string): number => Math.floor(table.length / DOC_ROW_WIDTH);
+export const docLengthAt = (table: DocTable, ordinal: number): number => {
+  const page = Math.floor(ordinal / TABLE_PAGE_ROWS);
+  const at = (ordinal - page * TABLE_PAGE_ROWS) * DOC_ROW_WIDTH;
+  return Number.parseInt((table[page] ?? '').slice(at + DOC_ID_WIDTH, at + DOC_ROW_WIDTH), 36);
+};
 
-/** A shard should hold 32–64 KB: small enough to read per term, few enough keys to write. */
+export const docTableCount = (table: DocTable): number =>
+  table.reduce((sum, page) => sum + Math.floor(page.length / DOC_ROW_WIDTH), 0);
+
+/** Shards hold 32–64 KB on average: small enough to read per term, few enough keys to write. */
 const SHARD_TARGET = 64 * 1024;
+/** Shards are counted with every line cut to this (see `fitLines`), so that they can be made to fit. */
+export const LINE_LIMIT = 8 * 1024;
 
 export interface EncodedSegment {
-  table: string;
+  /** The doc table's pages. */
+  tables: string[];
   shards: string[];
   /** Sum of the docs' lengths, for the index-wide average. */
   totalLength: number;
 }
 
-/** A segment's doc table and postings shards, byte for byte the same for the same docs. */
+/** UTF-8 length without encoding (terms may hold accented letters). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A segment's doc table pages and postings shards, byte for byte the same for the same docs. */
 export function encodeSegment(docs: readonly (AnalyzedDoc & { id: string })[]): EncodedSegment {
   const byTerm = new Map<string, Posting[]>();
   docs.forEach((doc, ordinal) => {
@@ -72,16 +109,89 @@ export function encodeSegment(docs: readonly (AnalyzedDoc & { id: string })[]): 
       postings.push({ ordinal, tfw: stats.tfw, positions: stats.positions });
     }
   });
+  const totalLength = docs.reduce((sum, doc) => sum + doc.length, 0);
+  const fit = { lengths: docs.map((doc) => doc.length), avgdl: docs.length ? totalLength / docs.length : 1, size: docs.length };
   const terms = [...byTerm.keys()].sort();
-  const lines = terms.map((term) => `${term}\t${encodePostings(byTerm.get(term) ?? [])}\n`);
-  const bytes = lines.reduce((sum, line) => sum + line.length, 0);
+  // Each term's lines, richest first; shards are counted on the leanest, then filled back up.
+  const variants = terms.map((term) =>
+    fitLines(term, byTerm.get(term) ?? [], fit).map((text) => {
+      const line = `${term}\t${text}\n`;
+      return { line, size: utf8Length(line) };
+    }),
+  );
+  const chosen = variants.map((lines) => lines.length - 1);
+  const sizes = variants.map((lines) => lines[lines.length - 1].size);
+  const bytes = sizes.reduce((sum, size) => sum + size, 0);
+  const hashes = terms.map((term) => shardOf(term, 2 ** 30));
   let count = 1;
   while (bytes / count > SHARD_TARGET) count *= 2;
+  // Then as many more as it takes for the fullest shard to fit (only big segments need it).
+  let load: number[];
+  for (;;) {
+    load = new Array<number>(count).fill(1);
+    for (const [i, hash] of hashes.entries()) load[hash & (count - 1)] += sizes[i];
+    if (load.every((size) => size <= MAX_VALUE_BYTES)) break;
+    if (count >= 2 ** 20) throw new Error("search index: a segment's terms do not spread over shards of 64 KiB");
+    count *= 2;
+  }
+  // Room left in a shard goes back to its fitted terms, smallest first: first their docs, then positions.
+  for (const step of [1, 2]) {
+    const upgrades = variants
+      .map((_, i) => ({ i, to: chosen[i] - 1 }))
+      .filter(({ i, to }) => to >= 0 && (step === 2 || chosen[i] === 2))
+      .sort((a, b) => variants[a.i][a.to].size - variants[b.i][b.to].size || a.i - b.i);
+    for (const { i, to } of upgrades) {
+      const shard = hashes[i] & (count - 1);
+      const grow = variants[i][to].size - variants[i][chosen[i]].size;
+      if (load[shard] + grow > MAX_VALUE_BYTES) continue;
+      load[shard] += grow;
+      chosen[i] = to;
+    }
+  }
   const shards: string[][] = Array.from({ length: count }, () => ['\n']);
-  for (const [i, term] of terms.entries()) shards[shardOf(term, count)].push(lines[i]);
-  return {
-    table: encodeDocTable(docs),
-    shards: shards.map((parts) => parts.join('')),
-    totalLength: docs.reduce((sum, doc) => sum + doc.length, 0),
-  };
+  for (const [i, hash] of hashes.entries()) shards[hash & (count - 1)].push(variants[i][chosen[i]].line);
+  const tables: string[] = [];
+  for (let from = 0; from < Math.max(1, docs.length); from += TABLE_PAGE_ROWS) {
+    tables.push(encodeDocTable(docs.slice(from, from + TABLE_PAGE_ROWS)));
+  }
+  return { tables, shards: shards.map((parts) => parts.join('')), totalLength };
+}
+
+// BM25's saturation (rank.ts), with the segment's own average length: what a doc gains from a term.
+const impact = (tfw: number, length: number, avgdl: number): number =>
+  (tfw * 2.2) / (tfw + 1.2 * (0.25 + (0.75 * length) / avgdl));
+
+/**
+ * A term's postings as lines it may take, richest first, the last within LINE_LIMIT. Most terms
+ * have one: whole. A filter too common to list becomes a bitmap when that is shorter (exact:
+ * filters must hold). A word too common drops its positions (`!df!` prefix: a phrase is then
+ * checked on its other words), and if that is not enough keeps only the documents where it weighs
+ * most, with its true document frequency for idf.
+ */
+function fitLines(term: string, postings: Posting[], fit: { lengths: number[]; avgdl: number; size: number }): string[] {
+  const room = LINE_LIMIT - utf8Length(term) - 2;
+  const whole = encodePostings(postings);
+  if (whole.length <= room) return [whole];
+  if (term.startsWith('#')) {
+    const bitmap = encodeBitmap(postings, fit.size);
+    return [bitmap.length < whole.length ? bitmap : whole];
+  }
+  const head = `!${postings.length.toString(36)}!`;
+  const bare = postings.map(({ ordinal, tfw }) => ({ ordinal, tfw: tfw || 1, positions: [] }));
+  const all = head + encodePostings(bare);
+  if (all.length <= room) return [whole, all];
+  let kept = bare;
+  let text = all.slice(head.length);
+  while (head.length + text.length > room) {
+    const best = [...kept]
+      .sort(
+        (a, b) =>
+          impact(b.tfw, fit.lengths[b.ordinal], fit.avgdl) - impact(a.tfw, fit.lengths[a.ordinal], fit.avgdl) ||
+          b.ordinal - a.ordinal,
+      )
+      .slice(0, Math.floor((kept.length * room) / (head.length + text.length)) - 1);
+    kept = best.sort((a, b) => a.ordinal - b.ordinal);
+    text = encodePostings(kept);
+  }
+  return [whole, all, head + text];
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, largestSearchValueBytes, parseSearchRecord } from '../../src/search';
+import { MAX_RECORD_BYTES, recordJson } from '../../src/search/doc';
+import { docTableKey } from '../../src/search/keys';
+import { findPostings } from '../../src/search/postings';
+import { docIdAt, docLengthAt, LINE_LIMIT, TABLE_PAGE_ROWS } from '../../src/search/segments';
+import { article, searchOnce } from './support';
+
+const bytes = (text: string) => Buffer.byteLength(text);
+
+describe('search values within 64 KiB', () => {
+  it('cuts a record to 64 KiB of UTF-8 on a code point boundary, and keeps a short one whole', () => {
+    const long = recordJson(article(1, { text: '😀é"'.repeat(40_000) }));
+    expect(bytes(long)).toBeLessThanOrEqual(MAX_RECORD_BYTES);
+    expect(bytes(long)).toBeGreaterThan(MAX_RECORD_BYTES - 1024);
+    const text = parseSearchRecord(long)?.text ?? '';
+    expect(text.startsWith('😀é"😀')).toBe(true);
+    expect(/[\uD800-\uDBFF]$/.test(text)).toBe(false);
+    expect(parseSearchRecord(recordJson(article(2, { text: 'short' })))?.text).toBe('short');
+  });
+
+  it('gives a word too common for its shard no positions but every doc, so it is still found whole', async () => {
+    // 512 docs with the word 70 times: its positions alone would pass 64 KiB.
+    const docs = Array.from({ length: 512 }, (_, n) =>
+      article(n, { text: n === 9 ? 'harbour' : `${'tide '.repeat(70)}${n === 7 ? 'harbour lights' : 'open sea'}` }),
+    );
+    const { index, total, cut } = await searchOnce(docs, 'tide');
+    expect([total, cut]).toEqual([511, false]);
+    const shards = [...index.entries].filter(([key]) => !key.startsWith('sd/') && !key.endsWith('/d'));
+    const line = shards.map(([, shard]) => findPostings(shard, 'tide')).find((p) => p);
+    expect(line).toMatchObject({ count: 511, df: 511, positional: false });
+    expect(shards.every(([, shard]) => bytes(shard) <= 64 * 1024)).toBe(true);
+    expect(shards.some(([, shard]) => bytes(shard) > LINE_LIMIT / 2)).toBe(true);
+    // The phrase is checked on the words that kept their positions.
+    expect((await searchOnce(docs, '"harbour lights" tide')).paths).toEqual(['/articles/a7']);
+    expect((await searchOnce(docs, '"lights harbour" tide')).total).toBe(0);
+    // Still required of a doc in a phrase, though not checked in place: a9 has harbour but no tide.
+    expect((await searchOnce(docs, '"harbour tide" zebra')).paths).toEqual(['/articles/a7']);
+  });
+
+  it('gives a long line its positions back when its shard has room', async () => {
+    // 30 times: over LINE_LIMIT, so shards are counted without them, but the one shard has room.
+    const docs = Array.from({ length: 512 }, (_, n) => article(n, { text: `${'tide '.repeat(30)}open sea` }));
+    const { index } = await searchOnce(docs, 'tide');
+    const [shard] = [...index.entries].filter(([key]) => /\/0$/.test(key)).map(([, value]) => value);
+    expect(bytes(shard)).toBeGreaterThan(LINE_LIMIT);
+    expect(findPostings(shard, 'tide')).toMatchObject({ count: 512, df: 512, positional: true });
+  });
+
+  it('pages the doc table of a large segment, every page read in round 1', async () => {
+    const docs = Array.from({ length: 4096 }, (_, n) => article(n, { title: `Page ${n}`, text: n === 3500 ? 'lone' : 'x' }));
+    const index = await buildSearchIndex(docs, [], 'en');
+    const [segment] = index.meta.segments;
+    const pages = [0, 1].map((page) => index.entries.get(docTableKey(segment.id, page)) ?? '');
+    expect(pages.map((page) => page.length / 21)).toEqual([TABLE_PAGE_ROWS, 4096 - TABLE_PAGE_ROWS]);
+    expect(docIdAt(pages, 3500)).toBe(index.docIds.get('/articles/a3500'));
+    expect(docLengthAt(pages, 3500)).toBe(3);
+    expect(largestSearchValueBytes(index)).toBe(Math.max(...[...index.entries.values()].map(bytes)));
+    expect(largestSearchValueBytes(index)).toBeLessThanOrEqual(64 * 1024);
+    const result = await searchOnce(docs, 'lone');
+    expect(result.paths).toEqual(['/articles/a3500']);
+    expect(result.keys.filter((key) => /\/d\d*$/.test(key))).toEqual([docTableKey(segment.id), docTableKey(segment.id, 1)]);
+  });
+});
