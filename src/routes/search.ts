@@ -23,7 +23,7 @@ export const searchRoutes = new Hono<AppEnv>()
     const results = await search(c, parsed, page, RESULTS_PER_PAGE);
     const notes = [
       ...parsed.notes,
-      ...(results.cut ? ['So many pages matched that only the newest were ranked; add a word to narrow the search.'] : []),
+      ...(results.cut ? ['So many pages matched that not every one of them was ranked; add a word to narrow the search.'] : []),
     ];
     cacheTags(c, ['search']);
     const html = renderSearchPage({
