@@ -7,7 +7,7 @@ import { articleMeta, type CanonicalArticle } from './metadata';
 import { document } from './pages';
 import { Dateline, DateTime, Markdown, Outline, Provenance, SeriesBox } from './parts';
 import { RelatedReading } from './related';
-import { withSidenotes } from './sidenotes';
+import { sidenoted } from './sidenotes';
 
 // A table of contents helps once an essay has several sections and takes a while to read.
 const wantsToc = (words: number, toc: Rendered['toc']): boolean => toc.length >= 3 && words >= 1500;
@@ -48,7 +48,7 @@ export function renderArticlePage({ site, path, article, body }: ArticlePage): s
             <Outline toc={body.toc} />
           </nav>
         )}
-        <Markdown html={withSidenotes(body.html)} />
+        <Markdown html={sidenoted(body)} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="site:corrections">
             <h2 id="site:corrections">Corrections</h2>
