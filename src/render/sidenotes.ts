@@ -83,23 +83,27 @@ export function sidenotesOf(html: string): Sidenotes {
   return { cuts, marks };
 }
 
-/**
- * The body with its sidenotes in place, no pass over the text: slices joined by `+`, which V8
- * keeps as a rope until the page is encoded (a `join` would copy the body once more).
- */
-export function spliced(html: string, { cuts, marks }: Sidenotes): string {
-  let out = '';
+/** The body with its sidenotes in place, as pieces: slices of the body and the marks between them. */
+export function splicedPieces(html: string, { cuts, marks }: Sidenotes): string[] {
+  const pieces: string[] = [];
   let at = 0;
   for (let i = 0; i < marks.length; i++) {
-    out += html.slice(at, cuts[2 * i]) + marks[i];
+    pieces.push(html.slice(at, cuts[2 * i]), marks[i]);
     at = cuts[2 * i + 1];
   }
-  return marks.length === 0 ? html : out + html.slice(at);
+  pieces.push(html.slice(at));
+  return pieces;
 }
+
+/** The body with its sidenotes in place, no pass over the text. */
+export const spliced = (html: string, sidenotes: Sidenotes): string => splicedPieces(html, sidenotes).join('');
 
 /** A rendered body with a sidenote (or popover, by width) at the first reference to each note. */
 export const withSidenotes = (html: string): string => spliced(html, sidenotesOf(html));
 
-/** A kept body's HTML with its sidenotes: those worked out at publish, or (an older render) now. */
-export const sidenoted = (body: { html: string; sidenotes?: Sidenotes }): string =>
-  body.sidenotes ? spliced(body.html, body.sidenotes) : withSidenotes(body.html);
+/** A kept body's HTML with its sidenotes, as pieces: those worked out at publish, or (an older render) now. */
+export const sidenotedPieces = (body: { html: string; sidenotes?: Sidenotes }): string[] =>
+  splicedPieces(body.html, body.sidenotes ?? sidenotesOf(body.html));
+
+/** A kept body's HTML with its sidenotes. */
+export const sidenoted = (body: { html: string; sidenotes?: Sidenotes }): string => sidenotedPieces(body).join('');

@@ -12,16 +12,35 @@ export function remembered(res: Response, bytes: Uint8Array): Response {
   return res;
 }
 
+/** Pieces of a page encoded one by one into one array: no piece is copied into a joined string first. */
+function encodePieces(pieces: string[]): Uint8Array {
+  const encoded = pieces.map((piece) => encoder.encode(piece));
+  const bytes = new Uint8Array(encoded.reduce((sum, piece) => sum + piece.length, 0));
+  let at = 0;
+  for (const piece of encoded) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
+  return bytes;
+}
+
 /**
- * Answer with a body encoded once, here. The edge cache and the memory cache keep these very
- * bytes (`sentBytes`) instead of reading the Response back and building another around a copy.
+ * Answer with a body encoded once, here (a page given as pieces is sent as their concatenation).
+ * The edge cache and the memory cache keep these very bytes (`sentBytes`) instead of reading the
+ * Response back and building another around a copy.
  */
-export function send(c: Context, body: string | Uint8Array, type: string, headers: Record<string, string> = {}): Response {
-  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+export function send(
+  c: Context,
+  body: string | string[] | Uint8Array,
+  type: string,
+  headers: Record<string, string> = {},
+): Response {
+  const bytes = typeof body === 'string' ? encoder.encode(body) : Array.isArray(body) ? encodePieces(body) : body;
   return remembered(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': type }), bytes);
 }
 
-export const sendHtml = (c: Context, page: string, headers?: Record<string, string>): Response => send(c, page, HTML, headers);
+export const sendHtml = (c: Context, page: string | string[], headers?: Record<string, string>): Response =>
+  send(c, page, HTML, headers);
 
 /** A page's bytes as it was sent; undefined for a Response not built by `send` (a redirect, a copy). */
 export const sentBytes = (res: Response): Uint8Array | undefined => sent.get(res);
