@@ -33,13 +33,19 @@ export function unframe(text: string): { head: Record<string, unknown>; parts: s
   return at === text.length ? { head: head as Record<string, unknown>, parts } : null;
 }
 
-export const encodeRendered = ({ html, toc }: Rendered): string => frame({ toc }, [html]);
+// The sidenotes' marks are HTML too: parts after the body, their spans in the head.
+export const encodeRendered = ({ html, toc, sidenotes }: Rendered): string =>
+  sidenotes ? frame({ toc, cuts: sidenotes.cuts }, [html, ...sidenotes.marks]) : frame({ toc }, [html]);
 
 /** A kept rendered body; null when missing or damaged (it is then simply rendered again). */
 export function decodeRendered(text: string | null | undefined): Rendered | null {
   const framed = text == null ? null : unframe(text);
-  if (framed?.parts.length !== 1) return null;
-  const parsed = v.safeParse(renderedSchema, { html: framed.parts[0], toc: framed.head.toc });
+  if (!framed || framed.parts.length === 0) return null;
+  const [html, ...marks] = framed.parts;
+  const { toc, cuts } = framed.head;
+  if (cuts === undefined && marks.length > 0) return null;
+  const sidenotes = cuts === undefined ? undefined : { cuts, marks };
+  const parsed = v.safeParse(renderedSchema, { html, toc, ...(sidenotes && { sidenotes }) });
   return parsed.success ? parsed.output : null;
 }
 

@@ -111,10 +111,21 @@ export const tagListSchema = v.array(v.object({ tag: str, count: v.number() }));
 export const seriesListSchema = v.array(
   v.object({ slug: str, title: str, summary: str, status: seriesStatusSchema, count: v.number() }),
 );
-export const renderedSchema = v.object({
-  html: str,
-  toc: v.array(v.object({ id: str, text: str, level: v.number() })),
-});
+// Spans of the body a view replaces by its sidenotes (`render/sidenotes.ts`): in order, inside it.
+const inOrderWithin = (cuts: number[], length: number): boolean =>
+  cuts.every((cut, i) => cut >= (i === 0 ? 0 : cuts[i - 1])) && (cuts.length === 0 || cuts[cuts.length - 1] <= length);
+export const renderedSchema = v.pipe(
+  v.object({
+    html: str,
+    toc: v.array(v.object({ id: str, text: str, level: v.number() })),
+    /** Worked out at publish since r5; a body rendered before has none, and a view works them out. */
+    sidenotes: v.optional(v.object({ cuts: v.array(count), marks: strs })),
+  }),
+  v.check(
+    ({ html, sidenotes: s }) => !s || (s.cuts.length === 2 * s.marks.length && inOrderWithin(s.cuts, html.length)),
+    'sidenotes: one span per mark, in order, within the body',
+  ),
+);
 
 export const feedItemsSchema = v.pipe(
   v.object({ articles: v.array(articleSummarySchema), html: strs }),

@@ -3,36 +3,41 @@ import type { Feed } from './items';
 
 /** RSS 2.0 (https://www.rssboard.org/rss-specification) with full text in content:encoded. */
 export function renderRss(feed: Feed): string {
-  const items = feed.items.map((item) =>
-    [
-      '<item>',
-      `<title>${xml(item.title)}</title>`,
-      `<link>${xml(item.url)}</link>`,
-      `<guid isPermaLink="true">${xml(item.id)}</guid>`,
-      `<pubDate>${new Date(item.published).toUTCString()}</pubDate>`,
-      `<dc:creator>${xml(feed.author)}</dc:creator>`,
-      ...item.tags.map((t) => `<category>${xml(t)}</category>`),
-      item.series
+  // Built with `+`, not joined: V8 keeps the string a rope, so the bodies are copied once, when
+  // the answer is encoded, and not at each join (a feed is mostly its bodies).
+  let items = '';
+  for (const item of feed.items) {
+    items +=
+      '\n<item>' +
+      `<title>${xml(item.title)}</title>` +
+      `<link>${xml(item.url)}</link>` +
+      `<guid isPermaLink="true">${xml(item.id)}</guid>` +
+      `<pubDate>${new Date(item.published).toUTCString()}</pubDate>` +
+      `<dc:creator>${xml(feed.author)}</dc:creator>` +
+      item.tags.map((t) => `<category>${xml(t)}</category>`).join('') +
+      (item.series
         ? `<category domain="${xml(item.series.url)}">${xml(`${item.series.title}, part ${item.series.position}`)}</category>`
-        : '',
-      item.origin?.url ? `<source url="${xml(item.origin.url)}">${xml(item.origin.outlet)}</source>` : '',
-      `<description>${xml(item.summary)}</description>`,
-      `<content:encoded>${cdata(item.html)}</content:encoded>`,
-      '</item>',
-    ].join(''),
+        : '') +
+      (item.origin?.url ? `<source url="${xml(item.origin.url)}">${xml(item.origin.outlet)}</source>` : '') +
+      `<description>${xml(item.summary)}</description>` +
+      '<content:encoded>' +
+      cdata(item.html) +
+      '</content:encoded>' +
+      '</item>';
+  }
+  return (
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+      '<channel>',
+      `<title>${xml(feed.title)}</title>`,
+      `<link>${xml(feed.home)}</link>`,
+      `<atom:link href="${xml(feed.self.rss)}" rel="self" type="application/rss+xml"/>`,
+      `<description>${xml(feed.description)}</description>`,
+      `<language>${xml(feed.language)}</language>`,
+      `<lastBuildDate>${new Date(feed.updated).toUTCString()}</lastBuildDate>`,
+    ].join('\n') +
+    items +
+    '\n</channel>\n</rss>'
   );
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
-    '<channel>',
-    `<title>${xml(feed.title)}</title>`,
-    `<link>${xml(feed.home)}</link>`,
-    `<atom:link href="${xml(feed.self.rss)}" rel="self" type="application/rss+xml"/>`,
-    `<description>${xml(feed.description)}</description>`,
-    `<language>${xml(feed.language)}</language>`,
-    `<lastBuildDate>${new Date(feed.updated).toUTCString()}</lastBuildDate>`,
-    ...items,
-    '</channel>',
-    '</rss>',
-  ].join('\n');
 }

@@ -1,5 +1,14 @@
+import { html } from 'hono/html';
 import { absoluteUrl, machineDate } from './format';
 import type { Site } from './layout';
+
+/**
+ * A `<link>` of the page's `<head>`, written with hono's `html` (its values escaped as JSX escapes
+ * attributes). hono/jsx renders each `<link>` once more on its own and then finds it in the head
+ * to hoist it there, where ours already are: about a tenth of a page's render.
+ */
+export const HeadLink = ({ rel, type, title, href }: { rel: string; type?: string; title?: string; href: string }) =>
+  html`<link rel="${rel}"${type === undefined ? '' : html` type="${type}"`}${title === undefined ? '' : html` title="${title}"`} href="${href}"/>`;
 
 /** What a page tells search engines and link previews about itself, beyond its title. */
 export interface PageMeta {
@@ -39,7 +48,7 @@ export function HeadMeta({ site, path, title, description, meta = {} }: HeadMeta
   const { article, jsonLd, citation = [] } = meta;
   return (
     <>
-      <link rel="canonical" href={url} />
+      <HeadLink rel="canonical" href={url} />
       <meta property="og:type" content={article ? 'article' : 'website'} />
       <meta property="og:site_name" content={site.title} />
       <meta property="og:title" content={title ?? site.title} />

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { MAX_QUERY_LENGTH, paths } from '../content/paths';
 import type { Root } from '../content/stored';
-import { HeadMeta, type PageMeta } from './head';
+import { HeadLink, HeadMeta, type PageMeta } from './head';
 import { STYLE } from './style';
 
 export type Site = Root['site'];
@@ -51,17 +51,17 @@ export function Layout({ site, title, description, children, noindex, path, meta
         <meta name="description" content={description ?? site.description} />
         <meta name="color-scheme" content="light dark" />
         {/* No icon: otherwise every browser asks for /favicon.ico, which no site has, and logs the 404. */}
-        <link rel="icon" href="data:," />
+        <HeadLink rel="icon" href="data:," />
         {noindex && <meta name="robots" content="noindex" />}
         {path !== undefined && <HeadMeta site={site} path={path} title={title} description={description} meta={meta} />}
         {[{ title: site.title, path: '' } as FeedLink, ...feeds].flatMap((feed) =>
           feed.atom
-            ? [<link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />]
+            ? [<HeadLink rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />]
             : FEED_FORMATS.map(([file, type, name]) => (
-                <link rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
+                <HeadLink rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
               )),
         )}
-        <link rel="search" type="application/opensearchdescription+xml" title={site.title} href={paths.openSearch} />
+        <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={paths.openSearch} />
         {/* Our own constant stylesheet, not content: set as is, since <style> text is not HTML-escaped. */}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>

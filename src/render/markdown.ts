@@ -3,13 +3,14 @@ import markedFootnote from 'marked-footnote';
 import { getHeadingList, gfmHeadingId } from 'marked-gfm-heading-id';
 import { escapeHtml } from '../content/escape';
 import type { Rendered } from '../content/stored';
+import { sidenotesOf } from './sidenotes';
 import { fastSmartypants } from './smartypants';
 
 /**
  * Bump when the output of `renderMarkdown` changes for the same input: rendered bodies are
  * cached in KV under this version, so a new version renders each body once more.
  */
-export const RENDERER_VERSION = 'r4';
+export const RENDERER_VERSION = 'r5';
 
 const UNSAFE_URL = /^(?:javascript|vbscript|data(?!:image\/(?:png|gif|jpe?g|webp);))[^:]*:/i;
 
@@ -101,13 +102,14 @@ const safe = new Marked({ gfm: true, async: false }, ...extensions({ allowHtml: 
 /** The configured instance, for code that reads markdown as the renderer does (the link check). */
 export const markedFor = (options: { allowHtml: boolean }): Marked => (options.allowHtml ? trusted : safe);
 
-/** Markdown → HTML with heading ids, footnotes and typographic punctuation, plus its outline. */
+/** Markdown → HTML with heading ids, footnotes and typographic punctuation, plus its outline and sidenotes. */
 export function renderMarkdown(markdown: string, options: { allowHtml: boolean }): Rendered {
   const html = (options.allowHtml ? trusted : safe).parse(markdown, { async: false });
   const toc = getHeadingList()
     .filter((h) => h.level >= 2 && h.level <= 3)
     .map((h) => ({ id: h.id, text: h.raw, level: h.level }));
-  return { html, toc };
+  // Where the article page's sidenotes go is a function of the body alone: worked out here, once.
+  return { html, toc, sidenotes: sidenotesOf(html) };
 }
 
 /** The rendered-body cache key segment: renderer version and the raw-HTML mode both shape output. */

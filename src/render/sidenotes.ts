@@ -52,20 +52,58 @@ function notesOf(list: string): Map<string, string> {
 /** The id of a note's copy: the colon keeps it apart from every heading and footnote id. */
 export const sidenoteId = (label: string): string => `sn:${label}`;
 
-/** A rendered body with a sidenote (or popover, by width) at the first reference to each note. */
-export function withSidenotes(html: string): string {
+/**
+ * Where a body's sidenotes go: each first or later reference's span `[cuts[2i], cuts[2i + 1])` of
+ * the HTML is replaced by `marks[i]`. Worked out once, at publish (`renderMarkdown`), and kept
+ * with the body, so a page view only splices (`spliced`): on a 10,000-word essay with 100 notes
+ * the regular expressions below cost about half a millisecond a view.
+ */
+export interface Sidenotes {
+  cuts: number[];
+  marks: string[];
+}
+
+export function sidenotesOf(html: string): Sidenotes {
+  const cuts: number[] = [];
+  const marks: string[] = [];
   const start = html.lastIndexOf(SECTION);
-  if (start < 0) return html;
+  if (start < 0) return { cuts, marks };
   const notes = notesOf(html.slice(start));
   const placed = new Set<string>();
-  const text = html.slice(0, start).replace(REFERENCE, (reference, ref: string, label: string, number: string) => {
+  for (const match of html.slice(0, start).matchAll(REFERENCE)) {
+    const [reference, ref, label, number] = match;
     const note = notes.get(label);
-    if (note === undefined) return reference;
+    if (note === undefined) continue;
     const id = sidenoteId(label);
     const button = `<sup><button class="fn" id="fn:ref-${ref}" popovertarget="${id}" aria-describedby="fn:label">${number}</button></sup>`;
-    if (placed.has(label)) return button;
+    cuts.push(match.index, match.index + reference.length);
+    marks.push(placed.has(label) ? button : `${button}<span class="sn" id="${id}" popover>${note}</span>`);
     placed.add(label);
-    return `${button}<span class="sn" id="${id}" popover>${note}</span>`;
-  });
-  return text + html.slice(start);
+  }
+  return { cuts, marks };
 }
+
+/** The body with its sidenotes in place, as pieces: slices of the body and the marks between them. */
+export function splicedPieces(html: string, { cuts, marks }: Sidenotes): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  for (let i = 0; i < marks.length; i++) {
+    pieces.push(html.slice(at, cuts[2 * i]), marks[i]);
+    at = cuts[2 * i + 1];
+  }
+  pieces.push(html.slice(at));
+  return pieces;
+}
+
+/** The body with its sidenotes in place, no pass over the text. */
+export const spliced = (html: string, sidenotes: Sidenotes): string => splicedPieces(html, sidenotes).join('');
+
+/** A rendered body with a sidenote (or popover, by width) at the first reference to each note. */
+export const withSidenotes = (html: string): string => spliced(html, sidenotesOf(html));
+
+/** A kept body's HTML with its sidenotes, as pieces: those worked out at publish, or (an older render) now. */
+export const sidenotedPieces = (body: { html: string; sidenotes?: Sidenotes }): string[] =>
+  splicedPieces(body.html, body.sidenotes ?? sidenotesOf(body.html));
+
+/** A kept body's HTML with its sidenotes. */
+export const sidenoted = (body: { html: string; sidenotes?: Sidenotes }): string => sidenotedPieces(body).join('');

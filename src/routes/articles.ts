@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { paths } from '../content/paths';
-import { renderArticlePage } from '../render/article-page';
+import { renderArticlePieces } from '../render/article-page';
 import { renderPage, renderSeriesPage } from '../render/pages';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
@@ -22,7 +22,7 @@ export const articles = new Hono<AppEnv>()
     const body = await renderedBody(c, article.bodyKey);
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
-    return sendHtml(c, renderArticlePage({ site: c.var.root.site, path: paths.article(article.slug), article, body }));
+    return sendHtml(c, renderArticlePieces({ site: c.var.root.site, path: paths.article(article.slug), article, body }));
   })
   .get('/series/:slug', async (c) => {
     const series = await c.var.view.series(c.req.param('slug'));

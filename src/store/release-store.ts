@@ -42,6 +42,27 @@ const rootTables = new WeakMap<Root['names'], Table>();
 const pageTables = new Map<string, Table>();
 const PAGES_KEPT = 256;
 
+/**
+ * Leaves of the name index parsed once per isolate, by key, with the entries validated so far.
+ * A leaf's key is the hash of its content, so nothing here can be stale; a leaf is at most
+ * 48 KiB (content/name-index.ts), so the bound keeps a few MB at most. Entries are shared by
+ * every request that reads them: frozen, so no code can change one under another request.
+ */
+interface Leaf {
+  shard: Record<string, unknown>;
+  entries: Map<string, Entry>;
+}
+const leaves = new Map<string, Leaf>();
+const LEAVES_KEPT = 64;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** Reads one release from KV: the only code that touches the KV binding. */
 export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = () => {} }: StoreOptions) {
   // A value built here from kept bodies depends on which renders it read: named by all of them.
@@ -143,9 +164,19 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     /** The index entry for a name, from the one leaf that can hold it; null when there is none. */
     async entry<K extends EntryKind>(kind: K, name: string): Promise<Extract<Entry, { kind: K }> | null> {
       const full = entryName[kind](name);
-      const shard = await readJson(await leafFor(nameHash(full)), shardSchema);
-      if (!Object.hasOwn(shard, full)) return null;
-      const entry = validate(full, entrySchema, shard[full]);
+      const key = await leafFor(nameHash(full));
+      let leaf = leaves.get(key);
+      if (!leaf) {
+        leaf = { shard: await readJson(key, shardSchema), entries: new Map() };
+        if (leaves.size >= LEAVES_KEPT) leaves.clear();
+        leaves.set(key, leaf);
+      }
+      if (!Object.hasOwn(leaf.shard, full)) return null;
+      let entry = leaf.entries.get(full);
+      if (!entry) {
+        entry = deepFreeze(validate(full, entrySchema, leaf.shard[full]));
+        leaf.entries.set(full, entry);
+      }
       if (entry.kind !== kind) throw new StoreError(`${full} is a ${entry.kind} entry`);
       return entry as Extract<Entry, { kind: K }>;
     },

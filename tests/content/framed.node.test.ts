@@ -12,6 +12,26 @@ describe('framed kept values', () => {
     expect(decodeRendered(text)).toEqual(rendered);
   });
 
+  it('round-trips a body with its sidenotes, the marks kept as HTML after it', () => {
+    const rendered = { html, toc: [], sidenotes: { cuts: [3, 5, 9, 9], marks: ['<span>"a"\n</span>', ''] } };
+    const text = encodeRendered(rendered);
+    expect(text.split('\n')[0]).toContain('"cuts":[3,5,9,9]');
+    expect(text.endsWith(`${html}<span>"a"\n</span>`)).toBe(true);
+    expect(decodeRendered(text)).toEqual(rendered);
+  });
+
+  it('reads sidenotes out of order, out of the body or without their marks as damage', () => {
+    const good = encodeRendered({ html, toc: [], sidenotes: { cuts: [3, 5], marks: ['<b>'] } });
+    const damaged = [
+      good.replace('"cuts":[3,5]', '"cuts":[5,3]'),
+      good.replace('"cuts":[3,5]', `"cuts":[3,${html.length + 1}]`),
+      good.replace('"cuts":[3,5]', '"cuts":[3,5,6,7]'),
+      good.replace('"cuts":[3,5]', '"cuts":[3,-5]'),
+      good.replace(',"cuts":[3,5]', ''), // marks with no spans
+    ];
+    for (const text of damaged) expect(decodeRendered(text), text.slice(0, 60)).toBeNull();
+  });
+
   it('round-trips a feed window, empty bodies included', () => {
     const article = {
       slug: 'a',

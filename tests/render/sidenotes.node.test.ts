@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown';
-import { withSidenotes } from '../../src/render/sidenotes';
+import { sidenoted, withSidenotes } from '../../src/render/sidenotes';
 
 const render = (markdown: string) => renderMarkdown(markdown, { allowHtml: false }).html;
 
@@ -45,5 +45,15 @@ describe('withSidenotes', () => {
     const ids = [...out.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     for (const [, target] of out.matchAll(/popovertarget="([^"]+)"/g)) expect(ids).toContain(target);
+  });
+
+  it('is worked out at publish: a kept body places its notes as a view would, and an older render without them still gets them', () => {
+    const body = renderMarkdown('B[^b], one[^1], b again[^b].\n\n[^1]: One.\n\n[^b]: Bee.\n', { allowHtml: false });
+    expect(body.sidenotes?.marks).toHaveLength(3);
+    const expected = withSidenotes(body.html);
+    expect(expected).not.toBe(body.html);
+    expect(sidenoted(body)).toBe(expected);
+    expect(sidenoted({ html: body.html })).toBe(expected);
+    expect(renderMarkdown('No notes.\n', { allowHtml: false }).sidenotes).toEqual({ cuts: [], marks: [] });
   });
 });

@@ -5,9 +5,16 @@
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { renderedCodec } from '../../src/content/framed';
+import { hashOf } from '../../src/content/keys';
+import { paths } from '../../src/content/paths';
 import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey, lastGoodKey } from '../../src/middleware/edge-cache';
 import { memoryCache } from '../../src/middleware/memory-cache';
+import { renderArticlePage, renderArticlePieces } from '../../src/render/article-page';
+import { rendererId } from '../../src/render/markdown';
+import { publishedView } from '../../src/store/published';
+import { releaseStore } from '../../src/store/release-store';
 import { featureSite } from '../support/fixtures';
 import { request, useSite } from '../support/worker';
 
@@ -28,6 +35,26 @@ function damagedKV(keys: Set<string>, value: string) {
 }
 
 describe('a lean miss', () => {
+  it('sends an article as pieces around its body: the very bytes of the page rendered whole', async () => {
+    const { release, app } = await useSite(featureSite('lean pieces'));
+    const { root } = release;
+    const store = releaseStore(env.CONTENT, root, { renderers: root.renderers ?? [rendererId(root.site)] });
+    const article = await publishedView(store, scheduleAt(root, new Date())).article('essay');
+    if (!article) throw new Error('the essay is missing');
+    const [body] = await store.rendered('html', [hashOf(article.bodyKey)], renderedCodec);
+    const page = { site: root.site, path: paths.article('essay'), article, body };
+    const pieces = renderArticlePieces(page);
+    // The shell before and after, the body's slices and its one sidenote between them.
+    expect(pieces).toHaveLength(5);
+    expect(pieces[2]).toContain('<span class="sn" id="sn:n" popover>');
+    const whole = renderArticlePage(page);
+    expect(pieces.join('')).toBe(whole);
+    expect(await (await request(app, '/articles/essay')).text()).toBe(whole);
+    // A shell that spells out the body's stand-in elsewhere (in a title) is rendered whole.
+    const odd = { ...page, article: { ...article, title: 'x\u0000quire:body\u0000' } };
+    expect(renderArticlePieces(odd)).toEqual([renderArticlePage(odd)]);
+  });
+
   it("hands the app's own Response on, and keeps its bytes for the next request", async () => {
     const { release, app } = await useSite(featureSite('lean bytes'));
     const sent: Response[] = [];

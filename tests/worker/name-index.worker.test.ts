@@ -17,13 +17,21 @@ beforeAll(async () => {
 const kinds = (reads: string[]) => reads.map((key) => key.split('/')[0]);
 
 describe('the name index in the store', () => {
-  it('finds an entry of a small site with one read of its one leaf', async () => {
+  it('finds an entry of a small site with one read of its one leaf, parsed once per isolate', async () => {
     expect('leaves' in release.root.names && parseTable(release.root.names.leaves).ids).toHaveLength(1);
     const kv = countingKV();
     const store = releaseStore(kv.binding, release.root, { renderers: ['test'] });
-    expect((await store.entry('article', 'essay'))?.title).toBe('Essay name-index');
+    const essay = await store.entry('article', 'essay');
+    expect(essay?.title).toBe('Essay name-index');
     expect(await store.entry('article', 'no-such-essay')).toBeNull();
-    expect(kinds(kv.reads)).toEqual(['shard', 'shard']);
+    // The leaf's key is the hash of its content: the next request's store reads it no more.
+    const next = releaseStore(kv.binding, release.root, { renderers: ['test'] });
+    expect(await next.entry('article', 'essay')).toBe(essay);
+    expect(kinds(kv.reads)).toEqual(['shard']);
+    // Shared by every request, so no code may change it.
+    if (!essay) throw new Error('the essay is missing');
+    expect(Object.isFrozen(essay)).toBe(true);
+    expect(() => (essay.tags as string[]).push('x')).toThrow(TypeError);
   });
 
   describe('with its directory in pages', () => {

@@ -15,6 +15,21 @@ export async function renderedBody(c: Context<AppEnv>, bodyKey: string): Promise
   return body;
 }
 
+// A window's name is made of content keys (or, for a series, its parts), so its hash never
+// changes: worked out once per isolate (a digest is a trip to another thread in some runtimes).
+const windowHashes = new Map<string, string>();
+const WINDOWS_KEPT = 256;
+
+async function windowHash(text: string): Promise<string> {
+  let hash = windowHashes.get(text);
+  if (hash === undefined) {
+    hash = await contentHash(text);
+    if (windowHashes.size >= WINDOWS_KEPT) windowHashes.clear();
+    windowHashes.set(text, hash);
+  }
+  return hash;
+}
+
 /**
  * The articles and bodies of a feed or a book, the bodies in one bulk read. A window (which
  * chunks, which part of them) is immutable, so the first feed built from it is kept in KV and
@@ -29,7 +44,7 @@ export async function keptWindow(
   { forFeed = false } = {},
 ): Promise<FeedItems> {
   const { store, root } = c.var;
-  const hash = await contentHash(JSON.stringify(forFeed ? { feed: name } : name));
+  const hash = await windowHash(JSON.stringify(forFeed ? { feed: name } : name));
   return store.keep('feed', hash, feedItemsCodec, async () => {
     const list = await articles();
     const rendered = await store.rendered(

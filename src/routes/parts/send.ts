@@ -13,15 +13,33 @@ export function remembered(res: Response, bytes: Uint8Array): Response {
 }
 
 /**
- * Answer with a body encoded once, here. The edge cache and the memory cache keep these very
- * bytes (`sentBytes`) instead of reading the Response back and building another around a copy.
+ * Pieces of a page encoded one after another into one array: no piece is copied into a joined
+ * string first. UTF-8 takes at most 3 bytes per UTF-16 unit; the page keeps an exact-size copy.
  */
-export function send(c: Context, body: string | Uint8Array, type: string, headers: Record<string, string> = {}): Response {
-  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+function encodePieces(pieces: string[]): Uint8Array {
+  const room = new Uint8Array(3 * pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) at += encoder.encodeInto(piece, room.subarray(at)).written;
+  return room.slice(0, at);
+}
+
+/**
+ * Answer with a body encoded once, here (a page given as pieces is sent as their concatenation).
+ * The edge cache and the memory cache keep these very bytes (`sentBytes`) instead of reading the
+ * Response back and building another around a copy.
+ */
+export function send(
+  c: Context,
+  body: string | string[] | Uint8Array,
+  type: string,
+  headers: Record<string, string> = {},
+): Response {
+  const bytes = typeof body === 'string' ? encoder.encode(body) : Array.isArray(body) ? encodePieces(body) : body;
   return remembered(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': type }), bytes);
 }
 
-export const sendHtml = (c: Context, page: string, headers?: Record<string, string>): Response => send(c, page, HTML, headers);
+export const sendHtml = (c: Context, page: string | string[], headers?: Record<string, string>): Response =>
+  send(c, page, HTML, headers);
 
 /** A page's bytes as it was sent; undefined for a Response not built by `send` (a redirect, a copy). */
 export const sentBytes = (res: Response): Uint8Array | undefined => sent.get(res);
