@@ -1,5 +1,12 @@
 export type { AnalyzedDoc, TermStats } from './analyze';
-export { type BuildCache, buildCache, buildSearchIndex, type EncodedSegment, type SearchIndex } from './build';
+export {
+  type ArticleText,
+  type BuildCache,
+  buildCache,
+  buildSearchIndex,
+  type EncodedSegment,
+  type SearchIndex,
+} from './build';
 export { parseSearchRecord, type SearchDoc, type SearchRecord, searchRecordSchema } from './doc';
 export { type ExcerptPiece, excerpt } from './excerpt';
 export { docKey, docKeys } from './keys';
