@@ -14,7 +14,9 @@ export async function buildFromDisk(dir: string, options: { drafts?: boolean } =
   const checked = await checkFromDisk(dir, options);
   if (!checked.ok) return checked;
   try {
-    return { ok: true, release: await compileRelease(checked.site, { cache: searchCache }) };
+    const release = await compileRelease(checked.site, { cache: searchCache });
+    searchCache.save();
+    return { ok: true, release };
   } catch (error) {
     // What only the compiled release shows (an index entry too large) is reported like the rest.
     if (!(error instanceof ContentProblems)) throw error;

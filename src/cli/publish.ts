@@ -4,7 +4,8 @@ import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
 import type { Release } from '../content/release';
 import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
 import { rootSchema } from '../content/stored';
-import { planRenders, renderBodies } from './prerender';
+import { planRenders } from './prerender';
+import { renderBodiesOnCores } from './render-pool';
 import type { Target } from './targets';
 
 export type Log = (line: string) => void;
@@ -81,7 +82,7 @@ export async function publish(
   );
   const renders = await planRenders(built, existing, { renderer, budget: maxWrites - content.length - 2 - (record ? 2 : 0) });
   const release = renders.release;
-  const rendered = dryRun ? [] : renderBodies(renders.bodies, release.root.site);
+  const rendered = dryRun ? [] : await renderBodiesOnCores(renders.bodies, release.root.site);
   const missing = [...release.entries, ...rendered].filter(([key]) => !existing.has(key));
   const reused = release.entries.size + rendered.length - missing.length;
   const bytes = size(missing);

@@ -1,6 +1,7 @@
-import type { Rendered } from '../content/stored';
+import type { Rendered, Root } from '../content/stored';
 import { renderMarkdown } from '../render/markdown';
 import { mapParallel, type PoolOptions } from './pool';
+import { type BodyToRender, renderBodies } from './prerender';
 
 export interface RenderJob {
   markdown: string;
@@ -18,3 +19,29 @@ export const renderAll = (bodies: readonly string[], options: { allowHtml: boole
     'renderJob',
     pool,
   );
+
+export interface BodyJob {
+  body: BodyToRender;
+  site: Root['site'];
+}
+
+/** One body's values (HTML, chapter), as a pool thread makes them. */
+export const bodyJob = ({ body, site }: BodyJob): [string, string][] => renderBodies([body], site);
+
+/**
+ * `renderBodies` on every core: a first publish renders every body of the site. A few bodies (the
+ * usual publish) are rendered in this thread, as a thread's start would cost more than they do.
+ */
+export async function renderBodiesOnCores(
+  list: BodyToRender[],
+  site: Root['site'],
+  pool?: PoolOptions,
+): Promise<[string, string][]> {
+  const values = await mapParallel<BodyJob, [string, string][]>(
+    list.map((body) => ({ body, site })),
+    new URL('./render-pool.ts', import.meta.url),
+    'bodyJob',
+    pool,
+  );
+  return values.flat();
+}

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildCache, buildCache, type EncodedSegment } from '../search';
+import { diskTextCache } from './text-cache';
 
 /**
  * Search segments built by earlier runs, kept on disk beside miniflare's state: a segment is a
@@ -8,11 +9,15 @@ import { type BuildCache, buildCache, type EncodedSegment } from '../search';
  * yesterday is as good as one built now, and a build of a large site analyzes only the blocks
  * that changed (usually the tail). A missing or damaged file is simply built again.
  */
-export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): BuildCache {
+export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): BuildCache & { save(): void } {
   const memory = buildCache();
   const file = (id: string) => join(dir, `${id}.json`);
+  const texts = diskTextCache(join(dir, 'texts.bin'));
   return {
     ids: memory.ids,
+    texts,
+    /** Keep this build's article texts for the next (segments are written as they are built). */
+    save: () => texts.save(),
     segments: {
       get(id: string): EncodedSegment | undefined {
         const kept = memory.segments.get(id);

@@ -2,6 +2,8 @@ import { analyzeDoc } from './analyze';
 import { checkDocIds, type IdentifiedDoc, identifyDocs, type SearchDoc } from './doc';
 import { docKey, docTableKey, shardKey, shortHash } from './keys';
 import type { SearchMeta } from './meta';
+import type { PlainText } from './plain-text';
+import type { TermWeights } from './related';
 import { type EncodedSegment, encodeSegment, segmentSizes, utf8Length } from './segments';
 import { analyzer, INDEX_VERSION } from './text';
 
@@ -23,11 +25,16 @@ export interface SearchIndex {
 export interface BuildCache {
   segments: { get(id: string): EncodedSegment | undefined; set(id: string, segment: EncodedSegment): unknown };
   ids: Map<string, string>;
-  /** Related reading's term weights of a doc, by its analyzed fields (see `cachedTerms`). */
-  terms?: Map<string, ReadonlyMap<string, number>>;
+  /** An article's plain text and related reading's term weights, by its text (see `articleText`). */
+  texts?: { get(key: string): ArticleText | undefined; set(key: string, text: ArticleText): unknown };
 }
 
-export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map(), terms: new Map() });
+/** What an article's own text gives search: a pure function of its title, summary and body. */
+export interface ArticleText extends PlainText {
+  terms: TermWeights;
+}
+
+export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map(), texts: new Map() });
 
 // The id covers the format, the stemmer and the analysis (stemmed or not), as well as the docs.
 const segmentId = (language: string, docs: readonly IdentifiedDoc[]): Promise<string> =>

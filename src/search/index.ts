@@ -1,5 +1,6 @@
 export type { AnalyzedDoc, TermStats } from './analyze';
 export {
+  type ArticleText,
   type BuildCache,
   buildCache,
   buildSearchIndex,

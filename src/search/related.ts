@@ -12,7 +12,6 @@
  */
 
 import { FIELD_WEIGHTS } from './analyze';
-import type { BuildCache } from './build';
 import type { SearchDoc } from './doc';
 import { type Analyzer, placeTerms } from './text';
 
@@ -25,13 +24,21 @@ const WINDOW = 24;
 /** A shared tag (chosen by the author) outweighs any one shared term. */
 const TAG_BONUS = 10;
 
-/** An article as related reading sees it; `terms` maps each term to its field-weighted count. */
+/**
+ * Each term of a doc with its field-weighted count, as `Map#forEach` gives them: a Map, or a
+ * build cache's view of stored counts that makes no Map (100,000 articles hold tens of millions).
+ */
+export interface TermWeights {
+  forEach(fn: (count: number, term: string) => void): void;
+}
+
+/** An article as related reading sees it. */
 export interface RelatedDoc {
   slug: string;
   date: string;
   tags: readonly string[];
   series?: string;
-  terms: ReadonlyMap<string, number>;
+  terms: TermWeights;
 }
 
 /**
@@ -55,33 +62,21 @@ export function termWeights(doc: SearchDoc, analyzer: Analyzer): Map<string, num
   return terms;
 }
 
-/** `termWeights`, kept in the build cache when there is one (a rebuild analyzes only new text). */
-export function cachedTerms(doc: SearchDoc, analyzer: Analyzer, cache?: BuildCache): ReadonlyMap<string, number> {
-  if (!cache?.terms) return termWeights(doc, analyzer);
-  const key = JSON.stringify([analyzer.language, doc.title, doc.headings, doc.summary, doc.text]);
-  let terms = cache.terms.get(key);
-  if (!terms) {
-    terms = termWeights(doc, analyzer);
-    cache.terms.set(key, terms);
-  }
-  return terms;
-}
-
 /** The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term. */
 function signature(doc: RelatedDoc, rarities: ReadonlyMap<string, number>): string[] {
   const top: [string, number][] = [];
   const before = (term: string, weight: number, [t, w]: [string, number]) => weight > w || (weight === w && term < t);
-  for (const [term, tfw] of doc.terms) {
+  doc.terms.forEach((tfw, term) => {
     const weight = (rarities.get(term) ?? 0) * (32 - Math.clz32(tfw));
-    if (weight === 0) continue;
+    if (weight === 0) return;
     if (top.length === SIGNATURE_TERMS) {
-      if (!before(term, weight, top[SIGNATURE_TERMS - 1])) continue;
+      if (!before(term, weight, top[SIGNATURE_TERMS - 1])) return;
       top.pop();
     }
     let at = top.length;
     while (at > 0 && before(term, weight, top[at - 1])) at--;
     top.splice(at, 0, [term, weight]);
-  }
+  });
   return top.map(([term]) => term);
 }
 
@@ -116,7 +111,10 @@ function neighbours(list: number[], i: number): number[] {
  */
 export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string[]> {
   const df = new Map<string, number>();
-  for (const doc of docs) for (const term of doc.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const count = (_: number, term: string) => {
+    df.set(term, (df.get(term) ?? 0) + 1);
+  };
+  for (const doc of docs) doc.terms.forEach(count);
   const rarities = new Map([...df].map(([term, count]) => [term, rarity(count)]));
   const features = docs.map((doc) => [
     ...signature(doc, rarities).map((t) => `t:${t}`),

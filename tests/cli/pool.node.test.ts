@@ -2,8 +2,11 @@ import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { essay } from '../../bench/site';
 import { mapParallel } from '../../src/cli/pool';
-import { renderAll } from '../../src/cli/render-pool';
+import { planRenders, renderBodies } from '../../src/cli/prerender';
+import { renderAll, renderBodiesOnCores } from '../../src/cli/render-pool';
 import { renderMarkdown } from '../../src/render/markdown';
+import { compile } from '../support/compile';
+import { generatedSite } from '../support/fixtures';
 
 const JOBS = new URL('../support/pool-jobs.ts', import.meta.url);
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -43,5 +46,16 @@ describe('renderAll', () => {
       const rendered = await renderAll(bodies, { allowHtml }, { threads: 2, minPerThread: 10 });
       expect(rendered).toEqual(bodies.map((body) => renderMarkdown(body, { allowHtml })));
     }
+  });
+});
+
+describe('renderBodiesOnCores', () => {
+  it("gives a publish's values (bodies and series chapters) exactly as renderBodies does, on two threads", async () => {
+    const release = await compile(generatedSite(60, { body: (i) => essay(200, i) }));
+    const { bodies } = await planRenders(release, new Set());
+    const site = release.root.site;
+    const values = await renderBodiesOnCores(bodies, site, { threads: 2, minPerThread: 10 });
+    expect(values.some(([key]) => key.startsWith('chapter/'))).toBe(true);
+    expect(values).toEqual(renderBodies(bodies, site));
   });
 });

@@ -1,0 +1,133 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { diskBuildCache } from '../../src/cli/search-cache';
+import { diskTextCache } from '../../src/cli/text-cache';
+import { loadSite } from '../../src/content/model';
+import type { ArticleText } from '../../src/search';
+import type { TermWeights } from '../../src/search/related';
+import { compileRelease } from '../../src/search/site';
+import { generatedSite } from '../support/fixtures';
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function cacheDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'quire-text-cache-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const site = (count: number) => {
+  const loaded = loadSite(
+    generatedSite(count, { body: (i) => `## Part ${i}\n\nCanal number ${i}, "quoted" -- a dash.[^1]\n\n[^1]: A note.` }),
+  );
+  if (!loaded.ok) throw new Error('bad fixture');
+  return loaded.site;
+};
+
+const pairs = (terms: TermWeights) => {
+  const out: [string, number][] = [];
+  terms.forEach((count, term) => {
+    out.push([term, count]);
+  });
+  return out;
+};
+
+const text = (word: string): ArticleText => ({
+  headings: [`On ${word}`],
+  text: `All about ${word}.`,
+  terms: new Map([
+    [word, 7],
+    ['about', 1],
+  ]),
+});
+
+describe('the article text cache on disk', () => {
+  it('keeps what a build set for the next build, terms and all', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const first = diskTextCache(file);
+    expect(first.get('a')).toBeUndefined();
+    first.set('a', text('canal'));
+    first.set('b', text('lock'));
+    first.save();
+    const second = diskTextCache(file);
+    const kept = second.get('a');
+    expect(kept && { ...kept, terms: pairs(kept.terms) }).toEqual({
+      headings: ['On canal'],
+      text: 'All about canal.',
+      terms: [
+        ['canal', 7],
+        ['about', 1],
+      ],
+    });
+    expect(second.get('c')).toBeUndefined();
+  });
+
+  it('forgets the texts a build no longer used when it saves', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const first = diskTextCache(file);
+    first.set('a', text('canal'));
+    first.set('b', text('lock'));
+    first.save();
+    const second = diskTextCache(file);
+    expect(second.get('b')).toBeDefined();
+    second.save();
+    const third = diskTextCache(file);
+    expect(third.get('a')).toBeUndefined();
+    expect(pairs(third.get('b')?.terms ?? new Map())).toEqual([
+      ['lock', 7],
+      ['about', 1],
+    ]);
+  });
+
+  it('does not rewrite a file that holds exactly what the build used', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const first = diskTextCache(file);
+    first.set('a', text('canal'));
+    first.save();
+    // A rewrite renames a new file into place: another inode.
+    const before = (await stat(file)).ino;
+    const second = diskTextCache(file);
+    second.get('a');
+    second.save();
+    expect((await stat(file)).ino).toBe(before);
+    second.set('b', text('lock'));
+    second.save();
+    expect((await stat(file)).ino).not.toBe(before);
+  });
+
+  it('treats a damaged or foreign file as empty', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const first = diskTextCache(file);
+    first.set('a', text('canal'));
+    first.save();
+    const whole = await readFile(file);
+    await writeFile(file, whole.subarray(0, whole.length - 3));
+    expect(diskTextCache(file).get('a')).toBeUndefined();
+    await writeFile(file, 'not a cache at all');
+    expect(diskTextCache(file).get('a')).toBeUndefined();
+  });
+
+  it('gives the same release as a build without it: cold, warm, one article added, damaged', async () => {
+    const dir = await cacheDir();
+    const build = async (count: number) => {
+      const cache = diskBuildCache(dir);
+      const release = await compileRelease(site(count), { cache });
+      cache.save();
+      return release;
+    };
+    const [plain, plainMore] = [await compileRelease(site(60)), await compileRelease(site(61))];
+    for (const [release, expected] of [
+      [await build(60), plain],
+      [await build(60), plain],
+      [await build(61), plainMore],
+    ] as const) {
+      expect(release.root.id).toBe(expected.root.id);
+      expect([...release.entries]).toEqual([...expected.entries]);
+    }
+    await writeFile(join(dir, 'texts.bin'), 'QTC1 damaged');
+    expect((await build(60)).root.id).toBe(plain.root.id);
+  });
+});
