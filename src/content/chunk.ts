@@ -49,11 +49,12 @@ export function chunksFor(refs: readonly ChunkRef[], start: number, end: number)
  * they fall, so appending (the usual change) rewrites only the last part.
  */
 export function partsBySize<T>(items: readonly T[], limit: number): T[][] {
+  const encoder = new TextEncoder();
   const parts: T[][] = [];
   let current: T[] = [];
   let bytes = 2;
   for (const item of items) {
-    const size = new TextEncoder().encode(JSON.stringify(item)).length + 1;
+    const size = encoder.encode(JSON.stringify(item)).length + 1;
     if (current.length > 0 && bytes + size > limit) {
       parts.push(current);
       [current, bytes] = [[], 2];

@@ -105,7 +105,6 @@ export const chunkSchema = v.array(articleSummarySchema);
 export const yearListSchema = v.array(
   v.object({ slug: str, title: str, date: str, modified: v.optional(str), canonical: v.optional(v.literal('original')) }),
 );
-export const tablePageSchema = v.array(chunkRefSchema);
 /** A chunk of the tag list (by tag) or the series list (by slug). */
 export const tagListSchema = v.array(v.object({ tag: str, count: v.number() }));
 export const seriesListSchema = v.array(

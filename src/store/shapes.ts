@@ -1,9 +1,9 @@
 import type { ArticleSummary, Chunk, ChunkRef, SeriesList, TagList, YearList } from '../content/stored';
 
 /**
- * Cheap checks of the lists a miss reads. Their keys are content hashes, and the CLI validated
- * every value against the schemas of content/stored.ts before writing it, so a read need not
- * validate each summary of a chunk again field by field (that was a tenth of a tag page's miss).
+ * Cheap checks of the lists a miss reads. Their keys are content hashes, and the CLI built every
+ * value from validated content with the types of content/stored.ts, so a read need not validate
+ * each summary of a chunk again field by field (that was a tenth of a tag page's miss).
  * What is checked is what rendering relies on: a value damaged into other JSON is refused (a
  * 503), never rendered into a crash or a blank page.
  */
