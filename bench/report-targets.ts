@@ -56,7 +56,8 @@ ${table(
 **The per-request renderer** (bench/contender/worker.ts): a Hono worker that reads markdown from KV
 and renders it with plain \`marked\` on every request (no extensions, no cache, nothing kept); its
 home page lists the newest ten articles' titles and summaries from one KV value. It runs in the same
-workerd as Quire's miss path (cache off, bodies kept), wrk ${settings.connections} connections, ${settings.rounds} runs of ${settings.seconds} s each in turns, the median run:
+workerd as Quire's miss path (cache off, bodies kept), each on a socket of its own (no miniflare
+entry worker in front of either), wrk ${settings.connections} connections, ${settings.rounds} runs of ${settings.seconds} s each in turns, the median run:
 requests/s (p50 / p99 ms). Errors: ${CONTENDER_PAGES.flatMap((p) => ['miss', 'contender'].map((w) => f[`contender.${p}.${w}.errors`])).reduce((a, b) => a + b, 0)}.
 
 ${table(

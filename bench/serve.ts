@@ -92,6 +92,11 @@ export interface Served {
   pulseUrl?: string;
   /** With `contender`, the address of the per-request renderer in the same workerd. */
   contenderUrl?: string;
+  /**
+   * With `contender`, the site on a socket of its own as the contender is served (no miniflare
+   * entry worker in front), so the two are compared on the same footing.
+   */
+  directUrl?: string;
   /** The workerd process serving it (the newest one), when it can be found. */
   pid?: number;
   /** KV keys read by the worker so far. */
@@ -155,6 +160,7 @@ export async function serve(
     bindings: { MODE: mode, ...(kvInMemory ? { KV_IN_MEMORY: 'yes' } : {}) },
     // A worker's own option: given beside `workers`, miniflare would leave the Cache API on.
     cache,
+    ...(contender ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] } : {}),
   };
   const mf = new Miniflare({
     // The pulse: a worker answering nothing, on its own socket in the same workerd. workerd serves
@@ -177,7 +183,7 @@ export async function serve(
     url,
     pid: workerdPid(),
     ...(pulse ? { pulseUrl: (await mf.unsafeGetDirectURL('pulse')).href } : {}),
-    ...(contender ? { contenderUrl: await direct('contender') } : {}),
+    ...(contender ? { contenderUrl: await direct('contender'), directUrl: await direct('') } : {}),
     reads: async () => Number(await (await fetch(`${url}/__bench/reads`)).text()),
     dispose: () => mf.dispose(),
   };

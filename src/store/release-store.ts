@@ -94,7 +94,7 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
   /** Required lists in one bulk read (one KV operation for up to 100 keys), each checked for shape. */
   async function readAll<T>(keys: string[], shape: Shape<T>): Promise<T[]> {
     if (keys.length === 0) return [];
-    const found = keys.length === 1 ? new Map([[keys[0], await read(keys[0])]]) : await many(keys, IMMUTABLE);
+    const found = await many(keys, IMMUTABLE);
     return keys.map((key) => {
       const text = found.get(key);
       if (text == null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
@@ -102,8 +102,12 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     });
   }
 
-  /** Many keys in as few KV operations as the bulk limit allows; a missing key maps to null. */
+  /**
+   * Many keys in as few KV operations as the bulk limit allows; a missing key maps to null. One key
+   * is a plain get: the same one operation, and local KV (miniflare) answers it 3-4× faster.
+   */
   async function many(keys: string[], options: { cacheTtl?: number } = {}): Promise<Map<string, string | null>> {
+    if (keys.length === 1) return new Map([[keys[0], await read(keys[0], options)]]);
     const slices = [];
     for (let i = 0; i < keys.length; i += BULK) slices.push(keys.slice(i, i + BULK));
     try {
