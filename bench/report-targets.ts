@@ -61,14 +61,22 @@ entry worker in front of either), wrk ${settings.connections} connections, ${set
 requests/s (p50 / p99 ms). Errors: ${CONTENDER_PAGES.flatMap((p) => ['miss', 'contender'].map((w) => f[`contender.${p}.${w}.errors`])).reduce((a, b) => a + b, 0)}.
 
 ${table(
-  ['page', "Quire's miss", 'per-request renderer', 'ratio'],
+  ['page', "Quire's miss", 'per-request renderer', 'ratio', 'workerd CPU a request: miss / renderer (ms)'],
   CONTENDER_PAGES.map((p) => [
     p === 'home' ? 'home' : '10,000-word essay',
     pair(p, 'miss'),
     pair(p, 'contender'),
     `${f[`contender.${p}.missOverContender`]}×`,
+    `${f[`contender.${p}.miss.workerdCpuMs`] ?? '–'} / ${f[`contender.${p}.contender.workerdCpuMs`] ?? '–'}`,
   ]),
 )}
+
+The last column is workerd's CPU time (all its threads, from /proc) over a run of 4 connections,
+divided by the requests served, the median of ${settings.rounds} runs: what one answer costs the runtime,
+which other work on the machine does not move. It holds the local KV and Cache API simulators: a
+miss writes its page to the Cache API twice (the edition's copy and the last good one), and
+miniflare spends workerd's CPU on each write that Cloudflare's cache spends elsewhere, as it does
+on each KV read.
 
 **Cold requests**: a site of 30 essays, the 10,000-word essay and a ten-part, 50,000-word series,
 published by \`quire publish --local\`; its ${n(f['cold.entries'])} KV values, as publish left them, put in

@@ -34,7 +34,7 @@ import { benchQueries, indexKeysPerArticle, indexSize, queryCpu, searchPath } fr
 import { bundleWorker, capture, localKV, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
 import { benchSite, coldSite, essay, LONG_ESSAY, withOneMore } from './site';
 import { CONTENDER_PAGES, largestMissValueBytes, targets } from './targets';
-import { have, startNginx, type WrkResult, wrk } from './tools';
+import { cpuPerRequest, have, startNginx, type WrkResult, wrk } from './tools';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const knob = (name: string, fallback: number) => {
@@ -380,6 +380,16 @@ async function main() {
         figures[`contender.${name}.missOverContender`] = round(
           result.miss.requestsPerSecond / result.contender.requestsPerSecond,
         );
+        // The same, as workerd's CPU per request (median of ROUNDS runs in turns): what each page costs the runtime.
+        const pid = servers.miss.pid;
+        if (pid === undefined) continue;
+        const cpu: Record<'miss' | 'contender', number[]> = { miss: [], contender: [] };
+        for (let r = 0; r < ROUNDS; r++) {
+          cpu.miss.push(await cpuPerRequest(pid, missDirectUrl + path, SECONDS));
+          cpu.contender.push(await cpuPerRequest(pid, contenderUrl + path, SECONDS));
+        }
+        figures[`contender.${name}.miss.workerdCpuMs`] = round(median(cpu.miss), 3);
+        figures[`contender.${name}.contender.workerdCpuMs`] = round(median(cpu.contender), 3);
       }
     });
 

@@ -1,5 +1,6 @@
 /** Debian's wrk (the load generator) and nginx (the physical limit), run on 127.0.0.1 and stopped. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,27 @@ export async function wrk(
     requests,
     errors: non2xx + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0),
   } satisfies WrkResult;
+}
+
+// Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ, `getconf CLK_TCK`).
+const TICK_MS = 10;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/**
+ * The CPU the server process `pid` spends per request at `url`, in ms: its CPU time over a wrk
+ * run (4 connections) divided by the requests served. Unlike requests/s, other work on the
+ * machine does not move it, and it counts all the server's threads: for workerd, the worker, the
+ * local KV and cache simulators and the HTTP handling.
+ */
+export async function cpuPerRequest(pid: number, url: string, seconds: number): Promise<number> {
+  const before = cpuMsOf(pid);
+  const { requests } = await wrk(url, { seconds, connections: 4 });
+  return (cpuMsOf(pid) - before) / requests;
 }
 
 export async function have(command: string): Promise<boolean> {
