@@ -155,10 +155,13 @@ ${table(
 
 **Node's floor** is the finished page, a constant, turned into a response's bytes by Node
 (\`new Response(page).arrayBuffer()\`): what Node's fetch implementation alone costs for that
-many bytes, done natively in workerd. A miss passes the page through such a Response about three
-times (the app's answer, the edge cache's copy, the reader's), and hashes it for the ETag.
+many bytes, done natively in workerd. A miss builds one Response around bytes encoded once; the
+edge cache's copies take those bytes, and the ETag comes from the hashes the page is made of.
 
 ## KV reads per request (counted in workerd)
+
+Counted after the pages were visited (warm isolates): a miss reads no list or name-index leaf its
+isolate has already parsed (they are content-addressed), so a list page's miss may read nothing.
 
 ${table(
   ['page', 'hit', 'miss', 'naive'],

@@ -36,6 +36,15 @@ export interface StoreOptions {
 
 type EntryKind = keyof typeof entryName;
 
+/**
+ * Lists (chunks of the article lists, table pages, series and tag lists, year parts) parsed once
+ * per isolate and KV binding, by key. Their keys are hashes of their content, so nothing here can
+ * be stale; a list value is at most 64 KiB, so the bound keeps a few MB at most. Frozen, as the
+ * leaves are. By binding, because a value is known only to the namespace it was read from.
+ */
+const listsByBinding = new WeakMap<KVNamespace, Map<string, unknown>>();
+const LISTS_KEPT = 64;
+
 // Directory tables parsed once per isolate: the root's (by its object) and pages (by id, so
 // content-addressed and never stale). A page found here costs no KV read.
 const rootTables = new WeakMap<Root['names'], Table>();
@@ -67,6 +76,8 @@ function deepFreeze<T>(value: T): T {
 export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = () => {} }: StoreOptions) {
   // A value built here from kept bodies depends on which renders it read: named by all of them.
   const renderer = renderers.join('+');
+  const lists = listsByBinding.get(kv) ?? new Map<string, unknown>();
+  if (!listsByBinding.has(kv)) listsByBinding.set(kv, lists);
 
   async function read(key: string, options: { cacheTtl?: number } = IMMUTABLE): Promise<string | null> {
     try {
@@ -91,15 +102,24 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     return value;
   }
 
-  /** Required lists in one bulk read (one KV operation for up to 100 keys), each checked for shape. */
+  /**
+   * Required lists, each checked for shape: those this isolate has not parsed yet in one bulk read
+   * (one KV operation for up to 100 keys).
+   */
   async function readAll<T>(keys: string[], shape: Shape<T>): Promise<T[]> {
-    if (keys.length === 0) return [];
-    const found = await many(keys, IMMUTABLE);
-    return keys.map((key) => {
+    const values = keys.map((key) => lists.get(key) as T | undefined);
+    const missing = keys.filter((_, i) => values[i] === undefined);
+    if (missing.length === 0) return values as T[];
+    const found = await many(missing, IMMUTABLE);
+    const read = new Map<string, T>();
+    for (const key of missing) {
       const text = found.get(key);
       if (text == null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
-      return shaped(key, shape, text);
-    });
+      read.set(key, deepFreeze(shaped(key, shape, text)));
+    }
+    if (lists.size + read.size > LISTS_KEPT) lists.clear();
+    if (read.size <= LISTS_KEPT) for (const [key, value] of read) lists.set(key, value);
+    return keys.map((key, i) => values[i] ?? (read.get(key) as T));
   }
 
   /**

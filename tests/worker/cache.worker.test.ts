@@ -152,8 +152,9 @@ describe('edge cache and KV reads', () => {
     for (let i = 0; i < 2; i++) {
       const { res, body, reads } = await countReads(naive, kv, '/feed.xml');
       expect(res.status).toBe(200);
-      // The feed window is composed again each time: no `feed/` key is read or kept.
-      expect(reads.map((k) => k.split('/')[0])).toEqual(['list', ...Array(16).fill('html')]);
+      // The feed window is composed again each time: no `feed/` key is read or kept. Its list
+      // chunk is parsed once per isolate (as any list), so only the first composition reads it.
+      expect(reads.map((k) => k.split('/')[0])).toEqual([...(i === 0 ? ['list'] : []), ...Array(16).fill('html')]);
       feeds.push(body);
     }
     expect(feeds[1]).toBe(feeds[0]);
