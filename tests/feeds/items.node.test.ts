@@ -17,6 +17,18 @@ describe('absolutize', () => {
     );
   });
 
+  it('resolves links joined without parsing exactly as the URL parser does', () => {
+    const links = [
+      ...['/', '/a/', '/a/b.c', '/a//b', '/a/../b', '/./x', '/a/.', '/..', '/a b', '/é', '/a?b', '/a#b', '/a#b c', '/#'],
+      ...['#', '#fn:1', '#fn:ref-2', '#a b', '#é', '#a#b', '//cdn.example/x', '/a\\b', ' /a ', '/%2e%2E/x', '/~a/-b_'],
+    ];
+    for (const page of [PAGE, 'https://blog.example/articles/essay?x=1', 'http://Blog.Example:8080/a/b/']) {
+      const html = links.map((link) => `<a href="${link}">x</a>`).join('');
+      const expected = links.map((link) => `<a href="${new URL(link.trim(), page).href}">x</a>`).join('');
+      expect(absolutize(html, page)).toBe(expected);
+    }
+  });
+
   it('leaves text that only looks like an attribute alone', () => {
     const code = '<code>href=&quot;/about&quot;</code>';
     expect(absolutize(code, PAGE)).toBe(code);
