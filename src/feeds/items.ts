@@ -1,4 +1,4 @@
-import { xml, xmlSafe } from '../content/escape';
+import { FORBIDDEN, xml, xmlSafe } from '../content/escape';
 import { paths } from '../content/paths';
 import type { ArticleSummary } from '../content/stored';
 import { formatDate } from '../render/format';
@@ -62,26 +62,33 @@ function resolver(page: string): (url: string) => string {
 
 // One pass for every attribute: each pass over a body costs more than what it finds.
 const URL_ATTRIBUTE = /(\s(?:href|src|poster|srcset))=(?:"([^"]*)"|'([^']*)')/gi;
+// For a feed, the same pass drops each character XML forbids: one matched alone, no attribute.
+// Attributes come first, and what replaces one is made XML-safe, so a body comes out exactly as
+// xmlSafe(absolutize(body)) would, where \s takes a vertical tab or form feed.
+const FEED_REWRITE = new RegExp(`${URL_ATTRIBUTE.source}|${FORBIDDEN.source}`, 'gi');
+
+function rewrite(html: string, page: string, forFeed: boolean): string {
+  const resolve = resolver(page);
+  return html.replace(forFeed ? FEED_REWRITE : URL_ATTRIBUTE, (_, attr?: string, dq?: string, sq?: string) => {
+    if (attr === undefined) return '';
+    const value = dq ?? sq ?? '';
+    const candidates = /srcset$/i.test(attr) && value.split(',').map((c) => c.trim().replace(/^\S+/, resolve));
+    const rewritten = `${attr}="${candidates ? candidates.join(', ') : resolve(value)}"`;
+    return forFeed ? xmlSafe(rewritten) : rewritten;
+  });
+}
 
 /**
  * Feed readers show items away from the site, so every link and image is resolved against the
  * article's own URL: root-relative, relative and in-page (footnote) links alike.
  */
-export function absolutize(html: string, page: string): string {
-  const resolve = resolver(page);
-  return html.replace(URL_ATTRIBUTE, (_, attr: string, dq?: string, sq?: string) => {
-    const value = dq ?? sq ?? '';
-    if (!/srcset$/i.test(attr)) return `${attr}="${resolve(value)}"`;
-    const candidates = value.split(',').map((c) => c.trim().replace(/^\S+/, resolve));
-    return `${attr}="${candidates.join(', ')}"`;
-  });
-}
+export const absolutize = (html: string, page: string): string => rewrite(html, page, false);
 
 const articleUrl = (article: ArticleSummary, site: { baseUrl: string }) => `${site.baseUrl}${paths.article(article.slug)}`;
 
 /** A rendered body made ready for every feed format: links absolute, no character XML forbids. */
 export const feedBody = (html: string, article: ArticleSummary, site: { baseUrl: string }): string =>
-  xmlSafe(absolutize(html, articleUrl(article, site)));
+  rewrite(html, articleUrl(article, site), true);
 
 /** A feed item from an article summary and its body as `feedBody` made it. */
 export function feedItem(article: ArticleSummary, body: string, site: { baseUrl: string; language: string }): FeedItem {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdata, xml } from '../../src/content/escape';
+import { cdata, xml, xmlSafe } from '../../src/content/escape';
 import { absolutize, feedBody } from '../../src/feeds/items';
 
 const PAGE = 'https://blog.example/articles/essay';
@@ -56,5 +56,9 @@ describe('XML output', () => {
     };
     const body = feedBody('<p>Pasted\u000b <a href="#fn:1">1</a>\u0001</p>', article, { baseUrl: 'https://blog.example' });
     expect(body).toBe('<p>Pasted <a href="https://blog.example/articles/essay#fn:1">1</a></p>');
+    // One pass does both, forbidden characters around and inside attributes as well.
+    const tricky =
+      '<a\u000bhref="/a">x</a><img\u000csrc="#fn:\u0001" srcset="/b.png\u0002 1x"><a href="http://[bad\u0003">y</a>\uFFFE';
+    expect(feedBody(tricky, article, { baseUrl: 'https://blog.example' })).toBe(xmlSafe(absolutize(tricky, PAGE)));
   });
 });
