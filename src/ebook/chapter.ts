@@ -89,9 +89,10 @@ const encoder = new TextEncoder();
 
 /**
  * Decoded straight into bytes: a book reads hundreds of KB of it per request, and `atob` makes a
- * binary string first that must then be copied a character at a time (and is slow JavaScript in
- * Node 20). The text is encoded first, a native copy, as indexing bytes is faster than
- * `charCodeAt` on the slice of a longer string. Null for anything but padded base64.
+ * binary string first that must then be copied a character at a time (in a fresh process, a
+ * book's first request spent about twice the CPU that way: bench/cold.ts). The text is encoded
+ * first, a native copy, as indexing bytes is faster than `charCodeAt` on the slice of a longer
+ * string. Null for anything but padded base64.
  */
 function fromBase64(text: string): Uint8Array | null {
   const chars = encoder.encode(text);
