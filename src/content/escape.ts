@@ -8,7 +8,7 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => EN
 
 // Characters XML 1.0 forbids anywhere (§2.2), as text pasted from word processors can carry.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must go
-export const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 
 /** Text without the characters XML 1.0 forbids. */
 export const xmlSafe = (s: string): string => s.replace(FORBIDDEN, '');

@@ -1,4 +1,4 @@
-import { FORBIDDEN, xml, xmlSafe } from '../content/escape';
+import { xml, xmlSafe } from '../content/escape';
 import { paths } from '../content/paths';
 import type { ArticleSummary } from '../content/stored';
 import { formatDate } from '../render/format';
@@ -32,63 +32,35 @@ export interface Feed {
   items: FeedItem[];
 }
 
-const parse = (url: string, base?: string): URL | null => {
+const resolve = (url: string, page: string): string => {
   try {
-    return new URL(url, base);
+    return new URL(url.trim(), page).href;
   } catch {
-    return null;
+    return url;
   }
 };
 
-// The links a body mostly holds (`/articles/…`, `#fn:1`), in characters the URL parser keeps as
-// they are (WHATWG URL: no dot segment, nothing it percent-encodes), are resolved by joining
-// strings: parsing a URL for each of a feed's hundreds of links was most of a first feed's CPU.
-const PLAIN_FRAGMENT = /^#[\w.:-]*$/;
-const PLAIN_PATH = /^\/(?:[\w~-][\w.~-]*(?:\/[\w~-][\w.~-]*)*\/?)?(?:#[\w.:-]*)?$/;
-
-/** Resolves links against `page`, an absolute URL. */
-function resolver(page: string): (url: string) => string {
-  const base = parse(page);
-  const web = base !== null && (base.protocol === 'https:' || base.protocol === 'http:');
-  const origin = base?.origin ?? '';
-  const document = base ? `${origin}${base.pathname}${base.search}` : '';
-  return (raw) => {
-    const url = raw.trim();
-    if (web && url.startsWith('#') && PLAIN_FRAGMENT.test(url)) return `${document}${url}`;
-    if (web && url.startsWith('/') && PLAIN_PATH.test(url)) return `${origin}${url}`;
-    return parse(url, page)?.href ?? raw;
-  };
-}
-
-// One pass for every attribute: each pass over a body costs more than what it finds.
-const URL_ATTRIBUTE = /(\s(?:href|src|poster|srcset))=(?:"([^"]*)"|'([^']*)')/gi;
-// For a feed, the same pass drops each character XML forbids: one matched alone, no attribute.
-// Attributes come first, and what replaces one is made XML-safe, so a body comes out exactly as
-// xmlSafe(absolutize(body)) would, where \s takes a vertical tab or form feed.
-const FEED_REWRITE = new RegExp(`${URL_ATTRIBUTE.source}|${FORBIDDEN.source}`, 'gi');
-
-function rewrite(html: string, page: string, forFeed: boolean): string {
-  const resolve = resolver(page);
-  return html.replace(forFeed ? FEED_REWRITE : URL_ATTRIBUTE, (_, attr?: string, dq?: string, sq?: string) => {
-    if (attr === undefined) return '';
-    const value = dq ?? sq ?? '';
-    const candidates = /srcset$/i.test(attr) && value.split(',').map((c) => c.trim().replace(/^\S+/, resolve));
-    const rewritten = `${attr}="${candidates ? candidates.join(', ') : resolve(value)}"`;
-    return forFeed ? xmlSafe(rewritten) : rewritten;
-  });
-}
+const URL_ATTRIBUTE = /(\s(?:href|src|poster))=(?:"([^"]*)"|'([^']*)')/gi;
+const SRCSET = /(\ssrcset)=(?:"([^"]*)"|'([^']*)')/gi;
 
 /**
  * Feed readers show items away from the site, so every link and image is resolved against the
  * article's own URL: root-relative, relative and in-page (footnote) links alike.
  */
-export const absolutize = (html: string, page: string): string => rewrite(html, page, false);
+export function absolutize(html: string, page: string): string {
+  return html
+    .replace(URL_ATTRIBUTE, (_, attr: string, dq?: string, sq?: string) => `${attr}="${resolve(dq ?? sq ?? '', page)}"`)
+    .replace(SRCSET, (_, attr: string, dq?: string, sq?: string) => {
+      const candidates = (dq ?? sq ?? '').split(',').map((c) => c.trim().replace(/^\S+/, (url) => resolve(url, page)));
+      return `${attr}="${candidates.join(', ')}"`;
+    });
+}
 
 const articleUrl = (article: ArticleSummary, site: { baseUrl: string }) => `${site.baseUrl}${paths.article(article.slug)}`;
 
 /** A rendered body made ready for every feed format: links absolute, no character XML forbids. */
 export const feedBody = (html: string, article: ArticleSummary, site: { baseUrl: string }): string =>
-  rewrite(html, articleUrl(article, site), true);
+  xmlSafe(absolutize(html, articleUrl(article, site)));
 
 /** A feed item from an article summary and its body as `feedBody` made it. */
 export function feedItem(article: ArticleSummary, body: string, site: { baseUrl: string; language: string }): FeedItem {
