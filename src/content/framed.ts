@@ -57,7 +57,8 @@ const isCuts = (cuts: unknown, marks: string[], length: number): cuts is number[
 /**
  * A kept rendered body; null when missing or damaged (it is then simply rendered again). Checked
  * by hand against `renderedSchema`, as store/shapes.ts checks lists: its key is the hash of what
- * publish rendered it from, and valibot's generic walk was a tenth of a first feed's CPU (20 bodies).
+ * publish rendered it from, and valibot's generic walk over the contents and cuts of a feed's 20
+ * bodies was a visible part of a first feed's CPU (bench/cold.ts).
  */
 export function decodeRendered(text: string | null | undefined): Rendered | null {
   const framed = text == null ? null : unframe(text);
