@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
+import { TrieRouter } from 'hono/router/trie-router';
 import { scheduleAt } from './content/schedule';
 import type { Root } from './content/stored';
 import { canonicalPath } from './middleware/canonical-path';
@@ -48,7 +49,9 @@ export function createApp(
       headers: { 'Content-Type': 'text/html; charset=UTF-8' },
     });
 
-  const app = new Hono<AppEnv>()
+  // The router Hono's default (SmartRouter) ends with for these routes, named: the default tries
+  // RegExpRouter first, on the first request, and drops it; a TrieRouter is built as routes are added.
+  const app = new Hono<AppEnv>({ router: new TrieRouter() })
     .use(etag())
     .use(security())
     .use(readOnly(() => errorPage(405, 'This site can only be read.')))

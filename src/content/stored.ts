@@ -111,7 +111,7 @@ export const seriesListSchema = v.array(
   v.object({ slug: str, title: str, summary: str, status: seriesStatusSchema, count: v.number() }),
 );
 // Spans of the body a view replaces by its sidenotes (`render/sidenotes.ts`): in order, inside it.
-const inOrderWithin = (cuts: number[], length: number): boolean =>
+export const inOrderWithin = (cuts: number[], length: number): boolean =>
   cuts.every((cut, i) => cut >= (i === 0 ? 0 : cuts[i - 1])) && (cuts.length === 0 || cuts[cuts.length - 1] <= length);
 export const renderedSchema = v.pipe(
   v.object({

@@ -6,13 +6,13 @@ import { formatDate } from '../render/format';
 import { placeId } from '../render/place';
 import type { KeptChapter } from './chapter';
 import { BOOK_STYLE, navDocument, partFile, partNumber, titlePage } from './documents';
-import { deflatedEntry, storedEntry, zipEntries } from './zip';
+import { storedEntry, zipEntries } from './zip';
 
 /**
  * An EPUB 3 book of a series (EPUB 3.3, §4 OCF): the `mimetype` entry first and stored, so a
- * reader can sniff the type at a fixed offset; the rest deflated. Level 3: on a 50,000-word book
- * (bench/epub.ts) fflate's levels 3, 6 and 9 give sizes within 0.1% of one another, and 3
- * costs the least CPU (fflate's level 1 was slower, and stored is 3x larger).
+ * reader can sniff the type at a fixed offset; the chapters deflated at publish. Level 3: on a
+ * 50,000-word book (bench/epub.ts) fflate's levels 3, 6 and 9 give sizes within 0.1% of one
+ * another, and 3 costs the least CPU (fflate's level 1 was slower, and stored is 3x larger).
  */
 export const DEFLATE_LEVEL = 3;
 
@@ -100,13 +100,15 @@ const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /**
  * The whole book as a zip, deterministic for the same parts (dates come from the parts): the
- * chapters as kept at publish, the small documents made and deflated here. Images a chapter shows
- * but that could not be read are left out; the chapter's `src` then points at nothing.
+ * chapters as kept at publish, the small documents made here and stored as they are. Deflating
+ * them would save a few KB of a book of hundreds, and cost a request more CPU than everything
+ * else it does (fflate sets up its tables for each one). Images a chapter shows but that could
+ * not be read are left out; the chapter's `src` then points at nothing.
  */
 export function assembleEpub(book: Book, chapters: KeptChapter[], images: BookImage[]): Uint8Array {
   const edition = editionOf(book.parts);
   const packaged = images.filter((i) => IMAGE_TYPES.has(i.type));
-  const small = (name: string, text: string) => deflatedEntry(name, encode(text), DEFLATE_LEVEL);
+  const small = (name: string, text: string) => storedEntry(name, encode(text));
   const entries = [
     storedEntry('mimetype', encode('application/epub+zip')),
     small('META-INF/container.xml', CONTAINER),

@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildChapter, chapterCodec } from '../../src/ebook/chapter';
+import { assembleEpub } from '../../src/ebook/epub';
 import { crc32, deflatedEntry, storedEntry, zipEntries } from '../../src/ebook/zip';
 
 const site = { title: 'Site', baseUrl: 'https://blog.example', author: 'Ada', language: 'en' };
@@ -44,5 +45,46 @@ describe('a chapter kept at publish', () => {
     expect(chapterCodec.decode(text.replace('"crc"', '"crx"'))).toBeNull();
     expect(chapterCodec.decode(`${text}!`)).toBeNull();
     expect(chapterCodec.decode(new ArrayBuffer(4))).toBeNull();
+  });
+
+  it('reads its bytes back from base64 of every padding, every byte value, and nothing else', () => {
+    const images: { path: string; type: string }[] = [];
+    for (const n of [0, 1, 2, 3, 4, 5, 256]) {
+      const data = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n) & 0xff);
+      const entry = { name: 'EPUB/part-1.xhtml', method: 8 as const, data, crc: 7, size: 9 };
+      expect(chapterCodec.decode(chapterCodec.encode({ entry, images }) as string)?.entry.data).toEqual(data);
+    }
+    const entry = { name: 'EPUB/part-1.xhtml', method: 8 as const, data: strToU8('a chapter'), crc: 7, size: 9 };
+    const text = chapterCodec.encode({ entry, images }) as string;
+    const base64 = text.slice(text.indexOf('\n') + 1);
+    expect(base64).toBe(Buffer.from('a chapter').toString('base64'));
+    // Same length, so the frame holds: only the decoder can notice.
+    for (const bad of ['*', '=', 'é', '-'])
+      expect(chapterCodec.decode(`${text.slice(0, -base64.length)}${bad}${base64.slice(1)}`)).toBeNull();
+  });
+});
+
+describe('a book assembled per request', () => {
+  it('deflates nothing: only the chapters kept at publish are deflated, every document made here is stored', () => {
+    const chapter = buildChapter({ site, part, html: `<p>${'words '.repeat(300)}</p>`, parts: new Map() });
+    const series = { slug: 'saga', title: 'Saga', summary: 'S.', planned: [] };
+    const zip = assembleEpub({ site, series, parts: [part], identifier: 'urn:uuid:x' }, [chapter], []);
+    const view = new DataView(zip.buffer, zip.byteOffset);
+    const methods: Record<string, number> = {};
+    for (let at = 0; view.getUint32(at, true) === 0x04034b50; ) {
+      const nameLength = view.getUint16(at + 26, true);
+      methods[strFromU8(zip.subarray(at + 30, at + 30 + nameLength))] = view.getUint16(at + 8, true);
+      at += 30 + nameLength + view.getUint16(at + 28, true) + view.getUint32(at + 18, true);
+    }
+    expect(methods).toEqual({
+      mimetype: 0,
+      'META-INF/container.xml': 0,
+      'EPUB/package.opf': 0,
+      'EPUB/nav.xhtml': 0,
+      'EPUB/title.xhtml': 0,
+      'EPUB/style.css': 0,
+      'EPUB/part-2.xhtml': 8,
+    });
+    expect(strFromU8(unzipSync(zip)['EPUB/part-2.xhtml'])).toContain('words words');
   });
 });
