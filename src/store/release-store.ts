@@ -1,12 +1,9 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { Codec } from '../content/framed';
-import { entryName, type KeptKind, keptKey, type RenderedKind } from '../content/keys';
-import { findIn, leafKey, nameHash, pageKey, parseTable, type Table } from '../content/name-index';
+import { type KeptKind, keptKey, type RenderedKind } from '../content/keys';
 import {
   type Chunk,
   type ChunkRef,
-  type Entry,
-  entrySchema,
   type Root,
   type SeriesList,
   shardSchema,
@@ -14,12 +11,11 @@ import {
   type YearList,
 } from '../content/stored';
 import { logOnce } from './log-once';
+import { nameLookup } from './name-lookup';
+import { deepFreeze, parseJson, StoreError, validate } from './parse';
 import { chunkShape, type Shape, seriesListShape, tablePageShape, tagListShape, yearListShape } from './shapes';
 
-/** KV could not give what the release says it holds: the reader gets a 503, and nothing is cached. */
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
+export { StoreError } from './parse';
 
 // Content keys never change, so KV's edge may keep them as long as it likes. Kept values are read
 // without it: one not written yet must not be remembered as missing.
@@ -34,8 +30,6 @@ export interface StoreOptions {
   defer?: (work: Promise<unknown>) => void;
 }
 
-type EntryKind = keyof typeof entryName;
-
 /**
  * Lists (chunks of the article lists, table pages, series and tag lists, year parts) parsed once
  * per isolate and KV binding, by key. Their keys are hashes of their content, so nothing here can
@@ -44,33 +38,6 @@ type EntryKind = keyof typeof entryName;
  */
 const listsByBinding = new WeakMap<KVNamespace, Map<string, unknown>>();
 const LISTS_KEPT = 64;
-
-// Directory tables parsed once per isolate: the root's (by its object) and pages (by id, so
-// content-addressed and never stale). A page found here costs no KV read.
-const rootTables = new WeakMap<Root['names'], Table>();
-const pageTables = new Map<string, Table>();
-const PAGES_KEPT = 256;
-
-/**
- * Leaves of the name index parsed once per isolate, by key, with the entries validated so far.
- * A leaf's key is the hash of its content, so nothing here can be stale; a leaf is at most
- * 48 KiB (content/name-index.ts), so the bound keeps a few MB at most. Entries are shared by
- * every request that reads them: frozen, so no code can change one under another request.
- */
-interface Leaf {
-  shard: Record<string, unknown>;
-  entries: Map<string, Entry>;
-}
-const leaves = new Map<string, Leaf>();
-const LEAVES_KEPT = 64;
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 /** Reads one release from KV: the only code that touches the KV binding. */
 export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = () => {} }: StoreOptions) {
@@ -154,56 +121,13 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     defer(kv.put(key, value).catch((error) => logOnce('KV write-back', error)));
   }
 
-  function table(key: string, text: string, start = 0, depth = 0): Table {
-    try {
-      return parseTable(text, start, depth);
-    } catch (cause) {
-      throw new StoreError(`${key} is not a name table`, { cause });
-    }
-  }
-
-  /** The key of the one leaf that can hold a name: from the root, or from the page the root names. */
-  async function leafFor(hash: number): Promise<string> {
-    const { names } = root;
-    let top = rootTables.get(names);
-    if (!top) {
-      top = table('the root', 'leaves' in names ? names.leaves : names.pages);
-      rootTables.set(names, top);
-    }
-    const at = findIn(top, hash);
-    if ('leaves' in names) return leafKey(top.ids[at]);
-    const id = top.ids[at];
-    let page = pageTables.get(id);
-    if (!page) {
-      page = table(pageKey(id), await readRequired(pageKey(id)), top.starts[at], top.depths[at]);
-      if (pageTables.size >= PAGES_KEPT) pageTables.clear();
-      pageTables.set(id, page);
-    }
-    return leafKey(page.ids[findIn(page, hash)]);
-  }
+  const names = nameLookup(root, readRequired, (key) => readJson(key, shardSchema));
 
   return {
     root,
 
     /** The index entry for a name, from the one leaf that can hold it; null when there is none. */
-    async entry<K extends EntryKind>(kind: K, name: string): Promise<Extract<Entry, { kind: K }> | null> {
-      const full = entryName[kind](name);
-      const key = await leafFor(nameHash(full));
-      let leaf = leaves.get(key);
-      if (!leaf) {
-        leaf = { shard: await readJson(key, shardSchema), entries: new Map() };
-        if (leaves.size >= LEAVES_KEPT) leaves.clear();
-        leaves.set(key, leaf);
-      }
-      if (!Object.hasOwn(leaf.shard, full)) return null;
-      let entry = leaf.entries.get(full);
-      if (!entry) {
-        entry = deepFreeze(validate(full, entrySchema, leaf.shard[full]));
-        leaf.entries.set(full, entry);
-      }
-      if (entry.kind !== kind) throw new StoreError(`${full} is a ${entry.kind} entry`);
-      return entry as Extract<Entry, { kind: K }>;
-    },
+    entry: names.entry,
 
     /** Chunks of the article lists in one bulk read. */
     chunks: (keys: string[]): Promise<Chunk[]> => readAll(keys, chunkShape),
@@ -271,18 +195,4 @@ export function forgetfulStore(kv: KVNamespace, root: Root, options: StoreOption
     ...releaseStore(kv, root, options),
     keep: (_kind, _hash, _codec, build) => build(),
   };
-}
-
-function parseJson(key: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new StoreError(`${key} is not valid JSON`, { cause });
-  }
-}
-
-function validate<T>(key: string, schema: v.GenericSchema<unknown, T>, value: unknown): T {
-  const result = v.safeParse(schema, value);
-  if (!result.success) throw new StoreError(`${key} does not match the release layout: ${result.issues[0].message}`);
-  return result.output;
 }
