@@ -2,7 +2,7 @@ import { chunkList, partsBySize } from './chunk';
 import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey } from './keys';
 import { INDEX_VALUE_LIMIT } from './limits';
-import type { Article, Series, SiteModel } from './model';
+import type { SiteModel } from './model';
 import { buildNameIndex, OversizedEntries } from './name-index';
 import { oversizedEntries } from './oversized';
 import { paths } from './paths';
@@ -15,11 +15,11 @@ import type {
   RelatedRef,
   Root,
   SearchMeta,
-  SeriesContext,
   SeriesList,
   TagList,
   YearList,
 } from './stored';
+import { groupBy, seriesContexts, summarize } from './summaries';
 import { INLINE_REFS, pageTable } from './table';
 
 /** A year's list part, under property 9's limit with room to spare. */
@@ -44,10 +44,6 @@ export interface Release {
   /** Every markdown body's key (articles, series, pages), with the article's summary: what publishing renders. */
   bodies: { key: string; article?: ArticleSummary }[];
 }
-
-const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-
-export const countWords = (markdown: string): number => markdown.match(WORDS)?.length ?? 0;
 
 /**
  * Compile a validated site into a release. Pure and deterministic: the same content always
@@ -221,48 +217,4 @@ async function nameIndex(site: SiteModel, index: Map<string, Entry>, entries: Ma
   } catch (error) {
     throw error instanceof OversizedEntries ? oversizedEntries(site, error.sizes) : error;
   }
-}
-
-function summarize(seriesBySlug: Map<string, Series>, article: Article, bodyKey: string): ArticleSummary {
-  const { front } = article;
-  const series = front.series === undefined ? undefined : seriesBySlug.get(front.series);
-  const changes = [front.updated, ...front.corrections.map((c) => c.date)].filter((d): d is string => d !== undefined);
-  return {
-    slug: article.slug,
-    title: front.title,
-    date: front.date,
-    summary: front.summary,
-    tags: front.tags,
-    words: countWords(article.body),
-    series: series && front.part ? { slug: series.slug, title: series.front.title, part: front.part } : undefined,
-    bodyKey,
-    modified: changes.length > 0 ? changes.sort().at(-1) : undefined,
-    firstPublished: front.firstPublished,
-    draft: front.draft ? true : undefined,
-  };
-}
-
-// Parts come grouped by series (`inSeries`): one pass over the site, not one per series.
-function seriesContexts(site: SiteModel, inSeries: Map<string, ArticleSummary[]>): Map<string, SeriesContext> {
-  const contexts = new Map<string, SeriesContext>();
-  for (const series of site.series) {
-    const parts = (inSeries.get(series.slug) ?? [])
-      .map(({ slug, title, series: s, date, words }) => ({ slug, title, part: s?.part ?? 0, date, words }))
-      .sort((a, b) => a.part - b.part);
-    const { title, status, planned } = series.front;
-    contexts.set(series.slug, { slug: series.slug, title, status, parts, planned });
-  }
-  return contexts;
-}
-
-function groupBy<T>(items: T[], keysOf: (item: T) => string[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    for (const key of keysOf(item)) {
-      const group = groups.get(key);
-      if (group) group.push(item);
-      else groups.set(key, [item]);
-    }
-  }
-  return groups;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readContent } from '../../src/cli/files';
 import { loadSite } from '../../src/content/model';
-import { countWords } from '../../src/content/release';
+import { countWords } from '../../src/content/summaries';
 
 // The sample site is the newcomer's first sight of Quire and the guide; it must show every feature.
 describe('the sample site in content/', async () => {
