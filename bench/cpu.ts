@@ -67,55 +67,93 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function time(runs: number, once: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < 5; i++) await once(); // warm the JIT
-  const samples: number[] = [];
+/**
+ * Each of `onces` timed `runs` times, in turns (one of each, then again): drift on a shared
+ * machine (other processes, the CPU's clock) hits each alike, so their figures compare.
+ */
+async function time(runs: number, onces: (() => Promise<unknown>)[]): Promise<Timing[]> {
+  for (const once of onces) for (let i = 0; i < 5; i++) await once(); // warm the JIT
+  const samples: number[][] = onces.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await once();
-    samples.push(performance.now() - start);
+    for (const [j, once] of onces.entries()) {
+      const start = performance.now();
+      await once();
+      samples[j].push(performance.now() - start);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return { p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), runs };
+  return samples.map((xs) => {
+    xs.sort((a, b) => a - b);
+    return { p50Ms: percentile(xs, 50), p99Ms: percentile(xs, 99), runs };
+  });
 }
 
 const settle = () => new Promise((done) => setTimeout(done, 20));
 
 export type Kind = 'miss' | 'naive' | 'hit' | 'floor';
 
-/** p50/p99 CPU per path of each kind asked for: kept-body misses, naive renders, memory hits, Node's floor. */
-export async function cpuPerPage(
-  { root, kv }: { root: Root; kv: KVNamespace },
-  paths: string[],
-  runs: number,
-  kinds: readonly Kind[] = ['miss', 'naive', 'hit', 'floor'],
-) {
-  const env = { CONTENT: kv } as Env;
-  const app = createApp(root);
-  const naive = createApp(root, { store: forgetfulStore, edgeCache: false });
-  const hot = memoryCache(app.fetch, editionClock(root));
+/** A published release to time, and its pages: the `i`-th path of each site is the same page at its size. */
+export interface Site {
+  root: Root;
+  kv: KVNamespace;
+  paths: string[];
+}
+
+/** Timings of a site's pages, in the order of its paths (a path asked twice is timed twice). */
+export type PageTimings = Partial<Record<Kind, Timing>>[];
+
+/**
+ * p50/p99 CPU per path of each kind asked for (kept-body misses, naive renders, memory hits,
+ * Node's floor), for each site: the same page at every size is timed in turns with the others.
+ */
+export async function cpuPerPage(sites: Site[], runs: number, kinds: readonly Kind[] = ['miss', 'naive', 'hit', 'floor']) {
   const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-  const out: Record<string, Partial<Record<Kind, Timing>>> = {};
-  for (const path of paths) {
-    const url = `https://bench.example${path}`;
-    // First visits render and keep the bodies and feed windows (write-backs land in the Map).
-    for (let i = 0; i < 3; i++) {
-      await (await app.request(path, {}, env)).text();
-      await settle();
-    }
-    const res = await app.request(path, {}, env);
-    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-    const page = await res.text();
-    // Bodies are taken as bytes, as the runtime sends them; decoding them is the client's work.
-    const measure: Record<Kind, () => Promise<Timing>> = {
-      miss: () => time(runs, async () => (await app.request(path, {}, env)).arrayBuffer()),
-      naive: () => time(Math.ceil(runs / 3), async () => (await naive.request(path, {}, env)).arrayBuffer()),
-      hit: () => time(runs, async () => (await hot(new Request(url), env, ctx)).arrayBuffer()),
-      // What Node alone costs to turn the finished page (a constant) into a response's bytes.
-      floor: () => time(runs, async () => new Response(page, { headers: res.headers }).arrayBuffer()),
+  const apps = sites.map(({ root, kv, paths }) => {
+    if (paths.length !== sites[0].paths.length) throw new Error('every site is timed on as many pages');
+    const app = createApp(root);
+    return {
+      paths,
+      env: { CONTENT: kv } as Env,
+      app,
+      naive: createApp(root, { store: forgetfulStore, edgeCache: false }),
+      hot: memoryCache(app.fetch, editionClock(root)),
+      out: [] as PageTimings,
     };
-    out[path] = {};
-    for (const kind of kinds) out[path][kind] = await measure[kind]();
+  });
+  for (let i = 0; i < sites[0].paths.length; i++) {
+    const pages = [];
+    for (const site of apps) {
+      const path = site.paths[i];
+      const { app, env } = site;
+      // First visits render and keep the bodies and feed windows (write-backs land in the Map).
+      for (let n = 0; n < 3; n++) {
+        await (await app.request(path, {}, env)).text();
+        await settle();
+      }
+      const res = await app.request(path, {}, env);
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+      const page = await res.text();
+      const url = `https://bench.example${path}`;
+      // Bodies are taken as bytes, as the runtime sends them; decoding them is the client's work.
+      const measure: Record<Kind, () => Promise<unknown>> = {
+        miss: async () => (await app.request(path, {}, env)).arrayBuffer(),
+        naive: async () => (await site.naive.request(path, {}, env)).arrayBuffer(),
+        hit: async () => (await site.hot(new Request(url), env, ctx)).arrayBuffer(),
+        // What Node alone costs to turn the finished page (a constant) into a response's bytes.
+        floor: async () => new Response(page, { headers: res.headers }).arrayBuffer(),
+      };
+      const out: Partial<Record<Kind, Timing>> = {};
+      site.out.push(out);
+      pages.push({ out, measure });
+    }
+    for (const kind of kinds) {
+      const timings = await time(
+        kind === 'naive' ? Math.ceil(runs / 3) : runs,
+        pages.map((p) => p.measure[kind]),
+      );
+      pages.forEach((p, j) => {
+        p.out[kind] = timings[j];
+      });
+    }
   }
-  return out;
+  return apps.map((site) => site.out);
 }

@@ -171,7 +171,8 @@ ${table(
 ## Scale: 10 vs 10,000 vs 100,000 articles
 
 Cache-miss latency served by workerd, one connection (wrk), p50 in ms (the median of
-${settings.rounds} runs of ${settings.seconds} s, the three sizes in turns); and the CPU of the same miss in process, p50 in ms.
+${settings.rounds} runs of ${settings.seconds} s, the three sizes in turns); and the CPU of the same miss in process, p50 in ms (the three sizes
+timed request by request in turns, in one fresh process, so load and heap weigh on each alike).
 At 100,000 the archive page is page 4,000. KV reads of a miss at 100,000: ${SCALE.map((p) => f[`reads.${p}.miss.at100000`]).join(', ')}
 (in the order of the table).
 

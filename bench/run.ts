@@ -18,20 +18,19 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import * as v from 'valibot';
 import { loadSite } from '../src/content/model';
-import { rootSchema } from '../src/content/stored';
 import { renderMarkdown } from '../src/render/markdown';
 import { withSidenotes } from '../src/render/sidenotes';
 import { compileRelease } from '../src/search/site';
 import { projectSandbox, startDev } from '../tests/support/sandbox';
 import { COLD_PATHS, coldRequest, dumpRelease } from './cold';
 import { contender } from './contender/values';
-import { cpuPerPage, type Kind, memoryKV, percentile } from './cpu';
+import { type Kind, type PageTimings, percentile } from './cpu';
+import type { CpuRun } from './cpu-run';
 import type { MillionFigures } from './million';
 import { writeReport } from './report';
 import { benchQueries, indexKeysPerArticle, indexSize, queryCpu, searchPath } from './search';
-import { bundleWorker, capture, localKV, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
+import { bundleWorker, capture, type Page, publishedSite, type Served, serve, serveFloor } from './serve';
 import { benchSite, coldSite, essay, LONG_ESSAY, withOneMore } from './site';
 import { CONTENDER_PAGES, largestMissValueBytes, targets } from './targets';
 import { cpuPerRequest, have, startNginx, type WrkResult, wrk } from './tools';
@@ -163,21 +162,17 @@ async function millionInChild(count: number): Promise<MillionFigures> {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as MillionFigures;
 }
 
-/** CPU per page in process, over the release as published to the site's local KV (read on first use). */
-async function cpuOf(site: { persist: string; releaseModule: string }, paths: string[], kinds?: readonly Kind[]) {
-  const kv = await localKV(site.persist);
-  try {
-    const root = v.parse(rootSchema, JSON.parse(await readFile(site.releaseModule, 'utf8')));
-    return await cpuPerPage({ root, kv: memoryKV(new Map(), kv.get) }, paths, 300, kinds);
-  } finally {
-    await kv.dispose();
-  }
+/**
+ * CPU per page in process, over releases as published to local KV (read on first use), in a fresh
+ * process (bench/cpu-run.ts) that times the sizes in turns, so each is timed in the same state.
+ */
+async function cpuOf(asked: CpuRun): Promise<PageTimings[]> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/cpu-run.ts', JSON.stringify(asked)], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as PageTimings[];
 }
-
-const p50 = (timing: { p50Ms: number } | undefined) => {
-  if (!timing) throw new Error('a CPU figure was not measured');
-  return timing.p50Ms;
-};
 
 async function main() {
   const started = performance.now();
@@ -451,23 +446,30 @@ async function main() {
     });
 
     await piece('CPU per request, in process', async () => {
-      log('CPU per request, in process');
-      const cpu = await cpuOf(big, Object.values(scalePages(BIG)));
-      for (const [name, path] of Object.entries(scalePages(BIG))) {
-        for (const kind of ['miss', 'naive', 'hit', 'floor'] as const) {
-          figures[`cpu.${name}.${kind}.p50Ms`] = round(p50(cpu[path][kind]), 3);
-          figures[`cpu.${name}.${kind}.p99Ms`] = round(cpu[path][kind]?.p99Ms ?? Number.NaN, 3);
-        }
-      }
-      // The same pages at the other sizes: the scale figures, without the I/O of the served comparison.
-      const sizes: [number, 'at10' | 'at100000', typeof small][] = [[SMALL, 'at10', small]];
-      if (hugePublished) sizes.push([HUGE, 'at100000', huge]);
-      for (const [count, suffix, published] of sizes) {
-        const pages = scalePages(count);
-        const at = await cpuOf(published, Object.values(pages), ['miss', 'floor']);
-        for (const [name, path] of Object.entries(pages)) {
-          figures[`cpu.${name}.miss.p50Ms.${suffix}`] = round(p50(at[path].miss), 3);
-          figures[`cpu.${name}.floor.p50Ms.${suffix}`] = round(p50(at[path].floor), 3);
+      log('CPU per request, in process: the sizes in turns, in a fresh process');
+      // The same pages at every size: the scale figures, without the I/O of the served comparison.
+      const sizes: [number, string, typeof small][] = [
+        [SMALL, '.at10', small],
+        [BIG, '', big],
+      ];
+      if (hugePublished) sizes.push([HUGE, '.at100000', huge]);
+      const kinds: Kind[] = ['miss', 'naive', 'hit', 'floor'];
+      const sites = sizes.map(([count, , { persist, releaseModule }]) => ({
+        persist,
+        releaseModule,
+        paths: Object.values(scalePages(count)),
+      }));
+      const timed = await cpuOf({ sites, kinds, runs: 300 });
+      for (const [i, [count, suffix]] of sizes.entries()) {
+        for (const [j, [name, path]] of Object.entries(scalePages(count)).entries()) {
+          const at = timed[i][j];
+          // Every kind and p99 at 10,000 articles; the misses and the floor at the other sizes.
+          for (const kind of count === BIG ? kinds : (['miss', 'floor'] as const)) {
+            const timing = at?.[kind];
+            if (!timing) throw new Error(`${path} at ${count} articles: ${kind} was not measured`);
+            figures[`cpu.${name}.${kind}.p50Ms${suffix}`] = round(timing.p50Ms, 3);
+            if (count === BIG) figures[`cpu.${name}.${kind}.p99Ms`] = round(timing.p99Ms, 3);
+          }
         }
       }
       for (const name of Object.keys(scalePages(BIG))) {
