@@ -78,15 +78,15 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     const missing = keys.filter((_, i) => values[i] === undefined);
     if (missing.length === 0) return values as T[];
     const found = await many(missing, IMMUTABLE);
-    const read = new Map<string, T>();
+    const parsed = new Map<string, T>();
     for (const key of missing) {
       const text = found.get(key);
       if (text == null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
-      read.set(key, deepFreeze(shaped(key, shape, text)));
+      parsed.set(key, deepFreeze(shaped(key, shape, text)));
     }
-    if (lists.size + read.size > LISTS_KEPT) lists.clear();
-    if (read.size <= LISTS_KEPT) for (const [key, value] of read) lists.set(key, value);
-    return keys.map((key, i) => values[i] ?? (read.get(key) as T));
+    if (lists.size + parsed.size > LISTS_KEPT) lists.clear();
+    if (parsed.size <= LISTS_KEPT) for (const [key, value] of parsed) lists.set(key, value);
+    return keys.map((key, i) => values[i] ?? (parsed.get(key) as T));
   }
 
   /**
