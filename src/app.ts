@@ -8,7 +8,7 @@ import { edgeCache } from './middleware/edge-cache';
 import { readOnly } from './middleware/methods';
 import { security } from './middleware/security';
 import { waitUntil } from './middleware/wait-until';
-import { rendererId } from './render/markdown';
+import { renderersOf } from './render/markdown';
 import { renderErrorPage } from './render/pages';
 import { archive } from './routes/archive';
 import { articles, pagesAndAliases } from './routes/articles';
@@ -42,7 +42,7 @@ export function createApp(
 ) {
   const { site } = root;
   // A release names its renderers while a new renderer version is being rolled out (cli/prerender.ts).
-  const renderers = root.renderers ?? [rendererId(site)];
+  const renderers = renderersOf(root);
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
     bytesResponse(renderErrorPage({ site, status, message }), {
       status,

@@ -1,3 +1,4 @@
+import { chunksFor } from './chunk';
 import { fnv1a } from './hash';
 import type { ChunkRef, ChunkTable, TablePageRef } from './stored';
 
@@ -68,4 +69,20 @@ export function pageOfChunk(table: ChunkTable, n: number): { page?: TablePageRef
     position += page.refs;
   }
   return n - position < table.chunks.length && n >= position ? { index: n - position } : null;
+}
+
+/**
+ * The chunk refs of items [start, end) of a list, and where the range begins in the first chunk:
+ * the table pages they need are read with `readPages` (one bulk read; none when the inline refs
+ * hold them). The worker reads pages from KV, publish from the release it built.
+ */
+export async function refsFor(
+  table: ChunkTable,
+  start: number,
+  end: number,
+  readPages: (keys: string[]) => ChunkRef[][] | Promise<ChunkRef[][]>,
+): Promise<{ refs: ChunkRef[]; offset: number }> {
+  const { pages, from, tail } = pagesFor(table, start, end);
+  const paged = await readPages(pages.map((p) => p.key));
+  return chunksFor([...paged.flat(), ...(tail ? table.chunks : [])], start - from, end - from);
 }

@@ -1,6 +1,7 @@
-import { xml, xmlSafe } from '../content/escape';
+import { xml } from '../content/escape';
 import { paths } from '../content/paths';
 import type { ArticleSummary } from '../content/stored';
+import { articleUrl } from '../render/feed-body';
 import { formatDate } from '../render/format';
 
 /** One list of items that every feed format serializes: the feeds never differ in content. */
@@ -32,37 +33,7 @@ export interface Feed {
   items: FeedItem[];
 }
 
-const resolve = (url: string, page: string): string => {
-  try {
-    return new URL(url.trim(), page).href;
-  } catch {
-    return url;
-  }
-};
-
-const URL_ATTRIBUTE = /(\s(?:href|src|poster))=(?:"([^"]*)"|'([^']*)')/gi;
-const SRCSET = /(\ssrcset)=(?:"([^"]*)"|'([^']*)')/gi;
-
-/**
- * Feed readers show items away from the site, so every link and image is resolved against the
- * article's own URL: root-relative, relative and in-page (footnote) links alike.
- */
-export function absolutize(html: string, page: string): string {
-  return html
-    .replace(URL_ATTRIBUTE, (_, attr: string, dq?: string, sq?: string) => `${attr}="${resolve(dq ?? sq ?? '', page)}"`)
-    .replace(SRCSET, (_, attr: string, dq?: string, sq?: string) => {
-      const candidates = (dq ?? sq ?? '').split(',').map((c) => c.trim().replace(/^\S+/, (url) => resolve(url, page)));
-      return `${attr}="${candidates.join(', ')}"`;
-    });
-}
-
-const articleUrl = (article: ArticleSummary, site: { baseUrl: string }) => `${site.baseUrl}${paths.article(article.slug)}`;
-
-/** A rendered body made ready for every feed format: links absolute, no character XML forbids. */
-export const feedBody = (html: string, article: ArticleSummary, site: { baseUrl: string }): string =>
-  xmlSafe(absolutize(html, articleUrl(article, site)));
-
-/** A feed item from an article summary and its body as `feedBody` made it. */
+/** A feed item from an article summary and its body as `feedBody` (render/feed-body.ts) made it. */
 export function feedItem(article: ArticleSummary, body: string, site: { baseUrl: string; language: string }): FeedItem {
   const base = site.baseUrl;
   const url = articleUrl(article, site);

@@ -114,3 +114,10 @@ export function renderMarkdown(markdown: string, options: { allowHtml: boolean }
 
 /** The rendered-body cache key segment: renderer version and the raw-HTML mode both shape output. */
 export const rendererId = (options: { allowHtml: boolean }): string => `${RENDERER_VERSION}${options.allowHtml ? 'h' : 's'}`;
+
+/**
+ * The renderer versions a release's bodies are rendered with, newest first: more than one only
+ * while a new version is rolled out (cli/prerender.ts). Kept values the worker builds are named by all of them.
+ */
+export const renderersOf = (root: { renderers?: string[]; site: { allowHtml: boolean } }): string[] =>
+  root.renderers ?? [rendererId(root.site)];

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { type FeedFile, paths } from '../content/paths';
 import type { FeedItems } from '../content/stored';
+import { FEED_SIZE } from '../content/window';
 import { renderAtom } from '../feeds/atom';
 import { type Feed, feedItem, latest } from '../feeds/items';
 import { renderJsonFeed } from '../feeds/json';
@@ -9,9 +10,6 @@ import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
 import { keptWindow } from './parts/kept';
 import { send } from './parts/send';
-
-/** Site and tag feeds carry the newest 20 articles, in full. */
-export const FEED_SIZE = 20;
 
 const FORMATS = {
   'feed.xml': { type: 'application/rss+xml; charset=UTF-8', render: renderRss },

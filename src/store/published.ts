@@ -1,4 +1,3 @@
-import { chunksFor } from '../content/chunk';
 import type { Schedule } from '../content/schedule';
 import type {
   ArticleSummary,
@@ -12,7 +11,8 @@ import type {
   TagList,
   YearList,
 } from '../content/stored';
-import { pageOfChunk, pagesFor, tableChunkCount } from '../content/table';
+import { pageOfChunk, refsFor, tableChunkCount } from '../content/table';
+import { type WindowName, windowOf } from '../content/window';
 import type { ReleaseStore } from './release-store';
 
 /** A page of a newest-first list; `more` when an older page follows. */
@@ -23,7 +23,7 @@ export interface ListPage {
 
 /** The newest articles of a list, as a feed carries them: `name` identifies the window for keeping. */
 export interface Window {
-  name: { chunks: string[]; offset: number; count: number };
+  name: WindowName;
   load: () => Promise<ArticleSummary[]>;
 }
 
@@ -64,11 +64,7 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
   };
 
   /** The chunk refs of items [start, end): one bulk read of table pages, none when the inline refs hold them. */
-  async function refsFor(table: ChunkTable, start: number, end: number): Promise<{ refs: ChunkRef[]; offset: number }> {
-    const { pages, from, tail } = pagesFor(table, start, end);
-    const paged = await store.tablePages(pages.map((p) => p.key));
-    return chunksFor([...paged.flat(), ...(tail ? table.chunks : [])], start - from, end - from);
-  }
+  const refsOf = (table: ChunkTable, start: number, end: number) => refsFor(table, start, end, store.tablePages);
 
   async function newestFirst(refs: ChunkRef[], offset: number, count: number): Promise<ArticleSummary[]> {
     const chunks = await store.chunks(refs.map((r) => r.key));
@@ -83,15 +79,13 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
     const end = total - (page - 1) * perPage;
     if (page < 1 || (end <= 0 && page > 1)) return null;
     const start = Math.max(0, end - perPage);
-    const { refs, offset } = await refsFor(table, start, end);
+    const { refs, offset } = await refsOf(table, start, end);
     return { articles: await newestFirst(refs, offset, end - start), more: page * perPage < total };
   }
 
-  async function windowOf({ table, total }: Visible, size: number): Promise<Window> {
-    const start = Math.max(0, total - size);
-    const { refs, offset } = await refsFor(table, start, total);
-    const count = total - start;
-    return { name: { chunks: refs.map((r) => r.key), offset, count }, load: () => newestFirst(refs, offset, count) };
+  async function windowIn({ table, total }: Visible, size: number): Promise<Window> {
+    const { refs, offset, name } = await windowOf(table, total, size, store.tablePages);
+    return { name, load: () => newestFirst(refs, offset, name.count) };
   }
 
   const everything: Visible = { table: root.articles, total: root.count - schedule.hidden };
@@ -109,7 +103,7 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
 
   /** Items [start, end) of a list kept by name (series, tags): one chunk's worth is one bulk read or two. */
   async function namedSlice<T>(table: ChunkTable, start: number, end: number, read: (keys: string[]) => Promise<T[][]>) {
-    const { refs, offset } = await refsFor(table, start, end);
+    const { refs, offset } = await refsOf(table, start, end);
     return (await read(refs.map((r) => r.key))).flat().slice(offset, offset + end - start);
   }
 
@@ -143,11 +137,11 @@ export function publishedView(store: ReleaseStore, schedule: Schedule) {
     },
 
     /** The newest `size` published articles, newest first. */
-    siteWindow: (size: number): Promise<Window> => windowOf(everything, size),
+    siteWindow: (size: number): Promise<Window> => windowIn(everything, size),
 
     async tagWindow(name: string, size: number): Promise<(Window & { tag: TagInfo }) | null> {
       const found = await visibleTag(name);
-      return found && { ...(await windowOf(found.visible, size)), tag: found.tag };
+      return found && { ...(await windowIn(found.visible, size)), tag: found.tag };
     },
 
     /** An article that is published now, its series' parts marked due or forthcoming, its related reading due. */

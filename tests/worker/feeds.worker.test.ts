@@ -5,6 +5,7 @@ import { withRenders } from '../../src/cli/prerender';
 import type { Release } from '../../src/content/release';
 import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
+import { forgetfulStore } from '../../src/store/release-store';
 import { compile } from '../support/compile';
 import { articleFile, contentFiles, featureSite } from '../support/fixtures';
 import { type App, countingKV, countReads, createApp, publish, request, useSite } from '../support/worker';
@@ -155,19 +156,43 @@ describe('feeds after edits, and on a fresh release', () => {
     expect(series.headers.get('Cache-Tag')?.split(',')).toContain('series:saga');
   });
 
-  it("answers a fresh release's first feed at once, from the bodies rendered at publish in one bulk read", async () => {
+  it("answers a fresh release's first site feed from the window publish kept: one read, nothing built", async () => {
     const words = Array.from({ length: 2500 }, (_, i) => `w${i}`).join(' ');
     const long = Array.from({ length: 5 }, (_, i) =>
-      articleFile({ slug: `long-${i}`, date: `2026-0${i + 1}-01`, body: `Essay ${i}: ${words}` }),
+      articleFile({ slug: `long-${i}`, date: `2026-0${i + 1}-01`, tags: ['long'], body: `Essay ${i}: ${words}` }),
     );
     const fresh = await publish(contentFiles({ articles: long }));
     const kv = countingKV();
     const first = await countReads(createApp(fresh.root), kv, '/feed.xml');
     expect(first.res.status).toBe(200);
     expect(first.body).toContain('Essay 4: w0 w1');
-    // The window not kept yet, its list chunk, then the five bodies in one bulk get; no markdown is read.
-    const calls = kv.calls.map((keys) => keys.map((k) => k.split('/')[0]).join(' '));
-    expect(calls).toEqual(['feed', 'list', 'html html html html html']);
+    expect(first.calls.map((keys) => keys.map((k) => k.split('/')[0]).join(' '))).toEqual(['feed']);
+    // The window publish kept is the one the worker would build: a feed composed per request says the same.
+    const composed = createApp(fresh.root, { store: forgetfulStore, edgeCache: false });
+    expect((await countReads(composed, countingKV(), '/feed.xml')).body).toBe(first.body);
+  });
+
+  it("builds a tag's first feed from the bodies rendered at publish, in one bulk read, and keeps it", async () => {
+    const words = Array.from({ length: 2500 }, (_, i) => `v${i}`).join(' ');
+    const long = Array.from({ length: 5 }, (_, i) =>
+      articleFile({
+        slug: `tagged-${i}`,
+        date: `2026-0${i + 1}-01`,
+        tags: i < 3 ? ['kept-later'] : [],
+        body: `Essay ${i}: ${words}`,
+      }),
+    );
+    const fresh = await publish(contentFiles({ articles: long }));
+    const kv = countingKV();
+    const first = await countReads(createApp(fresh.root), kv, '/tags/kept-later/feed.xml');
+    expect(first.res.status).toBe(200);
+    expect(first.body).toContain('Essay 2: v0 v1');
+    // The tag's entry, the window not kept yet, its list chunk, then the three bodies in one bulk get; no markdown.
+    const calls = first.calls.map((keys) => keys.map((k) => k.split('/')[0]).join(' '));
+    expect(calls).toEqual(['shard', 'feed', 'list', 'html html html']);
+    const again = await countReads(createApp(fresh.root, { edgeCache: false }), countingKV(), '/tags/kept-later/feed.xml');
+    expect(again.body).toBe(first.body);
+    expect(again.reads.filter((k) => k.startsWith('html/'))).toEqual([]);
   });
 
   it('answers 503 with Retry-After, and caches nothing, when KV lacks a body the release was published with', async () => {

@@ -3,7 +3,8 @@ import { feedItemsCodec, renderedCodec } from '../../content/framed';
 import { contentHash } from '../../content/hash';
 import { hashOf } from '../../content/keys';
 import type { ArticleSummary, FeedItems, Rendered } from '../../content/stored';
-import { feedBody } from '../../feeds/items';
+import { feedWindowText } from '../../content/window';
+import { feedBody } from '../../render/feed-body';
 import type { AppEnv } from '../env';
 
 /**
@@ -44,7 +45,7 @@ export async function keptWindow(
   { forFeed = false } = {},
 ): Promise<FeedItems> {
   const { store, root } = c.var;
-  const hash = await windowHash(JSON.stringify(forFeed ? { feed: name } : name));
+  const hash = await windowHash(forFeed ? feedWindowText(name) : JSON.stringify(name));
   return store.keep('feed', hash, feedItemsCodec, async () => {
     const list = await articles();
     const rendered = await store.rendered(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cdata, xml } from '../../src/content/escape';
-import { absolutize, feedBody } from '../../src/feeds/items';
+import { absolutize, feedBody } from '../../src/render/feed-body';
 
 const PAGE = 'https://blog.example/articles/essay';
 
