@@ -5,23 +5,27 @@ import { deepFreeze, StoreError, validate } from './parse';
 
 type EntryKind = keyof typeof entryName;
 
-// Directory tables parsed once per isolate: the root's (by its object) and pages (by id, so
-// content-addressed and never stale). A page found here costs no KV read.
+// The root's directory table, parsed once per root object.
 const rootTables = new WeakMap<Root['names'], Table>();
-const pageTables = new Map<string, Table>();
-const PAGES_KEPT = 256;
 
 /**
- * Leaves of the name index parsed once per isolate, by key, with the entries validated so far.
- * A leaf's key is the hash of its content, so nothing here can be stale; a leaf is at most
- * 48 KiB (content/name-index.ts), so the bound keeps a few MB at most. Entries are shared by
- * every request that reads them: frozen, so no code can change one under another request.
+ * Directory pages and leaves of the name index parsed once per isolate and KV binding (as the
+ * lists are, store/release-store.ts: a value is known only to the namespace it was read from),
+ * by key, leaves with the entries validated so far. Keys are hashes of content, so nothing here
+ * can be stale; a page or leaf is at most 48 KiB (content/name-index.ts), so the bounds keep a
+ * few MB at most. Entries are shared by every request that reads them: frozen, so no code can
+ * change one under another request. A page or leaf found here costs no KV read.
  */
 interface Leaf {
   shard: Record<string, unknown>;
   entries: Map<string, Entry>;
 }
-const leaves = new Map<string, Leaf>();
+interface Kept {
+  pages: Map<string, Table>;
+  leaves: Map<string, Leaf>;
+}
+const keptByBinding = new WeakMap<object, Kept>();
+const PAGES_KEPT = 256;
 const LEAVES_KEPT = 64;
 
 function table(key: string, text: string, start = 0, depth = 0): Table {
@@ -34,13 +38,22 @@ function table(key: string, text: string, start = 0, depth = 0): Table {
 
 /**
  * Names looked up in a release's name index (content/name-index.ts): the root's directory, then
- * at most a directory page, then the one leaf that can hold the name, each parsed once per isolate.
+ * at most a directory page, then the one leaf that can hold the name, each parsed once per isolate
+ * and `binding`.
  */
 export function nameLookup(
   root: Root,
+  binding: object,
   readRequired: (key: string) => Promise<string>,
   readLeaf: (key: string) => Promise<Record<string, unknown>>,
 ) {
+  let kept = keptByBinding.get(binding);
+  if (!kept) {
+    kept = { pages: new Map(), leaves: new Map() };
+    keptByBinding.set(binding, kept);
+  }
+  const { pages: pageTables, leaves } = kept;
+
   /** The key of the one leaf that can hold a name: from the root, or from the page the root names. */
   async function leafFor(hash: number): Promise<string> {
     const { names } = root;

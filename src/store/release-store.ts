@@ -121,7 +121,7 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     defer(kv.put(key, value).catch((error) => logOnce('KV write-back', error)));
   }
 
-  const names = nameLookup(root, readRequired, (key) => readJson(key, shardSchema));
+  const names = nameLookup(root, kv, readRequired, (key) => readJson(key, shardSchema));
 
   return {
     root,

@@ -17,7 +17,7 @@ beforeAll(async () => {
 const kinds = (reads: string[]) => reads.map((key) => key.split('/')[0]);
 
 describe('the name index in the store', () => {
-  it('finds an entry of a small site with one read of its one leaf, parsed once per isolate', async () => {
+  it('finds an entry of a small site with one read of its one leaf, parsed once per isolate and binding', async () => {
     expect('leaves' in release.root.names && parseTable(release.root.names.leaves).ids).toHaveLength(1);
     const kv = countingKV();
     const store = releaseStore(kv.binding, release.root, { renderers: ['test'] });
@@ -28,6 +28,10 @@ describe('the name index in the store', () => {
     const next = releaseStore(kv.binding, release.root, { renderers: ['test'] });
     expect(await next.entry('article', 'essay')).toBe(essay);
     expect(kinds(kv.reads)).toEqual(['shard']);
+    // Another binding (another namespace, or a fresh isolate's) reads the leaf itself.
+    const other = countingKV();
+    expect(await releaseStore(other.binding, release.root, { renderers: ['test'] }).entry('article', 'essay')).toEqual(essay);
+    expect(kinds(other.reads)).toEqual(['shard']);
     // Shared by every request, so no code may change it.
     if (!essay) throw new Error('the essay is missing');
     expect(Object.isFrozen(essay)).toBe(true);
