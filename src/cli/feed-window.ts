@@ -1,41 +1,40 @@
+import * as v from 'valibot';
 import { decodeRendered, encodeFeedItems } from '../content/framed';
 import { contentHash } from '../content/hash';
-import { hashOf, keptKey } from '../content/keys';
+import { hashOf, keptKey, manifestKey } from '../content/keys';
+import { leafKeys } from '../content/name-index';
 import type { Release } from '../content/release';
 import { scheduleAt } from '../content/schedule';
-import type { ArticleSummary, ChunkRef, Root } from '../content/stored';
+import { type ArticleSummary, type ChunkRef, entrySchema } from '../content/stored';
 import { FEED_SIZE, feedWindowText, windowOf } from '../content/window';
 import { feedBody } from '../render/feed-body';
 import { renderersOf, renderMarkdown } from '../render/markdown';
 
 /**
- * The site feed's window, kept at publish as the worker would keep it on the first feed request
- * (routes/parts/kept.ts): the newest articles due at `now` and their bodies ready for a feed. A
- * fresh release's first feed then reads one key and builds nothing, within the free plan's CPU
- * however long the bodies are. A window that changes later (a scheduled article comes due) and
- * the series and tag feeds are built by the worker on their first request, once, as before.
+ * Feed windows kept at publish, as the worker would keep them on a feed's first request
+ * (routes/parts/kept.ts): the site feed's newest articles and the parts of each long series, due
+ * at `now`, with their bodies ready for a feed. A fresh release's first feed then reads one key
+ * and builds nothing, within the free plan's CPU however long the bodies are (a 50,000-word
+ * series' first Atom feed cost 11.7 ms to build, 4.7 ms kept). The release's manifest names them,
+ * so prune and rollback treat them as the release's own. A shorter series' window costs its first
+ * request about a millisecond to build, less than a KV write is worth (one article may write 25
+ * keys at most): it is built then, as are tag feeds and a window that changes later (a scheduled
+ * article falls due).
  */
 
-/** The site feed window's key in KV for `root` at `now`, and which chunk items it holds; null for an empty site. */
-export async function siteWindow(root: Root, now: Date, readPages: (keys: string[]) => ChunkRef[][] | Promise<ChunkRef[][]>) {
-  const total = root.count - scheduleAt(root, now).hidden;
-  if (total <= 0) return null;
-  const window = await windowOf(root.articles, total, FEED_SIZE, readPages);
-  const key = keptKey('feed', renderersOf(root).join('+'), await contentHash(feedWindowText(window.name)));
-  return { key, ...window };
+/** Markdown in a series' due parts (about 10,000 words) from which publish keeps its feed window. */
+export const LONG_SERIES_BYTES = 64 * 1024;
+
+interface Planned {
+  key: string;
+  articles: () => ArticleSummary[];
 }
 
-/**
- * The site feed window's key and value for `release`; null when the site has none or the target
- * `has` it already. `rendered` holds the values this publish rendered (key → encoded); a body an
- * earlier publish rendered is rendered again here, as it was then: the renderer is pure.
- */
-export async function siteFeedWindow(
-  release: Release,
-  rendered: ReadonlyMap<string, string>,
-  now: Date,
-  has: ReadonlySet<string> = new Set(),
-): Promise<[string, string] | null> {
+// Most leaves hold no series: they are not parsed.
+const SERIES_NAME = '"series:';
+
+/** Every feed window `release` has at `now`, by key, and the articles each holds (read when asked). */
+async function plannedWindows(release: Release, now: Date, longSeries: number): Promise<Planned[]> {
   const { root, entries } = release;
   const text = (key: string): string => {
     const value = entries.get(key);
@@ -43,17 +42,81 @@ export async function siteFeedWindow(
     return value;
   };
   const json = <T>(key: string): T => JSON.parse(text(key)) as T;
-  const window = await siteWindow(root, now, (keys) => keys.map((k) => json<ChunkRef[]>(k)));
-  if (!window || has.has(window.key)) return null;
-  const { refs, offset, name } = window;
-  const articles = refs
-    .flatMap((r) => json<ArticleSummary[]>(r.key))
-    .slice(offset, offset + name.count)
-    .reverse();
+  const renderer = renderersOf(root).join('+');
+  const keyOf = async (name: unknown) => keptKey('feed', renderer, await contentHash(feedWindowText(name)));
+  const planned: Planned[] = [];
+  const total = root.count - scheduleAt(root, now).hidden;
+  if (total > 0) {
+    const { refs, offset, name } = await windowOf(root.articles, total, FEED_SIZE, (keys) =>
+      keys.map((k) => json<ChunkRef[]>(k)),
+    );
+    const articles = () =>
+      refs
+        .flatMap((r) => json<ArticleSummary[]>(r.key))
+        .slice(offset, offset + name.count)
+        .reverse();
+    planned.push({ key: await keyOf(name), articles });
+  }
+  // A series' window is named by its due parts as the worker reads them: the entry checked by the
+  // same schema (which sets the order of its fields), its parts due at `now` (published.ts).
+  const due = now.toISOString();
+  for (const leaf of leafKeys(root.names, (key) => entries.get(key))) {
+    const shard = text(leaf);
+    if (!shard.includes(SERIES_NAME)) continue;
+    for (const [name, raw] of Object.entries(JSON.parse(shard) as Record<string, unknown>)) {
+      if (!name.startsWith('series:')) continue;
+      const entry = v.parse(entrySchema, raw);
+      if (entry.kind !== 'series') continue;
+      const parts = entry.parts.filter((p) => p.date <= due);
+      const bytes = parts.reduce((n, p) => n + (entries.get(p.bodyKey)?.length ?? 0), 0);
+      if (parts.length > 0 && bytes >= longSeries) planned.push({ key: await keyOf({ parts }), articles: () => parts });
+    }
+  }
+  return planned;
+}
+
+/**
+ * The feed windows of `release` the target lacks (`has` holds its keys), built, at most `budget`
+ * of them (the site's first, then the series' with `longSeries` bytes of markdown or more): the
+ * rest are built by their first request. And the
+ * release, its manifest naming every window it will have. `rendered` holds the values this publish
+ * rendered (key → encoded); a body an earlier publish rendered is rendered again here, as it was
+ * then: the renderer is pure.
+ */
+export async function withFeedWindows(
+  release: Release,
+  rendered: ReadonlyMap<string, string>,
+  { now = new Date(), has = new Set<string>(), budget = Number.POSITIVE_INFINITY, longSeries = LONG_SERIES_BYTES } = {},
+): Promise<{ release: Release; windows: [string, string][] }> {
+  const { root, entries } = release;
+  const planned = await plannedWindows(release, now, longSeries);
   const renderer = renderersOf(root)[0];
-  const html = articles.map((article) => {
-    const body = decodeRendered(rendered.get(keptKey('html', renderer, hashOf(article.bodyKey))));
-    return feedBody(body?.html ?? renderMarkdown(text(article.bodyKey), root.site).html, article, root.site);
-  });
-  return [window.key, encodeFeedItems({ articles, html })];
+  // A body's feed form depends on its article's address too (links are made absolute against it).
+  const bodies = new Map<string, string>();
+  const bodyOf = (article: ArticleSummary): string => {
+    const id = `${article.slug} ${article.bodyKey}`;
+    let body = bodies.get(id);
+    if (body === undefined) {
+      const kept = decodeRendered(rendered.get(keptKey('html', renderer, hashOf(article.bodyKey))));
+      const html = kept?.html ?? renderMarkdown(entries.get(article.bodyKey) ?? '', root.site).html;
+      body = feedBody(html, article, root.site);
+      bodies.set(id, body);
+    }
+    return body;
+  };
+  const windows: [string, string][] = [];
+  const kept = new Set<string>();
+  for (const { key, articles } of planned) {
+    if (kept.has(key)) continue;
+    if (!has.has(key)) {
+      if (windows.length >= budget) continue;
+      const list = articles();
+      windows.push([key, encodeFeedItems({ articles: list, html: list.map(bodyOf) })]);
+    }
+    kept.add(key);
+  }
+  const manifest = manifestKey(root.id);
+  const named = new Set([...(JSON.parse(entries.get(manifest) ?? '[]') as string[]), ...kept]);
+  const withManifest = new Map(entries).set(manifest, JSON.stringify([...named].sort()));
+  return { release: { ...release, entries: withManifest }, windows };
 }

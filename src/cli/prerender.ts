@@ -5,7 +5,7 @@ import { type Release, sealRelease } from '../content/release';
 import type { ArticleSummary, Root } from '../content/stored';
 import { buildChapter, chapterCodec, chapterName } from '../ebook/chapter';
 import { rendererId, renderMarkdown } from '../render/markdown';
-import { siteFeedWindow } from './feed-window';
+import { withFeedWindows } from './feed-window';
 
 /**
  * Rendering at publish: every body (articles, series synopses, pages) as HTML and every series
@@ -152,14 +152,13 @@ async function naming(release: Release, renderers: string[]): Promise<Release> {
 }
 
 /**
- * A release with every value rendered and the site feed's window kept, as a publish to an empty
+ * A release with every value rendered and its feed windows kept, as a publish to an empty
  * namespace uploads it: for the
  * test support and the benchmark, which put a release's entries in KV themselves.
  */
 export async function withRenders(release: Release, options: PlanOptions = {}): Promise<Release> {
   const plan = await planRenders(release, new Set(), options);
   const rendered = renderBodies(plan.bodies, release.root.site);
-  const feed = await siteFeedWindow(plan.release, new Map(rendered), new Date());
-  const entries = new Map([...plan.release.entries, ...rendered, ...(feed ? [feed] : [])]);
-  return { ...plan.release, entries };
+  const kept = await withFeedWindows(plan.release, new Map(rendered));
+  return { ...kept.release, entries: new Map([...kept.release.entries, ...rendered, ...kept.windows]) };
 }

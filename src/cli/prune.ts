@@ -1,33 +1,15 @@
 import * as v from 'valibot';
 import { type HistoryEntry, keptReleases } from '../content/history';
 import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
-import { type ChunkRef, rootSchema } from '../content/stored';
-import { siteWindow } from './feed-window';
 import { type Dropped, describeDoomed } from './prune-report';
 import { BATCH_ENTRIES, type Log, readHistory, writeHistory } from './publish';
 import type { Target } from './targets';
-
-/**
- * The site feed window publish kept for release `id` (cli/feed-window.ts), as the release would
- * name it now. A root another version of Quire wrote has none to keep.
- */
-async function keptFeedWindow(target: Target, id: string): Promise<string | null> {
-  const text = await target.get(releaseKey(id));
-  const root = text === null ? null : v.safeParse(rootSchema, JSON.parse(text));
-  if (!root?.success) return null;
-  const readPages = (keys: string[]) =>
-    Promise.all(keys.map(async (key) => JSON.parse((await target.get(key)) ?? '[]') as ChunkRef[]));
-  return (await siteWindow(root.output, new Date(), readPages))?.key ?? null;
-}
 
 const manifests = (target: Target, releases: HistoryEntry[]): Promise<Dropped[]> =>
   Promise.all(
     releases.map(async (release) => {
       const text = await target.get(manifestKey(release.id));
-      if (text === null) return { release, keys: null };
-      // The site feed window its publish kept goes with it too.
-      const window = await keptFeedWindow(target, release.id);
-      return { release, keys: new Set([...v.parse(v.array(v.string()), JSON.parse(text)), ...(window ? [window] : [])]) };
+      return { release, keys: text === null ? null : new Set(v.parse(v.array(v.string()), JSON.parse(text))) };
     }),
   );
 
@@ -47,8 +29,6 @@ export async function prune(target: Target, keep: number, { dryRun = false, log 
     const manifest = await target.get(manifestKey(id));
     if (manifest === null) throw new Error(`${manifestKey(id)} is missing from ${target.name}; nothing was deleted`);
     for (const key of v.parse(v.array(v.string()), JSON.parse(manifest))) needed.add(key);
-    const window = await keptFeedWindow(target, id);
-    if (window) needed.add(window);
   }
   const bodies = new Set([...needed].filter((k) => k.startsWith('md/')).map((k) => k.slice(3)));
   // A rendered body or chapter is named by its markdown's hash first (`html/r4s/<hash>`, `chapter/r4s/<hash>.<rest>`).

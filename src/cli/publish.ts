@@ -4,7 +4,7 @@ import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
 import type { Release } from '../content/release';
 import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
 import { rootSchema } from '../content/stored';
-import { siteFeedWindow } from './feed-window';
+import { withFeedWindows } from './feed-window';
 import { planRenders } from './prerender';
 import { renderBodiesOnCores } from './render-pool';
 import type { Target } from './targets';
@@ -76,18 +76,21 @@ export async function publish(
     throw new Error(`more than ${MAX_SCHEDULED} articles are scheduled for later; the site can hide at most ${MAX_SCHEDULED}`);
   }
   const existing = await target.listKeys();
-  // Counted as if the root, manifest, feed window and history writes were all new: the budget is never overrun by them.
+  // Counted as if the root, manifest and history writes were all new: the budget is never overrun by them.
   const { id: builtId } = built.root;
   const content = [...built.entries.keys()].filter(
     (k) => !existing.has(k) && k !== releaseKey(builtId) && k !== manifestKey(builtId),
   );
-  const budget = maxWrites - content.length - 3 - (record ? 2 : 0);
+  const budget = maxWrites - content.length - 2 - (record ? 2 : 0);
   const renders = await planRenders(built, existing, { renderer, budget });
-  const release = renders.release;
-  const rendered = dryRun ? [] : await renderBodiesOnCores(renders.bodies, release.root.site);
-  // The site feed is kept ready: a fresh release's first feed reads it and builds nothing.
-  const feed = await siteFeedWindow(release, new Map(rendered), new Date(), existing);
-  const all = [...release.entries, ...rendered, ...(feed ? [feed] : [])];
+  const rendered = dryRun ? [] : await renderBodiesOnCores(renders.bodies, renders.release.root.site);
+  // Feed windows kept ready with what the budget leaves (the manifest names them): a fresh
+  // release's first feed then builds nothing.
+  const { release, windows } = await withFeedWindows(renders.release, new Map(rendered), {
+    has: existing,
+    budget: budget - renders.writes,
+  });
+  const all = [...release.entries, ...rendered, ...windows];
   const missing = all.filter(([key]) => !existing.has(key));
   const reused = all.length - missing.length;
   const bytes = size(missing);

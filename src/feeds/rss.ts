@@ -3,27 +3,28 @@ import type { Feed } from './items';
 
 /** RSS 2.0 (https://www.rssboard.org/rss-specification) with full text in content:encoded. */
 export function renderRss(feed: Feed): string {
-  // Built with `+`, not joined: V8 keeps the string a rope, so the bodies are copied once, when
-  // the answer is encoded, and not at each join (a feed is mostly its bodies).
-  let items = '';
+  // Items joined once, as Atom's are. Built with `+=` into one rope instead, a 580 KB feed cost its
+  // first request in a fresh process 8.0 ms against 4.6 joined (warm, 3.9 against 4.2).
+  const items: string[] = [];
   for (const item of feed.items) {
-    items +=
+    items.push(
       '\n<item>' +
-      `<title>${xml(item.title)}</title>` +
-      `<link>${xml(item.url)}</link>` +
-      `<guid isPermaLink="true">${xml(item.id)}</guid>` +
-      `<pubDate>${new Date(item.published).toUTCString()}</pubDate>` +
-      `<dc:creator>${xml(feed.author)}</dc:creator>` +
-      item.tags.map((t) => `<category>${xml(t)}</category>`).join('') +
-      (item.series
-        ? `<category domain="${xml(item.series.url)}">${xml(`${item.series.title}, part ${item.series.position}`)}</category>`
-        : '') +
-      (item.origin?.url ? `<source url="${xml(item.origin.url)}">${xml(item.origin.outlet)}</source>` : '') +
-      `<description>${xml(item.summary)}</description>` +
-      '<content:encoded>' +
-      cdata(item.html) +
-      '</content:encoded>' +
-      '</item>';
+        `<title>${xml(item.title)}</title>` +
+        `<link>${xml(item.url)}</link>` +
+        `<guid isPermaLink="true">${xml(item.id)}</guid>` +
+        `<pubDate>${new Date(item.published).toUTCString()}</pubDate>` +
+        `<dc:creator>${xml(feed.author)}</dc:creator>` +
+        item.tags.map((t) => `<category>${xml(t)}</category>`).join('') +
+        (item.series
+          ? `<category domain="${xml(item.series.url)}">${xml(`${item.series.title}, part ${item.series.position}`)}</category>`
+          : '') +
+        (item.origin?.url ? `<source url="${xml(item.origin.url)}">${xml(item.origin.outlet)}</source>` : '') +
+        `<description>${xml(item.summary)}</description>` +
+        '<content:encoded>' +
+        cdata(item.html) +
+        '</content:encoded>' +
+        '</item>',
+    );
   }
   return (
     [
@@ -37,7 +38,7 @@ export function renderRss(feed: Feed): string {
       `<language>${xml(feed.language)}</language>`,
       `<lastBuildDate>${new Date(feed.updated).toUTCString()}</lastBuildDate>`,
     ].join('\n') +
-    items +
+    items.join('') +
     '\n</channel>\n</rss>'
   );
 }

@@ -7,7 +7,7 @@ import { scheduleAt } from '../../src/content/schedule';
 import { cacheKey } from '../../src/middleware/edge-cache';
 import { forgetfulStore } from '../../src/store/release-store';
 import { compile } from '../support/compile';
-import { articleFile, contentFiles, featureSite } from '../support/fixtures';
+import { articleFile, contentFiles, featureSite, seriesFile } from '../support/fixtures';
 import { type App, countingKV, countReads, createApp, publish, request, useSite } from '../support/worker';
 
 let release: Release;
@@ -156,20 +156,35 @@ describe('feeds after edits, and on a fresh release', () => {
     expect(series.headers.get('Cache-Tag')?.split(',')).toContain('series:saga');
   });
 
-  it("answers a fresh release's first site feed from the window publish kept: one read, nothing built", async () => {
+  it("answers a fresh release's first site and series feeds from the windows publish kept: nothing built", async () => {
     const words = Array.from({ length: 2500 }, (_, i) => `w${i}`).join(' ');
     const long = Array.from({ length: 5 }, (_, i) =>
-      articleFile({ slug: `long-${i}`, date: `2026-0${i + 1}-01`, tags: ['long'], body: `Essay ${i}: ${words}` }),
+      articleFile({
+        slug: `long-${i}`,
+        date: `2026-0${i + 1}-01`,
+        tags: ['long'],
+        series: 'long-saga',
+        part: i + 1,
+        body: `Essay ${i}: ${words}`,
+      }),
     );
-    const fresh = await publish(contentFiles({ articles: long }));
-    const kv = countingKV();
-    const first = await countReads(createApp(fresh.root), kv, '/feed.xml');
-    expect(first.res.status).toBe(200);
-    expect(first.body).toContain('Essay 4: w0 w1');
-    expect(first.calls.map((keys) => keys.map((k) => k.split('/')[0]).join(' '))).toEqual(['feed']);
-    // The window publish kept is the one the worker would build: a feed composed per request says the same.
+    const fresh = await publish(contentFiles({ articles: long, series: [seriesFile('long-saga')] }));
     const composed = createApp(fresh.root, { store: forgetfulStore, edgeCache: false });
-    expect((await countReads(composed, countingKV(), '/feed.xml')).body).toBe(first.body);
+    // The site feed: the window alone. The series feed: its entry, then the window.
+    for (const [path, reads] of [
+      ['/feed.xml', ['feed']],
+      ['/series/long-saga/atom.xml', ['shard', 'feed']],
+    ] as const) {
+      const first = await countReads(createApp(fresh.root), countingKV(), path);
+      expect(first.res.status, path).toBe(200);
+      expect(first.body, path).toContain('Essay 4: w0 w1');
+      expect(
+        first.calls.map((keys) => keys.map((k) => k.split('/')[0]).join(' ')),
+        path,
+      ).toEqual(reads);
+      // The window publish kept is the one the worker would build: a feed composed per request says the same.
+      expect((await countReads(composed, countingKV(), path)).body, path).toBe(first.body);
+    }
   });
 
   it("builds a tag's first feed from the bodies rendered at publish, in one bulk read, and keeps it", async () => {
