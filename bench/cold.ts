@@ -21,11 +21,18 @@ import { compile } from '../tests/support/compile';
 import { percentile } from './cpu';
 import { localKV } from './serve';
 import { coldSite, LONG_ESSAY, LONG_SERIES } from './site';
+import type { COLD_SHOWN } from './targets';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 
-export const COLD_PATHS = { essay: paths.article(LONG_ESSAY), epub: paths.book(LONG_SERIES), feed: '/feed.xml' } as const;
+/** The three the issue names, and the long series' feed (shown beside them, not in the target). */
+export const COLD_PATHS = {
+  essay: paths.article(LONG_ESSAY),
+  epub: paths.book(LONG_SERIES),
+  feed: '/feed.xml',
+  seriesFeed: paths.feed(paths.series(LONG_SERIES), 'feed.xml'),
+} as const satisfies Record<(typeof COLD_SHOWN)[number], string>;
 
 /** Every value of the published local KV and the live root, in one file for the fresh processes. */
 export async function dumpRelease(persist: string, releaseModule: string, file: string): Promise<number> {

@@ -37,6 +37,8 @@ export const SCALE_PAGES = ['home', 'archive', 'tag', 'series', 'feed', 'article
 /** The pages served by both Quire's miss path and the per-request renderer. */
 export const CONTENDER_PAGES = ['home', 'article'] as const;
 export const COLD_REQUESTS = ['essay', 'epub', 'feed'] as const;
+/** The cold requests timed and shown: the target's three and the long series' first feed. */
+export const COLD_SHOWN = [...COLD_REQUESTS, 'seriesFeed'] as const;
 /** A publish records the release in the history key twice: pending before the switch, live after it (src/cli/publish.ts). */
 export const HISTORY_WRITES = 2;
 /** The sizes the miss-over-floor figure looks at: every site served, the worst of them counts. */
