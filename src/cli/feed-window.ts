@@ -28,6 +28,8 @@ export const LONG_SERIES_BYTES = 64 * 1024;
 interface Planned {
   key: string;
   articles: () => ArticleSummary[];
+  /** The site feed's window: always kept, as the release's own entries are. */
+  site?: true;
 }
 
 // Most leaves hold no series: they are not parsed.
@@ -55,7 +57,7 @@ async function plannedWindows(release: Release, now: Date, longSeries: number): 
         .flatMap((r) => json<ArticleSummary[]>(r.key))
         .slice(offset, offset + name.count)
         .reverse();
-    planned.push({ key: await keyOf(name), articles });
+    planned.push({ key: await keyOf(name), articles, site: true });
   }
   // A series' window is named by its due parts as the worker reads them: the entry checked by the
   // same schema (which sets the order of its fields), its parts due at `now` (published.ts).
@@ -76,9 +78,9 @@ async function plannedWindows(release: Release, now: Date, longSeries: number): 
 }
 
 /**
- * The feed windows of `release` the target lacks (`has` holds its keys), built, at most `budget`
- * of them (the site's first, then the series' with `longSeries` bytes of markdown or more): the
- * rest are built by their first request. And the
+ * The feed windows of `release` the target lacks (`has` holds its keys), built: the site's always
+ * (one write, counted with the release's own), then those of series with `longSeries` bytes of
+ * markdown or more, at most `budget` of them (the rest are built by their first request). And the
  * release, its manifest naming every window it will have. `rendered` holds the values this publish
  * rendered (key → encoded); a body an earlier publish rendered is rendered again here, as it was
  * then: the renderer is pure.
@@ -106,10 +108,12 @@ export async function withFeedWindows(
   };
   const windows: [string, string][] = [];
   const kept = new Set<string>();
-  for (const { key, articles } of planned) {
+  let spent = 0;
+  for (const { key, articles, site } of planned) {
     if (kept.has(key)) continue;
     if (!has.has(key)) {
-      if (windows.length >= budget) continue;
+      if (!site && spent >= budget) continue;
+      if (!site) spent++;
       const list = articles();
       windows.push([key, encodeFeedItems({ articles: list, html: list.map(bodyOf) })]);
     }

@@ -76,16 +76,16 @@ export async function publish(
     throw new Error(`more than ${MAX_SCHEDULED} articles are scheduled for later; the site can hide at most ${MAX_SCHEDULED}`);
   }
   const existing = await target.listKeys();
-  // Counted as if the root, manifest and history writes were all new: the budget is never overrun by them.
+  // Counted as if the root, manifest, site feed window and history writes were all new: the budget is never overrun by them.
   const { id: builtId } = built.root;
   const content = [...built.entries.keys()].filter(
     (k) => !existing.has(k) && k !== releaseKey(builtId) && k !== manifestKey(builtId),
   );
-  const budget = maxWrites - content.length - 2 - (record ? 2 : 0);
+  const budget = maxWrites - content.length - 3 - (record ? 2 : 0);
   const renders = await planRenders(built, existing, { renderer, budget });
   const rendered = dryRun ? [] : await renderBodiesOnCores(renders.bodies, renders.release.root.site);
-  // Feed windows kept ready with what the budget leaves (the manifest names them): a fresh
-  // release's first feed then builds nothing.
+  // Feed windows kept ready, long series' with what the budget leaves (the manifest names them):
+  // a fresh release's first feed then builds nothing.
   const { release, windows } = await withFeedWindows(renders.release, new Map(rendered), {
     has: existing,
     budget: budget - renders.writes,

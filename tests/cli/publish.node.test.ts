@@ -134,6 +134,16 @@ describe('quire publish --remote', () => {
     expect(fake.putKeys.length - before).toBe(added + 2);
   });
 
+  it("keeps the site feed's window even when the publish writes more than --max-writes", async () => {
+    const fake = fakeWrangler();
+    const { target } = remote(fake, 'over-budget');
+    const release = await build(site('Big'));
+    await publish(release, target, { maxWrites: 1, log: quiet });
+    const windows = fake.putKeys.filter((k) => k.startsWith('feed/'));
+    expect(windows).toHaveLength(1);
+    expect(JSON.parse(fake.kv.get(`manifest/${release.root.id}`) ?? '[]')).toContain(windows[0]);
+  });
+
   it('uploads nothing when the content has not changed', async () => {
     const fake = fakeWrangler();
     const { target } = remote(fake, 'unchanged');
