@@ -22,7 +22,7 @@ import { renderersOf, renderMarkdown } from '../render/markdown';
  * article falls due).
  */
 
-/** Markdown in a series' due parts (about 10,000 words) from which publish keeps its feed window. */
+/** Characters of markdown in a series' due parts (about 10,000 words) from which publish keeps its feed window. */
 export const LONG_SERIES_BYTES = 64 * 1024;
 
 interface Planned {

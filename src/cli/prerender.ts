@@ -153,8 +153,8 @@ async function naming(release: Release, renderers: string[]): Promise<Release> {
 
 /**
  * A release with every value rendered and its feed windows kept, as a publish to an empty
- * namespace uploads it: for the
- * test support and the benchmark, which put a release's entries in KV themselves.
+ * namespace uploads it: for the test support and the benchmark, which put a release's entries in
+ * KV themselves.
  */
 export async function withRenders(release: Release, options: PlanOptions = {}): Promise<Release> {
   const plan = await planRenders(release, new Set(), options);
