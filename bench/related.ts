@@ -10,7 +10,7 @@ import { leafKeys } from '../src/content/name-index';
 import type { Release } from '../src/content/release';
 import type { Entry } from '../src/content/stored';
 import { termWeights } from '../src/search/related';
-import { relatedReading, searchDocs } from '../src/search/site';
+import { articleTexts, relatedReading, searchDocs } from '../src/search/site';
 import { analyzer } from '../src/search/text';
 import { compile } from '../tests/support/compile';
 import { generatedSite } from '../tests/support/fixtures';
@@ -38,7 +38,7 @@ function relatedOf(release: Release): Map<string, string> {
 const loaded = loadSite(base);
 if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n'));
 // What `quire build` adds for related reading: term weights and lists (the documents are the search index's).
-const docs = searchDocs(loaded.site).articles;
+const docs = searchDocs(loaded.site, await articleTexts(loaded.site)).articles;
 for (let run = 0; run < 3; run++) {
   const started = performance.now();
   relatedReading(

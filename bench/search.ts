@@ -7,7 +7,7 @@ import { createApp } from '../src/app';
 import type { SiteModel } from '../src/content/model';
 import type { Release } from '../src/content/release';
 import { buildCache, buildSearchIndex, parseQuery } from '../src/search';
-import { searchDocs } from '../src/search/site';
+import { articleTexts, searchDocs } from '../src/search/site';
 import { percentile } from './cpu';
 import { essay } from './site';
 
@@ -111,7 +111,7 @@ export function indexSize(release: Release) {
  */
 export async function indexKeysPerArticle(site: SiteModel, from: number, steps: number) {
   const cache = buildCache();
-  const { articles, others } = searchDocs(site);
+  const { articles, others } = searchDocs(site, await articleTexts(site));
   const at = async (n: number) => {
     const shown = articles.slice(0, n);
     const series = new Set(shown.flatMap((a) => (a.series ? [`/series/${a.series.slug}`] : [])));

@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
+import { useSha256 } from '../content/hash';
 import { ContentProblems, formatProblem } from '../content/problems';
 import type { Release } from '../content/release';
 import { compileRelease } from '../search/site';
 import { checkFromDisk } from './check';
 import { diskBuildCache } from './search-cache';
+import { encodeSegmentsOnCores, makeTextsOnCores } from './search-pool';
 
 export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
+
+// Node's SHA-256 at once: a large build names hundreds of thousands of values.
+useSha256((text) => createHash('sha256').update(text).digest());
 
 // One per process: a watching dev server reuses the segments of its last build from memory.
 const searchCache = diskBuildCache();
@@ -14,7 +20,11 @@ export async function buildFromDisk(dir: string, options: { drafts?: boolean } =
   const checked = await checkFromDisk(dir, options);
   if (!checked.ok) return checked;
   try {
-    const release = await compileRelease(checked.site, { cache: searchCache });
+    const release = await compileRelease(checked.site, {
+      cache: searchCache,
+      encode: encodeSegmentsOnCores,
+      makeTexts: makeTextsOnCores,
+    });
     searchCache.save();
     return { ok: true, release };
   } catch (error) {

@@ -6,6 +6,8 @@ export interface PoolOptions {
   threads?: number;
   /** Fewer items than this per thread are not worth a thread's start (about half a second). */
   minPerThread?: number;
+  /** Each thread's heap limit in MB, where V8's default for a thread (about 4 GB) is too little. */
+  heapMb?: number;
 }
 
 const WORKER = new URL('./pool-worker.js', import.meta.url);
@@ -17,7 +19,7 @@ const WORKER = new URL('./pool-worker.js', import.meta.url);
  * are mapped here, in this thread. The first error stops the map and rejects with it.
  */
 export async function mapParallel<T, R>(items: readonly T[], module: URL, name: string, options: PoolOptions = {}): Promise<R[]> {
-  const { threads: most = availableParallelism(), minPerThread = 500 } = options;
+  const { threads: most = availableParallelism(), minPerThread = 500, heapMb } = options;
   const threads = Math.max(1, Math.min(most, Math.floor(items.length / minPerThread)));
   if (threads === 1) {
     const fn = (await import(module.href))[name] as (item: T) => R | Promise<R>;
@@ -29,7 +31,14 @@ export async function mapParallel<T, R>(items: readonly T[], module: URL, name: 
   // Batches small enough to balance the threads, large enough that messages cost little.
   const size = Math.max(1, Math.ceil(items.length / (threads * 16)));
   const results: R[] = new Array(items.length);
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { workerData: { module: module.href, name } }));
+  const workers = Array.from(
+    { length: threads },
+    () =>
+      new Worker(WORKER, {
+        workerData: { module: module.href, name },
+        resourceLimits: heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined,
+      }),
+  );
   let next = 0;
   try {
     await Promise.all(

@@ -36,6 +36,28 @@ export interface ArticleText extends PlainText {
 
 export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map(), texts: new Map() });
 
+/** One segment to build: its documents with their ids, in ordinal order, and the site's language. */
+export interface SegmentJob {
+  language: string;
+  docs: { id: string; doc: SearchDoc }[];
+}
+
+/** A segment's doc table and shards from its documents: pure, so it may run on any thread. */
+export function encodeSegmentJob({ language, docs }: SegmentJob): EncodedSegment {
+  const textAnalyzer = analyzer(language);
+  // Analyzed one at a time as the encoder reads them: no segment's analysis is held whole.
+  return encodeSegment(
+    (function* () {
+      for (const { doc, id } of docs) yield { id, ...analyzeDoc(doc, textAnalyzer) };
+    })(),
+  );
+}
+
+/** Builds the segments a build lacks, results in order; the CLI spreads them over its cores. */
+export type SegmentEncoder = (jobs: SegmentJob[]) => Promise<EncodedSegment[]>;
+
+const encodeHere: SegmentEncoder = async (jobs) => jobs.map(encodeSegmentJob);
+
 // The id covers the format, the stemmer and the analysis (stemmed or not), as well as the docs.
 const segmentId = (language: string, docs: readonly IdentifiedDoc[]): Promise<string> =>
   shortHash([INDEX_VERSION, language, ...docs.map((doc) => doc.id)].join('\n'));
@@ -60,7 +82,7 @@ export async function buildSearchIndex(
   articles: SearchDoc[],
   others: SearchDoc[],
   language: string,
-  options: { cache?: BuildCache } = {},
+  options: { cache?: BuildCache; encode?: SegmentEncoder } = {},
 ): Promise<SearchIndex> {
   const identifiedArticles = await identifyDocs(articles, options.cache?.ids);
   const identifiedOthers = await identifyDocs(others, options.cache?.ids);
@@ -70,15 +92,25 @@ export async function buildSearchIndex(
   const entries = new Map<string, string>();
   for (const { id, json } of all) entries.set(docKey(id), json);
 
+  const planned = await Promise.all(
+    groups(identifiedArticles, identifiedOthers).map(async (docs) => {
+      const id = await segmentId(textAnalyzer.language, docs);
+      return { id, docs, segment: options.cache?.segments.get(id) };
+    }),
+  );
+  // Only the segments no earlier build left are analyzed: on a large site's first build, most of its CPU.
+  const lacking = planned.filter((p) => !p.segment);
+  const built = await (options.encode ?? encodeHere)(
+    lacking.map(({ docs }) => ({ language: textAnalyzer.language, docs: docs.map(({ id, doc }) => ({ id, doc })) })),
+  );
+  lacking.forEach((p, i) => {
+    p.segment = built[i];
+    options.cache?.segments.set(p.id, built[i]);
+  });
   const segments: SearchMeta['segments'] = [];
   let totalLength = 0;
-  for (const docs of groups(identifiedArticles, identifiedOthers)) {
-    const id = await segmentId(textAnalyzer.language, docs);
-    let segment = options.cache?.segments.get(id);
-    if (!segment) {
-      segment = encodeSegment(docs.map(({ doc, id: docId }) => ({ id: docId, ...analyzeDoc(doc, textAnalyzer) })));
-      options.cache?.segments.set(id, segment);
-    }
+  for (const { id, docs, segment } of planned) {
+    if (!segment) throw new Error(`search index: segment ${id} was not built`);
     for (const [page, table] of segment.tables.entries()) entries.set(docTableKey(id, page), table);
     for (const [i, shard] of segment.shards.entries()) entries.set(shardKey(id, i), shard);
     segments.push({ id, shards: segment.shards.length, docs: docs.length });

@@ -5,8 +5,11 @@ export {
   buildCache,
   buildSearchIndex,
   type EncodedSegment,
+  encodeSegmentJob,
   largestSearchValueBytes,
   type SearchIndex,
+  type SegmentEncoder,
+  type SegmentJob,
 } from './build';
 export { parseSearchRecord, type SearchDoc, type SearchRecord, searchRecordSchema } from './doc';
 export { type ExcerptPiece, excerpt } from './excerpt';

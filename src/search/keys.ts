@@ -1,3 +1,5 @@
+import { sha256 } from '../content/hash';
+
 /**
  * Every KV key of the search index is spelled here. All are content-addressed (named by a hash
  * of what they hold), so they are written once, never overwritten, and shared by every release
@@ -41,11 +43,9 @@ function mix(hash: number): number {
 /** The shard holding `term`; `shards` is a power of two. */
 export const shardOf = (term: string, shards: number): number => mix(fnv1a(term)) & (shards - 1);
 
-const encoder = new TextEncoder();
-
-/** First 16 characters of base64url(SHA-256): 96 bits, a short name for content (crypto.subtle runs in Node and workerd). */
+/** First 16 characters of base64url(SHA-256): 96 bits, a short name for content. */
 export async function shortHash(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  const digest = await sha256(text);
   let binary = '';
   for (const byte of digest.subarray(0, 12)) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_');

@@ -96,10 +96,16 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** A segment's doc table pages and postings shards, byte for byte the same for the same docs. */
-export function encodeSegment(docs: readonly (AnalyzedDoc & { id: string })[]): EncodedSegment {
+/**
+ * A segment's doc table pages and postings shards, byte for byte the same for the same docs. The
+ * docs are read once, in order, so they may be analyzed one at a time as they are read.
+ */
+export function encodeSegment(docs: Iterable<AnalyzedDoc & { id: string }>): EncodedSegment {
   const byTerm = new Map<string, Posting[]>();
-  docs.forEach((doc, ordinal) => {
+  const rows: { id: string; length: number }[] = [];
+  for (const doc of docs) {
+    const ordinal = rows.length;
+    rows.push({ id: doc.id, length: doc.length });
     for (const [term, stats] of doc.terms) {
       let postings = byTerm.get(term);
       if (!postings) {
@@ -108,15 +114,18 @@ export function encodeSegment(docs: readonly (AnalyzedDoc & { id: string })[]): 
       }
       postings.push({ ordinal, tfw: stats.tfw, positions: stats.positions });
     }
-  });
-  const totalLength = docs.reduce((sum, doc) => sum + doc.length, 0);
-  const fit = { lengths: docs.map((doc) => doc.length), avgdl: docs.length ? totalLength / docs.length : 1, size: docs.length };
+  }
+  const totalLength = rows.reduce((sum, doc) => sum + doc.length, 0);
+  const fit = { lengths: rows.map((doc) => doc.length), avgdl: rows.length ? totalLength / rows.length : 1, size: rows.length };
   const terms = [...byTerm.keys()].sort();
   // Each term's lines, richest first; shards are counted on the leanest, then filled back up.
+  // A line over MAX_VALUE_BYTES can never be chosen (no shard could take it): only its size is kept.
   const variants = terms.map((term) =>
     fitLines(term, byTerm.get(term) ?? [], fit).map((text) => {
+      if (typeof text === 'number') return { line: '', size: text };
       const line = `${term}\t${text}\n`;
-      return { line, size: utf8Length(line) };
+      const size = utf8Length(line);
+      return { line: size > MAX_VALUE_BYTES ? '' : line, size };
     }),
   );
   const chosen = variants.map((lines) => lines.length - 1);
@@ -151,10 +160,21 @@ export function encodeSegment(docs: readonly (AnalyzedDoc & { id: string })[]): 
   const shards: string[][] = Array.from({ length: count }, () => ['\n']);
   for (const [i, hash] of hashes.entries()) shards[hash & (count - 1)].push(variants[i][chosen[i]].line);
   const tables: string[] = [];
-  for (let from = 0; from < Math.max(1, docs.length); from += TABLE_PAGE_ROWS) {
-    tables.push(encodeDocTable(docs.slice(from, from + TABLE_PAGE_ROWS)));
+  for (let from = 0; from < Math.max(1, rows.length); from += TABLE_PAGE_ROWS) {
+    tables.push(encodeDocTable(rows.slice(from, from + TABLE_PAGE_ROWS)));
   }
   return { tables, shards: shards.map((parts) => parts.join('')), totalLength };
+}
+
+/**
+ * No `encodePostings` text is shorter than this: every entry takes at least a digit for its
+ * ordinal and, with positions, two commas and a digit and a dot per position (less the last dot);
+ * entries are `;`-separated.
+ */
+export function shortestEncoding(postings: readonly Posting[]): number {
+  let length = Math.max(0, postings.length - 1);
+  for (const { positions } of postings) length += 1 + (positions.length > 0 ? 1 + 2 * positions.length : 0);
+  return length;
 }
 
 // BM25's saturation (rank.ts), with the segment's own average length: what a doc gains from a term.
@@ -168,13 +188,22 @@ const impact = (tfw: number, length: number, avgdl: number): number =>
  * checked on its other words), and if that is not enough keeps only the documents where it weighs
  * most, with its true document frequency for idf.
  */
-function fitLines(term: string, postings: Posting[], fit: { lengths: number[]; avgdl: number; size: number }): string[] {
+function fitLines(
+  term: string,
+  postings: Posting[],
+  fit: { lengths: number[]; avgdl: number; size: number },
+): (string | number)[] {
   const room = LINE_LIMIT - utf8Length(term) - 2;
-  const whole = encodePostings(postings);
-  if (whole.length <= room) return [whole];
+  // A common word's positions run to megabytes: when even their shortest spelling is too long for
+  // any shard, the line is not written out, only known to be too long (a number above the limit).
+  const shortest = shortestEncoding(postings);
+  const whole = shortest > MAX_VALUE_BYTES ? shortest : encodePostings(postings);
+  if (typeof whole === 'string' && whole.length <= room) return [whole];
   if (term.startsWith('#')) {
     const bitmap = encodeBitmap(postings, fit.size);
-    return [bitmap.length < whole.length ? bitmap : whole];
+    if (typeof whole === 'number' && bitmap.length < whole) return [bitmap];
+    const text = typeof whole === 'number' ? encodePostings(postings) : whole;
+    return [bitmap.length < text.length ? bitmap : text];
   }
   const head = `!${postings.length.toString(36)}!`;
   const bare = postings.map(({ ordinal, tfw }) => ({ ordinal, tfw: tfw || 1, positions: [] }));

@@ -1,25 +1,56 @@
 import type { Article, SiteModel } from '../content/model';
 import { paths } from '../content/paths';
 import { buildRelease, type Release } from '../content/release';
-import { type ArticleText, type BuildCache, buildSearchIndex } from './build';
+import { type ArticleText, type BuildCache, buildSearchIndex, type SegmentEncoder } from './build';
 import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
 import { relatedArticles, type TermWeights, termWeights } from './related';
-import { type Analyzer, analyzer, INDEX_VERSION } from './text';
+import { analyzer, INDEX_VERSION } from './text';
+
+/** An article's own text, as a thread of the CLI's pool is given it. */
+export interface TextJob {
+  language: string;
+  title: string;
+  summary: string;
+  body: string;
+}
+
+/** An article's plain text and related reading's term weights: pure, so it may run on any thread. */
+export function articleTextJob({ language, title, summary, body }: TextJob): ArticleText {
+  const plain = plainText(body);
+  return { ...plain, terms: termWeights({ path: '', kind: 'article', title, summary, tags: [], ...plain }, analyzer(language)) };
+}
+
+/** Makes the texts a build lacks, results in order; the CLI spreads them over its cores. */
+export type TextMaker = (jobs: TextJob[]) => Promise<ArticleText[]>;
+
+const makeHere: TextMaker = async (jobs) => jobs.map(articleTextJob);
 
 /**
- * An article's plain text and term weights, from the build cache when it has them: on a large
- * site these two passes over every body are most of a build, and an unchanged text gives the same.
+ * Each published article's plain text and term weights, from the build cache when it has them
+ * (on a large site these two passes over every body are most of a build, and an unchanged text
+ * gives the same); the others made by `make`, and kept for the next build.
  */
-function articleText(article: Article, textAnalyzer: Analyzer, cache?: BuildCache): ArticleText {
-  const { title, summary } = article.front;
-  const key = cache?.texts && JSON.stringify([INDEX_VERSION, textAnalyzer.language, title, summary, article.body]);
-  const kept = key ? cache?.texts?.get(key) : undefined;
-  if (kept) return kept;
-  const plain = plainText(article.body);
-  const text = { ...plain, terms: termWeights({ path: '', kind: 'article', title, summary, tags: [], ...plain }, textAnalyzer) };
-  if (key) cache?.texts?.set(key, text);
-  return text;
+export async function articleTexts(site: SiteModel, cache?: BuildCache, make = makeHere): Promise<Map<Article, ArticleText>> {
+  const { language } = analyzer(site.config.language);
+  const texts = new Map<Article, ArticleText>();
+  const lacking: { article: Article; key?: string }[] = [];
+  for (const article of site.articles) {
+    if (article.front.draft) continue;
+    const { title, summary } = article.front;
+    const key = cache?.texts && JSON.stringify([INDEX_VERSION, language, title, summary, article.body]);
+    const kept = key ? cache?.texts?.get(key) : undefined;
+    if (kept) texts.set(article, kept);
+    else lacking.push({ article, key });
+  }
+  const made = await make(
+    lacking.map(({ article: { front, body } }) => ({ language, title: front.title, summary: front.summary, body })),
+  );
+  lacking.forEach(({ article, key }, i) => {
+    texts.set(article, made[i]);
+    if (key) cache?.texts?.set(key, made[i]);
+  });
+  return texts;
 }
 
 /**
@@ -29,17 +60,18 @@ function articleText(article: Article, textAnalyzer: Analyzer, cache?: BuildCach
  */
 export function searchDocs(
   site: SiteModel,
-  cache?: BuildCache,
+  texts: ReadonlyMap<Article, ArticleText>,
 ): { articles: SearchDoc[]; terms: TermWeights[]; others: SearchDoc[] } {
   const titles = new Map(site.series.map((s) => [s.slug, s.front.title]));
-  const textAnalyzer = analyzer(site.config.language);
   const terms: TermWeights[] = [];
   const articles = site.articles
     .filter((a) => !a.front.draft)
     .map((a): SearchDoc => {
       const { front } = a;
       const title = front.series ? titles.get(front.series) : undefined;
-      const { headings, text, terms: weights } = articleText(a, textAnalyzer, cache);
+      const made = texts.get(a);
+      if (!made) throw new Error(`search: no text was made for ${a.slug}`);
+      const { headings, text, terms: weights } = made;
       terms.push(weights);
       return {
         path: paths.article(a.slug),
@@ -88,8 +120,12 @@ export function relatedReading(site: SiteModel, terms: TermWeights[]): Map<strin
 }
 
 /** A site compiled into a release with its search index: what `quire build` and `publish` upload. */
-export async function compileRelease(site: SiteModel, options: { cache?: BuildCache } = {}): Promise<Release> {
-  const { articles, terms, others } = searchDocs(site, options.cache);
+export async function compileRelease(
+  site: SiteModel,
+  options: { cache?: BuildCache; encode?: SegmentEncoder; makeTexts?: TextMaker } = {},
+): Promise<Release> {
+  const texts = await articleTexts(site, options.cache, options.makeTexts);
+  const { articles, terms, others } = searchDocs(site, texts);
   const index = await buildSearchIndex(articles, others, site.config.language, options);
   return buildRelease(site, { ...index, related: relatedReading(site, terms) });
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, largestSearchValueBytes, parseSearchRecord } from '../../src/search';
 import { MAX_RECORD_BYTES, recordJson } from '../../src/search/doc';
 import { docTableKey } from '../../src/search/keys';
-import { findPostings } from '../../src/search/postings';
-import { docIdAt, docLengthAt, LINE_LIMIT, TABLE_PAGE_ROWS } from '../../src/search/segments';
+import { encodePostings, findPostings, type Posting } from '../../src/search/postings';
+import { docIdAt, docLengthAt, LINE_LIMIT, shortestEncoding, TABLE_PAGE_ROWS } from '../../src/search/segments';
 import { article, searchOnce } from './support';
 
 const bytes = (text: string) => Buffer.byteLength(text);
@@ -36,6 +36,29 @@ describe('search values within 64 KiB', () => {
     expect((await searchOnce(docs, '"lights harbour" tide')).total).toBe(0);
     // Still required of a doc in a phrase, though not checked in place: a9 has harbour but no tide.
     expect((await searchOnce(docs, '"harbour tide" zebra')).paths).toEqual(['/articles/a7']);
+  });
+
+  it('never counts a line shorter than it is written: a line known too long is not written out', () => {
+    // The bound decides which lines are skipped; were it ever above the true length, a line that fits could be lost.
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      let ordinal = 0;
+      const postings: Posting[] = Array.from({ length: 1 + next(40) }, () => {
+        ordinal += 1 + next(round % 2 ? 3 : 5000);
+        let at = 0;
+        const positions = Array.from({ length: next(4) === 0 ? 0 : next(30) }, () => (at += 1 + next(round % 3 ? 2 : 90_000)));
+        return { ordinal, tfw: next(3) === 0 ? next(50) : positions.length, positions };
+      });
+      const written = encodePostings(postings).length;
+      expect(shortestEncoding(postings)).toBeLessThanOrEqual(written);
+      // And it is tight where every number takes one digit: ordinals and positions one apart.
+      const dense = postings.map((p, i) => ({ ...p, ordinal: i, tfw: p.positions.length, positions: p.positions.map((_, k) => k + 1) }));
+      expect(shortestEncoding(dense)).toBe(encodePostings(dense).length);
+    }
   });
 
   it('gives a long line its positions back when its shard has room', async () => {

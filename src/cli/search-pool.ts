@@ -1,0 +1,49 @@
+import { totalmem } from 'node:os';
+import type { ArticleText, EncodedSegment, SegmentJob } from '../search';
+import { encodeSegmentJob } from '../search';
+import { articleTextJob, type TextJob } from '../search/site';
+import { mapParallel, type PoolOptions } from './pool';
+
+/**
+ * A large site's first build is mostly indexing: every article's text read twice over (its plain
+ * text and term weights, then its postings). Both run here on every core. Each thread also keeps
+ * its millions of short-lived objects out of this thread's heap, which holds the whole site and
+ * would otherwise be marked again at every collection. What is small (the usual publish: one
+ * changed text, one tail segment) stays in this thread, as a thread's start costs more.
+ */
+
+export interface IndexPoolOptions extends PoolOptions {
+  /** Fewer documents than this to index are analyzed in this thread. */
+  minDocs?: number;
+}
+
+const MIN_DOCS_FOR_THREADS = 4000;
+
+/** The segments a build lacks, analyzed and encoded, results in order. */
+export async function encodeSegmentsOnCores(
+  jobs: SegmentJob[],
+  { minDocs = MIN_DOCS_FOR_THREADS, ...pool }: IndexPoolOptions = {},
+): Promise<EncodedSegment[]> {
+  const docs = jobs.reduce((n, job) => n + job.docs.length, 0);
+  if (docs < minDocs) return jobs.map(encodeSegmentJob);
+  // One segment to a message, the largest first (segments come oldest, so largest, first). A
+  // segment of 32,768 articles holds more postings than a thread's default heap: each thread may
+  // use a quarter of the machine's memory, as this thread may use half.
+  return mapParallel<SegmentJob, EncodedSegment>(jobs, new URL('../search/build.ts', import.meta.url), 'encodeSegmentJob', {
+    minPerThread: 1,
+    heapMb: Math.max(4096, Math.floor(totalmem() / 4 / 1024 / 1024)),
+    ...pool,
+  });
+}
+
+/** The article texts a build lacks, results in order. */
+export async function makeTextsOnCores(
+  jobs: TextJob[],
+  { minDocs = MIN_DOCS_FOR_THREADS, ...pool }: IndexPoolOptions = {},
+): Promise<ArticleText[]> {
+  if (jobs.length < minDocs) return jobs.map(articleTextJob);
+  return mapParallel<TextJob, ArticleText>(jobs, new URL('../search/site.ts', import.meta.url), 'articleTextJob', {
+    minPerThread: 1,
+    ...pool,
+  });
+}

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { contentHash, useSha256 } from '../../src/content/hash';
+import { shortHash } from '../../src/search/keys';
+
+const texts = ['', 'a', 'Dès Noël, où un zéphyr haï — “quotes” 🚀', 'x'.repeat(100_000)];
+
+describe('content hashes', () => {
+  it('are the same from a SHA-256 handed in (the CLI gives Node’s) as from crypto.subtle', async () => {
+    const subtle = await Promise.all(texts.map(async (t) => [await contentHash(t), await shortHash(t)]));
+    expect(subtle[0]).toEqual(['e3b0c44298fc1c149afbf4c8996fb924', '47DEQpj8HBSa-_TI']);
+    let calls = 0;
+    useSha256((text) => {
+      calls++;
+      return createHash('sha256').update(text).digest();
+    });
+    const direct = await Promise.all(texts.map(async (t) => [await contentHash(t), await shortHash(t)]));
+    expect(calls).toBe(texts.length * 2);
+    expect(direct).toEqual(subtle);
+  });
+});
