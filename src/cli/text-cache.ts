@@ -33,6 +33,10 @@ class PackedTerms {
     const { pairs, dict } = this;
     for (let i = 0; i < pairs.length; i += 2) fn(pairs[i + 1], dict[pairs[i]]);
   }
+  /** Related reading renumbers the pairs a dictionary at a time, without a string per pair. */
+  get packed() {
+    return { pairs: this.pairs, dict: this.dict };
+  }
 }
 
 const hash = (key: string) => createHash('sha256').update(key).digest('base64');

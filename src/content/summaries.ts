@@ -1,9 +1,44 @@
 import type { Article, Series, SiteModel } from './model';
 import type { ArticleSummary, SeriesContext } from './stored';
 
-const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+/** A word: a letter or digit, then letters, digits, apostrophes and hyphens (`[\p{L}\p{N}][\p{L}\p{N}'’-]*`, Unicode). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (LETTER_OR_DIGIT.test(String.fromCharCode(c))) ASCII_WORD[c] = 1;
+// Beyond ASCII, each code point is asked of the expression once.
+const OTHER_WORD = new Map<number, boolean>();
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const HYPHEN = 0x2d;
 
-export const countWords = (markdown: string): number => markdown.match(WORDS)?.length ?? 0;
+/**
+ * Words in a text, as that expression counts them, in one pass over char codes: a build counts
+ * every body of the site, and matching collected an array of every word of 100,000 articles.
+ */
+export function countWords(markdown: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < markdown.length; i++) {
+    const code = markdown.charCodeAt(i);
+    let wordChar: boolean;
+    if (code < 128) wordChar = ASCII_WORD[code] === 1;
+    else {
+      const point = markdown.codePointAt(i) ?? code;
+      if (point > 0xffff) i++;
+      let known = OTHER_WORD.get(point);
+      if (known === undefined) {
+        known = LETTER_OR_DIGIT.test(String.fromCodePoint(point));
+        OTHER_WORD.set(point, known);
+      }
+      wordChar = known;
+    }
+    if (wordChar) {
+      if (!inWord) words++;
+      inWord = true;
+    } else inWord = inWord && (code === APOSTROPHE || code === RIGHT_QUOTE || code === HYPHEN);
+  }
+  return words;
+}
 
 /** What every list, index entry and feed says of an article, with its body's key. */
 export function summarize(seriesBySlug: Map<string, Series>, article: Article, bodyKey: string): ArticleSummary {

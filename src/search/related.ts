@@ -30,6 +30,8 @@ const TAG_BONUS = 10;
  */
 export interface TermWeights {
   forEach(fn: (count: number, term: string) => void): void;
+  /** The same counts as (term number, count) pairs into `dict`, where they are stored so. */
+  readonly packed?: { readonly pairs: Uint32Array; readonly dict: readonly string[] };
 }
 
 /** An article as related reading sees it. */
@@ -62,21 +64,75 @@ export function termWeights(doc: SearchDoc, analyzer: Analyzer): Map<string, num
   return terms;
 }
 
+/** A doc's terms as numbers into one list of names, with their counts. */
+interface Numbered {
+  ids: Int32Array;
+  counts: Int32Array;
+}
+
+/**
+ * Every doc's terms as numbers: 100,000 articles hold some 25 million (article, term) pairs, too
+ * many to count and rank through string-keyed maps. Packed counts are renumbered a dictionary at
+ * a time, so only their distinct terms are looked up by name.
+ */
+function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names: string[]; numbers: Map<string, number> } {
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const number = (term: string) => {
+    let n = numbers.get(term);
+    if (n === undefined) {
+      n = names.push(term) - 1;
+      numbers.set(term, n);
+    }
+    return n;
+  };
+  const renumbered = new Map<readonly string[], Int32Array>();
+  const numbered = docs.map(({ terms }): Numbered => {
+    const { packed } = terms;
+    if (!packed) {
+      const ids: number[] = [];
+      const counts: number[] = [];
+      terms.forEach((count, term) => {
+        ids.push(number(term));
+        counts.push(count);
+      });
+      return { ids: Int32Array.from(ids), counts: Int32Array.from(counts) };
+    }
+    const { pairs, dict } = packed;
+    let to = renumbered.get(dict);
+    if (!to) {
+      to = new Int32Array(dict.length).fill(-1);
+      renumbered.set(dict, to);
+    }
+    const ids = new Int32Array(pairs.length / 2);
+    const counts = new Int32Array(pairs.length / 2);
+    for (let i = 0; i < ids.length; i++) {
+      const local = pairs[2 * i];
+      if (to[local] < 0) to[local] = number(dict[local]);
+      ids[i] = to[local];
+      counts[i] = pairs[2 * i + 1];
+    }
+    return { ids, counts };
+  });
+  return { numbered, names, numbers };
+}
+
 /** The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term. */
-function signature(doc: RelatedDoc, rarities: ReadonlyMap<string, number>): string[] {
+function signature({ ids, counts }: Numbered, rarities: Uint8Array, names: readonly string[]): string[] {
   const top: [string, number][] = [];
   const before = (term: string, weight: number, [t, w]: [string, number]) => weight > w || (weight === w && term < t);
-  doc.terms.forEach((tfw, term) => {
-    const weight = (rarities.get(term) ?? 0) * (32 - Math.clz32(tfw));
-    if (weight === 0) return;
+  for (let i = 0; i < ids.length; i++) {
+    const weight = rarities[ids[i]] * (32 - Math.clz32(counts[i]));
+    if (weight === 0) continue;
+    const term = names[ids[i]];
     if (top.length === SIGNATURE_TERMS) {
-      if (!before(term, weight, top[SIGNATURE_TERMS - 1])) return;
+      if (!before(term, weight, top[SIGNATURE_TERMS - 1])) continue;
       top.pop();
     }
     let at = top.length;
     while (at > 0 && before(term, weight, top[at - 1])) at--;
     top.splice(at, 0, [term, weight]);
-  });
+  }
   return top.map(([term]) => term);
 }
 
@@ -110,40 +166,45 @@ function neighbours(list: number[], i: number): number[] {
  * never related to itself or to another part of its own series.
  */
 export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string[]> {
-  const df = new Map<string, number>();
-  const count = (_: number, term: string) => {
-    df.set(term, (df.get(term) ?? 0) + 1);
-  };
-  for (const doc of docs) doc.terms.forEach(count);
-  const rarities = new Map([...df].map(([term, count]) => [term, rarity(count)]));
-  const features = docs.map((doc) => [
-    ...signature(doc, rarities).map((t) => `t:${t}`),
+  const { numbered, names, numbers } = numberTerms(docs);
+  const df = new Int32Array(names.length);
+  for (const { ids } of numbered) for (const id of ids) df[id]++;
+  const rarities = Uint8Array.from(df, rarity);
+  const features = docs.map((doc, i) => [
+    ...signature(numbered[i], rarities, names).map((t) => `t:${t}`),
     ...[...new Set(doc.tags)].map((t) => `#${t}`),
   ]);
   const held = postings(features);
   const weight = (feature: string): number => {
     const count = held.get(feature)?.length ?? 0;
-    return feature.startsWith('#') ? TAG_BONUS + rarity(count) : (rarities.get(feature.slice(2)) ?? 0);
+    return feature.startsWith('#') ? TAG_BONUS + rarity(count) : (rarities[numbers.get(feature.slice(2)) ?? -1] ?? 0);
   };
   const weights = new Map([...held.keys()].map((f) => [f, weight(f)]));
   const times = docs.map((doc) => Date.parse(doc.date));
 
+  // One score per article, reset after each: arrays and the list of those touched, not a Map.
+  const scores = new Int32Array(docs.length);
+  const candidate = new Uint8Array(docs.length);
   const related = new Map<string, string[]>();
   docs.forEach((doc, i) => {
-    const scores = new Map<number, number>();
+    const touched: number[] = [];
     for (const feature of features[i]) {
       const w = weights.get(feature) ?? 0;
       for (const j of neighbours(held.get(feature) ?? [], i)) {
         if (j === i || (doc.series !== undefined && docs[j].series === doc.series)) continue;
-        scores.set(j, (scores.get(j) ?? 0) + w);
+        if (!candidate[j]) {
+          candidate[j] = 1;
+          touched.push(j);
+        }
+        scores[j] += w;
       }
     }
     const distance = (j: number) => Math.abs(times[j] - times[i]);
     const better = (a: number, b: number) =>
-      (scores.get(a) ?? 0) - (scores.get(b) ?? 0) || distance(b) - distance(a) || (docs[a].slug < docs[b].slug ? 1 : -1);
+      scores[a] - scores[b] || distance(b) - distance(a) || (docs[a].slug < docs[b].slug ? 1 : -1);
     // The best few of up to hundreds of candidates: an insertion into a short list, not a sort.
     const best: number[] = [];
-    for (const j of scores.keys()) {
+    for (const j of touched) {
       if (best.length === RELATED_KEPT) {
         if (better(j, best[RELATED_KEPT - 1]) < 0) continue;
         best.pop();
@@ -151,6 +212,10 @@ export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string
       let at = best.length;
       while (at > 0 && better(j, best[at - 1]) > 0) at--;
       best.splice(at, 0, j);
+    }
+    for (const j of touched) {
+      scores[j] = 0;
+      candidate[j] = 0;
     }
     related.set(
       doc.slug,
