@@ -56,7 +56,12 @@ describe('search values within 64 KiB', () => {
       const written = encodePostings(postings).length;
       expect(shortestEncoding(postings)).toBeLessThanOrEqual(written);
       // And it is tight where every number takes one digit: ordinals and positions one apart.
-      const dense = postings.map((p, i) => ({ ...p, ordinal: i, tfw: p.positions.length, positions: p.positions.map((_, k) => k + 1) }));
+      const dense = postings.map((p, i) => ({
+        ...p,
+        ordinal: i,
+        tfw: p.positions.length,
+        positions: p.positions.map((_, k) => k + 1),
+      }));
       expect(shortestEncoding(dense)).toBe(encodePostings(dense).length);
     }
   });
