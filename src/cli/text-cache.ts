@@ -1,20 +1,26 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArticleText, PlainText } from '../search';
 
 /**
  * Articles' plain text and term weights kept on disk between builds, by the hash of what they
  * are made from: at 100,000 articles these passes cost minutes, and adding one article changes
- * one of them. One file, rewritten whole when a build used other texts than it holds (so texts
- * no longer in the site go with it). Term weights stay packed as term numbers and counts; related
- * reading walks them without a Map per article. A missing, damaged or older file is built again.
+ * one of them. Term weights stay packed as term numbers and counts; related reading walks them
+ * without a Map per article. A missing, damaged or older file is built again.
  *
- * Layout: "QTC1", u32 length of a JSON header (the term dictionary, the record count), then per
- * record: 32-byte key, u32 plain-text JSON length, that JSON padded to 4 bytes, u32 term count,
- * then (term number, count) u32 pairs.
+ * One file of chunks. A build that adds texts appends one chunk (at 100,000 articles the file
+ * passes 700 MB, too much to rewrite for one article); a build that used fewer than three
+ * quarters of the texts the file holds rewrites it whole with only those (so texts no longer in
+ * the site go with it). A chunk cut short (an append interrupted) ends the file: what precedes
+ * it is whole, and the next append replaces it.
+ *
+ * Layout: "QTC2", then chunks: u32 length of a JSON header (the terms this chunk adds to the
+ * dictionary, the record count), the header padded to 4 bytes, then per record: 32-byte key,
+ * u32 plain-text JSON length, that JSON padded to 4 bytes, u32 term count, then (term number,
+ * count) u32 pairs.
  */
-const MAGIC = 'QTC1';
+const MAGIC = 'QTC2';
 
 export interface TextCache {
   get(key: string): ArticleText | undefined;
@@ -46,40 +52,79 @@ interface Stored {
   pairs: Uint32Array;
 }
 
-function read(file: string): { dict: string[]; records: Map<string, Stored> } | undefined {
+interface Loaded {
+  dict: string[];
+  records: Map<string, Stored>;
+  /** Where the last whole chunk ends: an append starts there. */
+  end: number;
+  /** How many of `dict`'s terms the file holds (a build adds more to `dict` as it sets texts). */
+  terms: number;
+}
+
+const align = (n: number) => n + ((4 - (n % 4)) % 4);
+
+/** The chunks at `at`, until the file ends or a chunk is cut short or damaged. */
+function readChunks(bytes: Buffer, loaded: Loaded): void {
+  const { dict, records } = loaded;
+  let at = loaded.end;
+  while (at + 4 <= bytes.length) {
+    try {
+      const headerLength = bytes.readUInt32LE(at);
+      const header = JSON.parse(bytes.toString('utf8', at + 4, at + 4 + headerLength)) as { dict: unknown; count: unknown };
+      const { dict: added, count } = header;
+      if (!Array.isArray(added) || !added.every((t) => typeof t === 'string') || typeof count !== 'number') return;
+      let next = at + 4 + align(headerLength);
+      const found = new Map<string, Stored>();
+      const terms = dict.length + added.length;
+      for (let i = 0; i < count; i++) {
+        if (next + 36 > bytes.length) return;
+        const key = bytes.toString('base64', next, next + 32);
+        const plainLength = bytes.readUInt32LE(next + 32);
+        const plain = bytes.subarray(next + 36, next + 36 + plainLength);
+        next += 36 + align(plainLength);
+        if (next + 4 > bytes.length) return;
+        const pairCount = bytes.readUInt32LE(next);
+        if (next + 4 + pairCount * 8 > bytes.length) return;
+        const pairs = new Uint32Array(bytes.buffer, bytes.byteOffset + next + 4, pairCount * 2);
+        next += 4 + pairCount * 8;
+        for (let k = 0; k < pairs.length; k += 2) if (pairs[k] >= terms) return;
+        found.set(key, { plain, pairs });
+      }
+      for (const term of added) dict.push(term);
+      for (const [key, record] of found) records.set(key, record);
+      at = next;
+      loaded.end = at;
+      loaded.terms = dict.length;
+    } catch {
+      return;
+    }
+  }
+}
+
+function read(file: string): Loaded | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
     return undefined;
   }
-  try {
-    if (bytes.toString('latin1', 0, 4) !== MAGIC) return undefined;
-    // Uint32Array views need an aligned start.
-    if (bytes.byteOffset % 4 !== 0) bytes = Buffer.from(bytes);
-    const headerLength = bytes.readUInt32LE(4);
-    const header = JSON.parse(bytes.toString('utf8', 8, 8 + headerLength)) as { dict: unknown; count: unknown };
-    const { dict, count } = header;
-    if (!Array.isArray(dict) || !dict.every((t) => typeof t === 'string') || typeof count !== 'number') return undefined;
-    const records = new Map<string, Stored>();
-    let at = 8 + headerLength + ((4 - (headerLength % 4)) % 4);
-    for (let i = 0; i < count; i++) {
-      const key = bytes.toString('base64', at, at + 32);
-      const plainLength = bytes.readUInt32LE(at + 32);
-      const plain = bytes.subarray(at + 36, at + 36 + plainLength);
-      at += 36 + plainLength + ((4 - (plainLength % 4)) % 4);
-      const terms = bytes.readUInt32LE(at);
-      const pairs = new Uint32Array(bytes.buffer, bytes.byteOffset + at + 4, terms * 2);
-      at += 4 + terms * 8;
-      records.set(key, { plain, pairs });
-    }
-    if (at !== bytes.length) return undefined;
-    for (const { pairs } of records.values())
-      for (let i = 0; i < pairs.length; i += 2) if (pairs[i] >= dict.length) return undefined;
-    return { dict, records };
-  } catch {
-    return undefined;
+  if (bytes.toString('latin1', 0, 4) !== MAGIC) return undefined;
+  // Uint32Array views need an aligned start.
+  if (bytes.byteOffset % 4 !== 0) bytes = Buffer.from(bytes);
+  const loaded: Loaded = { dict: [], records: new Map(), end: 4, terms: 0 };
+  readChunks(bytes, loaded);
+  return loaded;
+}
+
+/** One chunk: the terms it adds to the dictionary, then its records. */
+function chunk(added: string[], records: Iterable<[string, Stored]>, count: number): Buffer {
+  const header = Buffer.from(JSON.stringify({ dict: added, count }));
+  const parts: Uint8Array[] = [u32(header.length), header, pad(header.length)];
+  for (const [key, { plain, pairs }] of records) {
+    parts.push(Buffer.from(key, 'base64'), u32(plain.length), plain, pad(plain.length), u32(pairs.length / 2));
+    parts.push(new Uint8Array(pairs.buffer, pairs.byteOffset, pairs.byteLength));
   }
+  return Buffer.concat(parts);
 }
 
 function isPlainText(value: unknown): value is PlainText {
@@ -91,14 +136,15 @@ function isPlainText(value: unknown): value is PlainText {
 /** The text cache kept in `file` (beside the search segments' cache). */
 export function diskTextCache(file: string): TextCache {
   // Read at the first use, not when a command that builds nothing loads this module.
-  let loaded: { dict: string[]; records: Map<string, Stored> } | undefined;
+  let loaded: Loaded | undefined;
   const load = () => {
-    loaded ??= read(file) ?? { dict: [], records: new Map() };
+    loaded ??= read(file) ?? { dict: [], records: new Map(), end: 0, terms: 0 };
     return loaded;
   };
   let numbers: Map<string, number> | undefined;
   const used = new Map<string, Stored>();
-  let added = false;
+  // What this build made: the records and terms the file does not hold yet.
+  const made = new Map<string, Stored>();
   return {
     get(key) {
       const { dict, records: stored } = load();
@@ -127,29 +173,47 @@ export function diskTextCache(file: string): TextCache {
         }
         pairs.push(n, count);
       });
-      used.set(hash(key), { plain: Buffer.from(JSON.stringify({ headings, text })), pairs: Uint32Array.from(pairs) });
-      added = true;
+      const id = hash(key);
+      const record = { plain: Buffer.from(JSON.stringify({ headings, text })), pairs: Uint32Array.from(pairs) };
+      used.set(id, record);
+      made.set(id, record);
     },
     save() {
-      if (!loaded || (!added && used.size === loaded.records.size)) return;
-      const { dict } = loaded;
-      const header = Buffer.from(JSON.stringify({ dict, count: used.size }));
-      const parts: Uint8Array[] = [Buffer.from(MAGIC, 'latin1'), u32(header.length), header, pad(header.length)];
-      for (const [key, { plain, pairs }] of used) {
-        parts.push(Buffer.from(key, 'base64'), u32(plain.length), plain, pad(plain.length), u32(pairs.length / 2));
-        parts.push(new Uint8Array(pairs.buffer, pairs.byteOffset, pairs.byteLength));
-      }
-      // The next build in this process (a watching dev server) starts from what this one used.
-      loaded = { dict, records: new Map(used) };
-      used.clear();
-      added = false;
+      if (!loaded) return;
+      const current = loaded;
+      const kept = current.records.size;
+      const unused = kept - (used.size - made.size);
+      // A text made again that the file holds (it could not be read back) needs a rewrite.
+      const appendable = current.end > 0 && unused * 4 <= kept && [...made.keys()].every((id) => !current.records.has(id));
       try {
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.${process.pid}.tmp`, Buffer.concat(parts));
-        renameSync(`${file}.${process.pid}.tmp`, file);
+        if (appendable && made.size === 0) {
+          // The file holds every text this build used: nothing to write.
+        } else if (appendable) {
+          // Only additions (and few texts gone): one chunk more, after the last whole one.
+          const bytes = chunk(current.dict.slice(current.terms), made, made.size);
+          const descriptor = openSync(file, 'r+');
+          try {
+            ftruncateSync(descriptor, current.end);
+            writeSync(descriptor, bytes, 0, bytes.length, current.end);
+          } finally {
+            closeSync(descriptor);
+          }
+          current.end += bytes.length;
+          current.terms = current.dict.length;
+          for (const [id, record] of made) current.records.set(id, record);
+        } else {
+          // Rewritten whole with what this build used: the texts no longer in the site go.
+          const bytes = Buffer.concat([Buffer.from(MAGIC, 'latin1'), chunk(current.dict, used, used.size)]);
+          writeFileSync(`${file}.${process.pid}.tmp`, bytes);
+          renameSync(`${file}.${process.pid}.tmp`, file);
+          loaded = { dict: current.dict, records: new Map(used), end: bytes.length, terms: current.dict.length };
+        }
       } catch {
         // A cache that cannot be written only makes the next build slower.
       }
+      used.clear();
+      made.clear();
     },
   };
 }

@@ -82,20 +82,62 @@ describe('the article text cache on disk', () => {
     ]);
   });
 
-  it('does not rewrite a file that holds exactly what the build used', async () => {
+  it('does not rewrite a file that holds exactly what the build used, and appends what a build added', async () => {
     const file = join(await cacheDir(), 'texts.bin');
     const first = diskTextCache(file);
     first.set('a', text('canal'));
     first.save();
     // A rewrite renames a new file into place: another inode.
-    const before = (await stat(file)).ino;
+    const before = await stat(file);
     const second = diskTextCache(file);
     second.get('a');
     second.save();
-    expect((await stat(file)).ino).toBe(before);
+    expect(await stat(file)).toMatchObject({ ino: before.ino, size: before.size, mtimeMs: before.mtimeMs });
+    second.get('a');
     second.set('b', text('lock'));
     second.save();
-    expect((await stat(file)).ino).not.toBe(before);
+    const after = await stat(file);
+    expect(after.ino).toBe(before.ino);
+    expect(after.size).toBeGreaterThan(before.size);
+    // The appended text's new term and the first text's terms both read back.
+    const third = diskTextCache(file);
+    expect(pairs(third.get('b')?.terms ?? new Map())).toEqual([
+      ['lock', 7],
+      ['about', 1],
+    ]);
+    expect(pairs(third.get('a')?.terms ?? new Map())).toEqual([
+      ['canal', 7],
+      ['about', 1],
+    ]);
+  });
+
+  it('keeps the whole chunks of a file whose last append was cut short, and appends in its place', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const first = diskTextCache(file);
+    first.set('a', text('canal'));
+    first.save();
+    const one = (await stat(file)).size;
+    const second = diskTextCache(file);
+    second.get('a');
+    second.set('b', text('lock'));
+    second.save();
+    const whole = await readFile(file);
+    await writeFile(file, whole.subarray(0, whole.length - 3));
+    const third = diskTextCache(file);
+    expect(third.get('a')?.text).toBe('All about canal.');
+    expect(third.get('b')).toBeUndefined();
+    third.set('c', text('weir'));
+    third.save();
+    const fourth = diskTextCache(file);
+    expect(fourth.get('a')?.text).toBe('All about canal.');
+    expect(pairs(fourth.get('c')?.terms ?? new Map())).toEqual([
+      ['weir', 7],
+      ['about', 1],
+    ]);
+    expect(fourth.get('b')).toBeUndefined();
+    // The cut chunk was replaced, not kept before the new one: c's chunk is as long as b's was.
+    expect((await stat(file)).size).toBe(whole.length);
+    expect(one).toBeLessThan(whole.length);
   });
 
   it('treats a damaged or foreign file as empty', async () => {
