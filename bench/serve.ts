@@ -252,9 +252,18 @@ export default {
     return new Response(page.body, { status: page.status, headers: page.headers });
   },
 };`;
-  const mf = new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, host: '127.0.0.1', port: 0 });
+  const mf = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: COMPATIBILITY_DATE,
+    host: '127.0.0.1',
+    port: 0,
+    // Also on a socket of its own, as the per-request renderer and Quire's miss are compared.
+    unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+  });
   const url = (await mf.ready).origin;
-  return { url, pid: workerdPid(), reads: async () => 0, dispose: () => mf.dispose() };
+  const directUrl = (await mf.unsafeGetDirectURL()).origin;
+  return { url, directUrl, pid: workerdPid(), reads: async () => 0, dispose: () => mf.dispose() };
 }
 
 /** A page as the worker answers it, for the floor and nginx to serve byte for byte. */
