@@ -27,8 +27,17 @@ if (process.platform === 'win32') {
   // A 100,000-article site holds its text several times over while it compiles (files, search
   // documents, entries): more than V8's default heap of about 4 GB. Half the machine's memory,
   // unless the caller chose a size.
-  const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--max-old-space-size'));
-  const heap = chosen ? [] : [`--max-old-space-size=${Math.max(4096, Math.floor(totalmem() / 2 / 1024 / 1024))}`];
+  // A young generation of 64 MB rather than 16: a build allocates hundreds of short-lived objects
+  // per article, and fewer, larger scavenges promote fewer of them (adding one article to a
+  // 100,000-article site: 30.8 -> 29.2 s here).
+  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''];
+  const chosen = (flag) => given.some((a) => a.includes(flag));
+  const heap = [
+    ...(chosen('--max-old-space-size')
+      ? []
+      : [`--max-old-space-size=${Math.max(4096, Math.floor(totalmem() / 2 / 1024 / 1024))}`]),
+    ...(chosen('--max-semi-space-size') ? [] : ['--max-semi-space-size=64']),
+  ];
   const child = spawn(process.execPath, [...process.execArgv, ...heap, RUN, ...process.argv.slice(2)], {
     detached: true,
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
