@@ -29,11 +29,19 @@ export async function encodeSegmentsOnCores(
   // One segment to a message, the largest first (segments come oldest, so largest, first). A
   // segment of 32,768 articles holds more postings than a thread's default heap: each thread may
   // use a quarter of the machine's memory, as this thread may use half.
-  return mapParallel<SegmentJob, EncodedSegment>(jobs, new URL('../search/build.ts', import.meta.url), 'encodeSegmentJob', {
-    minPerThread: 1,
-    heapMb: Math.max(4096, Math.floor(totalmem() / 4 / 1024 / 1024)),
-    ...pool,
-  });
+  try {
+    return await mapParallel<SegmentJob, EncodedSegment>(
+      jobs,
+      new URL('../search/build.ts', import.meta.url),
+      'encodeSegmentJob',
+      { minPerThread: 1, heapMb: Math.max(4096, Math.floor(totalmem() / 4 / 1024 / 1024)), ...pool },
+    );
+  } catch (error) {
+    // A thread that ran out of its heap (a smaller machine, a larger segment) stops alone; the
+    // segments are then built here, in the larger heap, as they were before threads.
+    if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+    return jobs.map(encodeSegmentJob);
+  }
 }
 
 /** The article texts a build lacks, results in order. */

@@ -27,4 +27,14 @@ describe('indexing on every core', () => {
       expect([...release.entries]).toEqual([...plain.entries]);
     }
   });
+
+  it('builds the segments in this thread when a pool thread runs out of its heap', async () => {
+    const plain = await compileRelease(site());
+    // A heap too small for a thread even to load its code.
+    const starved = await compileRelease(site(), {
+      encode: (jobs: SegmentJob[]) => encodeSegmentsOnCores(jobs, { ...onThreads, heapMb: 1 }),
+    });
+    expect(starved.root.id).toBe(plain.root.id);
+    expect([...starved.entries]).toEqual([...plain.entries]);
+  });
 });
