@@ -64,18 +64,21 @@ export function termWeights(doc: SearchDoc, analyzer: Analyzer): Map<string, num
   return terms;
 }
 
-/** A doc's terms as numbers into one list of names, with their counts. */
+/**
+ * A doc's terms as (term, count) pairs, the terms numbered into one list of names: through `to`
+ * when given (a build cache's packed pairs, left where they are), else as they stand.
+ */
 interface Numbered {
-  ids: Int32Array;
-  counts: Int32Array;
+  pairs: ArrayLike<number>;
+  to?: Int32Array;
 }
 
 /**
- * Every doc's terms as numbers: 100,000 articles hold some 25 million (article, term) pairs, too
- * many to count and rank through string-keyed maps. Packed counts are renumbered a dictionary at
- * a time, so only their distinct terms are looked up by name.
+ * Every doc's terms as numbers, and how many docs hold each: 100,000 articles hold some 40 million
+ * (article, term) pairs, too many to count and rank through string-keyed maps or to copy. Packed
+ * counts are renumbered a dictionary at a time, so only their distinct terms are looked up by name.
  */
-function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names: string[]; numbers: Map<string, number> } {
+function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names: string[]; df: Int32Array } {
   const numbers = new Map<string, number>();
   const names: string[] = [];
   const number = (term: string) => {
@@ -90,13 +93,11 @@ function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names
   const numbered = docs.map(({ terms }): Numbered => {
     const { packed } = terms;
     if (!packed) {
-      const ids: number[] = [];
-      const counts: number[] = [];
+      const pairs: number[] = [];
       terms.forEach((count, term) => {
-        ids.push(number(term));
-        counts.push(count);
+        pairs.push(number(term), count);
       });
-      return { ids: Int32Array.from(ids), counts: Int32Array.from(counts) };
+      return { pairs };
     }
     const { pairs, dict } = packed;
     let to = renumbered.get(dict);
@@ -104,27 +105,26 @@ function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names
       to = new Int32Array(dict.length).fill(-1);
       renumbered.set(dict, to);
     }
-    const ids = new Int32Array(pairs.length / 2);
-    const counts = new Int32Array(pairs.length / 2);
-    for (let i = 0; i < ids.length; i++) {
-      const local = pairs[2 * i];
-      if (to[local] < 0) to[local] = number(dict[local]);
-      ids[i] = to[local];
-      counts[i] = pairs[2 * i + 1];
-    }
-    return { ids, counts };
+    for (let i = 0; i < pairs.length; i += 2) if (to[pairs[i]] < 0) to[pairs[i]] = number(dict[pairs[i]]);
+    return { pairs, to };
   });
-  return { numbered, names, numbers };
+  const df = new Int32Array(names.length);
+  for (const { pairs, to } of numbered) {
+    if (to) for (let i = 0; i < pairs.length; i += 2) df[to[pairs[i]]]++;
+    else for (let i = 0; i < pairs.length; i += 2) df[pairs[i]]++;
+  }
+  return { numbered, names, df };
 }
 
-/** The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term. */
-function signature({ ids, counts }: Numbered, rarities: Uint8Array, names: readonly string[]): string[] {
-  const top: [string, number][] = [];
-  const before = (term: string, weight: number, [t, w]: [string, number]) => weight > w || (weight === w && term < t);
-  for (let i = 0; i < ids.length; i++) {
-    const weight = rarities[ids[i]] * (32 - Math.clz32(counts[i]));
+/** The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term: their numbers. */
+function signature({ pairs, to }: Numbered, rarities: Uint8Array, names: readonly string[]): number[] {
+  const top: [number, number][] = [];
+  const before = (term: number, weight: number, [t, w]: [number, number]) =>
+    weight > w || (weight === w && names[term] < names[t]);
+  for (let i = 0; i < pairs.length; i += 2) {
+    const term = to ? to[pairs[i]] : pairs[i];
+    const weight = rarities[term] * (32 - Math.clz32(pairs[i + 1]));
     if (weight === 0) continue;
-    const term = names[ids[i]];
     if (top.length === SIGNATURE_TERMS) {
       if (!before(term, weight, top[SIGNATURE_TERMS - 1])) continue;
       top.pop();
@@ -136,28 +136,20 @@ function signature({ ids, counts }: Numbered, rarities: Uint8Array, names: reado
   return top.map(([term]) => term);
 }
 
-/** Feature → the articles holding it, by index in date order (ascending). */
-function postings(features: string[][]): Map<string, number[]> {
-  const map = new Map<string, number[]>();
+/**
+ * Feature → the articles holding it, ascending, all in one array: feature f's articles are
+ * `held[start[f]]` up to `held[start[f + 1]]`.
+ */
+function postings(features: readonly Int32Array[], count: number): { start: Int32Array; held: Int32Array } {
+  const start = new Int32Array(count + 1);
+  for (const list of features) for (const f of list) start[f + 1]++;
+  for (let f = 0; f < count; f++) start[f + 1] += start[f];
+  const held = new Int32Array(start[count]);
+  const next = start.slice(0, count);
   features.forEach((list, i) => {
-    for (const feature of list) {
-      const held = map.get(feature);
-      if (held) held.push(i);
-      else map.set(feature, [i]);
-    }
+    for (const f of list) held[next[f]++] = i;
   });
-  return map;
-}
-
-function neighbours(list: number[], i: number): number[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return list.slice(Math.max(0, lo - WINDOW), lo + WINDOW + 1);
+  return { start, held };
 }
 
 /**
@@ -166,35 +158,67 @@ function neighbours(list: number[], i: number): number[] {
  * never related to itself or to another part of its own series.
  */
 export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string[]> {
-  const { numbered, names, numbers } = numberTerms(docs);
-  const df = new Int32Array(names.length);
-  for (const { ids } of numbered) for (const id of ids) df[id]++;
+  const { numbered, names, df } = numberTerms(docs);
   const rarities = Uint8Array.from(df, rarity);
-  const features = docs.map((doc, i) => [
-    ...signature(numbered[i], rarities, names).map((t) => `t:${t}`),
-    ...[...new Set(doc.tags)].map((t) => `#${t}`),
-  ]);
-  const held = postings(features);
-  const weight = (feature: string): number => {
-    const count = held.get(feature)?.length ?? 0;
-    return feature.startsWith('#') ? TAG_BONUS + rarity(count) : (rarities[numbers.get(feature.slice(2)) ?? -1] ?? 0);
+  // Features as numbers: a term is its own number, a tag comes after every term.
+  const tags = new Map<string, number>();
+  const tagNumber = (tag: string) => {
+    let n = tags.get(tag);
+    if (n === undefined) {
+      n = names.length + tags.size;
+      tags.set(tag, n);
+    }
+    return n;
   };
-  const weights = new Map([...held.keys()].map((f) => [f, weight(f)]));
-  const times = docs.map((doc) => Date.parse(doc.date));
+  const features = docs.map((doc, i) =>
+    Int32Array.from([...signature(numbered[i], rarities, names), ...new Set(doc.tags.map(tagNumber))]),
+  );
+  const featureCount = names.length + tags.size;
+  const { start, held } = postings(features, featureCount);
+  const weights = new Int32Array(featureCount);
+  for (let f = 0; f < featureCount; f++) {
+    weights[f] = f < names.length ? rarities[f] : TAG_BONUS + rarity(start[f + 1] - start[f]);
+  }
+  const times = Float64Array.from(docs, (doc) => Date.parse(doc.date));
+  const seriesNumbers = new Map<string, number>();
+  const series = Int32Array.from(docs, (doc) => {
+    if (doc.series === undefined) return -1;
+    let n = seriesNumbers.get(doc.series);
+    if (n === undefined) {
+      n = seriesNumbers.size;
+      seriesNumbers.set(doc.series, n);
+    }
+    return n;
+  });
 
   // One score per article, reset after each: arrays and the list of those touched, not a Map.
   const scores = new Int32Array(docs.length);
   const candidate = new Uint8Array(docs.length);
   const related = new Map<string, string[]>();
-  docs.forEach((doc, i) => {
-    const touched: number[] = [];
-    for (const feature of features[i]) {
-      const w = weights.get(feature) ?? 0;
-      for (const j of neighbours(held.get(feature) ?? [], i)) {
-        if (j === i || (doc.series !== undefined && docs[j].series === doc.series)) continue;
-        if (!candidate[j]) {
+  const touched = new Int32Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    let count = 0;
+    const own = series[i];
+    const list = features[i];
+    for (let k = 0; k < list.length; k++) {
+      const f = list[k];
+      const w = weights[f];
+      // The WINDOW nearest holders on each side in date order (i itself among them).
+      let lo = start[f];
+      let hi = start[f + 1];
+      const end = hi;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (held[mid] < i) lo = mid + 1;
+        else hi = mid;
+      }
+      const last = Math.min(end, lo + WINDOW + 1);
+      for (let at = Math.max(start[f], lo - WINDOW); at < last; at++) {
+        const j = held[at];
+        if (j === i || (own >= 0 && series[j] === own)) continue;
+        if (candidate[j] === 0) {
           candidate[j] = 1;
-          touched.push(j);
+          touched[count++] = j;
         }
         scores[j] += w;
       }
@@ -204,23 +228,26 @@ export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string
       scores[a] - scores[b] || distance(b) - distance(a) || (docs[a].slug < docs[b].slug ? 1 : -1);
     // The best few of up to hundreds of candidates: an insertion into a short list, not a sort.
     const best: number[] = [];
-    for (const j of touched) {
+    for (let t = 0; t < count; t++) {
+      const j = touched[t];
       if (best.length === RELATED_KEPT) {
-        if (better(j, best[RELATED_KEPT - 1]) < 0) continue;
+        const worst = best[RELATED_KEPT - 1];
+        // Most candidates score lower than the fifth best: no need to weigh them further.
+        if (scores[j] < scores[worst] || better(j, worst) < 0) continue;
         best.pop();
       }
       let at = best.length;
       while (at > 0 && better(j, best[at - 1]) > 0) at--;
       best.splice(at, 0, j);
     }
-    for (const j of touched) {
-      scores[j] = 0;
-      candidate[j] = 0;
+    for (let t = 0; t < count; t++) {
+      scores[touched[t]] = 0;
+      candidate[touched[t]] = 0;
     }
     related.set(
-      doc.slug,
+      docs[i].slug,
       best.map((j) => docs[j].slug),
     );
-  });
+  }
   return related;
 }
