@@ -61,9 +61,11 @@ export function recordJson(doc: SearchDoc): string {
   let text = capText(doc.text, MAX_RECORD_TEXT);
   let out = json(text);
   // Non-ASCII text and JSON escapes weigh more than a byte a character: cut in proportion until
-  // it fits (each pass cuts at least one character, so this ends, usually after one pass).
-  for (let size = encoder.encode(out).length; size > MAX_RECORD_BYTES && text; size = encoder.encode(out).length) {
-    text = capText(text, Math.min(text.length - 1, Math.floor((text.length * MAX_RECORD_BYTES) / size)));
+  // it fits (each pass cuts at least one character, so this ends, usually after one pass). A
+  // UTF-16 unit is at most 3 bytes of UTF-8, so most records are known to fit unencoded.
+  const size = (json: string) => (json.length * 3 <= MAX_RECORD_BYTES ? json.length : encoder.encode(json).length);
+  for (let bytes = size(out); bytes > MAX_RECORD_BYTES && text; bytes = size(out)) {
+    text = capText(text, Math.min(text.length - 1, Math.floor((text.length * MAX_RECORD_BYTES) / bytes)));
     out = json(text);
   }
   return out;
