@@ -17,8 +17,8 @@ import type { ArticleText, PlainText } from '../search';
  *
  * Layout: "QTC2", then chunks: u32 length of a JSON header (the terms this chunk adds to the
  * dictionary, the record count), the header padded to 4 bytes, then per record: 32-byte key,
- * u32 plain-text JSON length, that JSON padded to 4 bytes, u32 term count, then (term number,
- * count) u32 pairs.
+ * u32 length of the JSON of its plain text and word count, that JSON padded to 4 bytes, u32 term
+ * count, then (term number, count) u32 pairs.
  */
 const MAGIC = 'QTC2';
 
@@ -127,10 +127,15 @@ function chunk(added: string[], records: Iterable<[string, Stored]>, count: numb
   return Buffer.concat(parts);
 }
 
-function isPlainText(value: unknown): value is PlainText {
+function isKeptText(value: unknown): value is PlainText & { words: number } {
   if (typeof value !== 'object' || value === null) return false;
-  const { text, headings } = value as Record<string, unknown>;
-  return typeof text === 'string' && Array.isArray(headings) && headings.every((h) => typeof h === 'string');
+  const { text, headings, words } = value as Record<string, unknown>;
+  return (
+    typeof text === 'string' &&
+    Array.isArray(headings) &&
+    headings.every((h) => typeof h === 'string') &&
+    typeof words === 'number'
+  );
 }
 
 /** The text cache kept in `file` (beside the search segments' cache). */
@@ -157,11 +162,11 @@ export function diskTextCache(file: string): TextCache {
       } catch {
         return undefined;
       }
-      if (!isPlainText(plain)) return undefined;
+      if (!isKeptText(plain)) return undefined;
       used.set(id, record);
-      return { headings: plain.headings, text: plain.text, terms: new PackedTerms(record.pairs, dict) };
+      return { headings: plain.headings, text: plain.text, words: plain.words, terms: new PackedTerms(record.pairs, dict) };
     },
-    set(key, { headings, text, terms }) {
+    set(key, { headings, text, words, terms }) {
       const { dict } = load();
       numbers ??= new Map(dict.map((term, i) => [term, i]));
       const pairs: number[] = [];
@@ -174,7 +179,7 @@ export function diskTextCache(file: string): TextCache {
         pairs.push(n, count);
       });
       const id = hash(key);
-      const record = { plain: Buffer.from(JSON.stringify({ headings, text })), pairs: Uint32Array.from(pairs) };
+      const record = { plain: Buffer.from(JSON.stringify({ headings, text, words })), pairs: Uint32Array.from(pairs) };
       used.set(id, record);
       made.set(id, record);
     },

@@ -2,7 +2,7 @@ import { chunkList, partsBySize } from './chunk';
 import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey } from './keys';
 import { INDEX_VALUE_LIMIT } from './limits';
-import type { SiteModel } from './model';
+import type { Article, SiteModel } from './model';
 import { buildNameIndex, OversizedEntries } from './name-index';
 import { oversizedEntries } from './oversized';
 import { paths } from './paths';
@@ -46,10 +46,19 @@ export interface Release {
 }
 
 /**
+ * What a build already knows of its articles, so a large site is not read through again: each
+ * body's content hash and word count (the same as `contentHash` and `countWords` give).
+ */
+export interface KnownArticles {
+  bodyHashes?: ReadonlyMap<Article, string>;
+  words?: ReadonlyMap<Article, number>;
+}
+
+/**
  * Compile a validated site into a release. Pure and deterministic: the same content always
  * gives the same keys and the same release id (the hash of the root).
  */
-export async function buildRelease(site: SiteModel, search: ReleaseSearch): Promise<Release> {
+export async function buildRelease(site: SiteModel, search: ReleaseSearch, known: KnownArticles = {}): Promise<Release> {
   const entries = new Map<string, string>(search.entries);
   const put = async (kind: KeyKind, value: string): Promise<string> => {
     const key = contentKey(kind, await contentHash(value));
@@ -73,9 +82,17 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch): Prom
     table: await putTable(await putChunks(kind, items, nameOf)),
   });
 
-  const bodies = await Promise.all(site.articles.map((a) => put('md', a.body)));
+  const bodies = await Promise.all(
+    site.articles.map(async (a) => {
+      const hash = known.bodyHashes?.get(a);
+      if (hash === undefined) return put('md', a.body);
+      const key = contentKey('md', hash);
+      entries.set(key, a.body);
+      return key;
+    }),
+  );
   const seriesBySlug = new Map(site.series.map((s) => [s.slug, s]));
-  const summaries = site.articles.map((a, i) => summarize(seriesBySlug, a, bodies[i]));
+  const summaries = site.articles.map((a, i) => summarize(seriesBySlug, a, bodies[i], known.words?.get(a)));
   const inSeries = groupBy(summaries, (a) => (a.series ? [a.series.slug] : []));
   const contexts = seriesContexts(site, inSeries);
   const bySlug = new Map(summaries.map((a) => [a.slug, a]));

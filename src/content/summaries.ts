@@ -41,7 +41,12 @@ export function countWords(markdown: string): number {
 }
 
 /** What every list, index entry and feed says of an article, with its body's key. */
-export function summarize(seriesBySlug: Map<string, Series>, article: Article, bodyKey: string): ArticleSummary {
+export function summarize(
+  seriesBySlug: Map<string, Series>,
+  article: Article,
+  bodyKey: string,
+  words = countWords(article.body),
+): ArticleSummary {
   const { front } = article;
   const series = front.series === undefined ? undefined : seriesBySlug.get(front.series);
   const changes = [front.updated, ...front.corrections.map((c) => c.date)].filter((d): d is string => d !== undefined);
@@ -51,7 +56,7 @@ export function summarize(seriesBySlug: Map<string, Series>, article: Article, b
     date: front.date,
     summary: front.summary,
     tags: front.tags,
-    words: countWords(article.body),
+    words,
     series: series && front.part ? { slug: series.slug, title: series.front.title, part: front.part } : undefined,
     bodyKey,
     modified: changes.length > 0 ? changes.sort().at(-1) : undefined,

@@ -29,9 +29,11 @@ export interface BuildCache {
   texts?: { get(key: string): ArticleText | undefined; set(key: string, text: ArticleText): unknown };
 }
 
-/** What an article's own text gives search: a pure function of its title, summary and body. */
+/** What an article's own text gives search (and its word count): a pure function of its title, summary and body. */
 export interface ArticleText extends PlainText {
   terms: TermWeights;
+  /** The body's words as `countWords` counts them, for the article's summary. */
+  words: number;
 }
 
 export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map(), texts: new Map() });

@@ -1,6 +1,8 @@
+import { contentHash } from '../content/hash';
 import type { Article, SiteModel } from '../content/model';
 import { paths } from '../content/paths';
 import { buildRelease, type Release } from '../content/release';
+import { countWords } from '../content/summaries';
 import { type ArticleText, type BuildCache, buildSearchIndex, type SegmentEncoder } from './build';
 import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
@@ -18,7 +20,11 @@ export interface TextJob {
 /** An article's plain text and related reading's term weights: pure, so it may run on any thread. */
 export function articleTextJob({ language, title, summary, body }: TextJob): ArticleText {
   const plain = plainText(body);
-  return { ...plain, terms: termWeights({ path: '', kind: 'article', title, summary, tags: [], ...plain }, analyzer(language)) };
+  return {
+    ...plain,
+    terms: termWeights({ path: '', kind: 'article', title, summary, tags: [], ...plain }, analyzer(language)),
+    words: countWords(body),
+  };
 }
 
 /** Makes the texts a build lacks, results in order; the CLI spreads them over its cores. */
@@ -26,19 +32,31 @@ export type TextMaker = (jobs: TextJob[]) => Promise<ArticleText[]>;
 
 const makeHere: TextMaker = async (jobs) => jobs.map(articleTextJob);
 
+/** Each article's body's content hash (its `md` key's): computed once, for the build cache and the release. */
+export async function bodyHashes(site: SiteModel): Promise<Map<Article, string>> {
+  return new Map(await Promise.all(site.articles.map(async (a) => [a, await contentHash(a.body)] as const)));
+}
+
 /**
- * Each published article's plain text and term weights, from the build cache when it has them
- * (on a large site these two passes over every body are most of a build, and an unchanged text
- * gives the same); the others made by `make`, and kept for the next build.
+ * Each published article's plain text, term weights and word count, from the build cache when it
+ * has them (on a large site these passes over every body are most of a build, and an unchanged
+ * text gives the same); the others made by `make`, and kept for the next build. The cache knows a
+ * body by its content hash (`hashes`, from `bodyHashes`), so no body is hashed twice.
  */
-export async function articleTexts(site: SiteModel, cache?: BuildCache, make = makeHere): Promise<Map<Article, ArticleText>> {
+export async function articleTexts(
+  site: SiteModel,
+  cache?: BuildCache,
+  make = makeHere,
+  hashes?: ReadonlyMap<Article, string>,
+): Promise<Map<Article, ArticleText>> {
   const { language } = analyzer(site.config.language);
   const texts = new Map<Article, ArticleText>();
   const lacking: { article: Article; key?: string }[] = [];
+  const known = cache?.texts && (hashes ?? (await bodyHashes(site)));
   for (const article of site.articles) {
     if (article.front.draft) continue;
     const { title, summary } = article.front;
-    const key = cache?.texts && JSON.stringify([INDEX_VERSION, language, title, summary, article.body]);
+    const key = known && JSON.stringify([INDEX_VERSION, language, title, summary, known.get(article)]);
     const kept = key ? cache?.texts?.get(key) : undefined;
     if (kept) texts.set(article, kept);
     else lacking.push({ article, key });
@@ -124,8 +142,10 @@ export async function compileRelease(
   site: SiteModel,
   options: { cache?: BuildCache; encode?: SegmentEncoder; makeTexts?: TextMaker } = {},
 ): Promise<Release> {
-  const texts = await articleTexts(site, options.cache, options.makeTexts);
+  const hashes = await bodyHashes(site);
+  const texts = await articleTexts(site, options.cache, options.makeTexts, hashes);
   const { articles, terms, others } = searchDocs(site, texts);
   const index = await buildSearchIndex(articles, others, site.config.language, options);
-  return buildRelease(site, { ...index, related: relatedReading(site, terms) });
+  const words = new Map([...texts].map(([article, text]) => [article, text.words]));
+  return buildRelease(site, { ...index, related: relatedReading(site, terms) }, { bodyHashes: hashes, words });
 }

@@ -38,6 +38,7 @@ const pairs = (terms: TermWeights) => {
 const text = (word: string): ArticleText => ({
   headings: [`On ${word}`],
   text: `All about ${word}.`,
+  words: word.length,
   terms: new Map([
     [word, 7],
     ['about', 1],
@@ -57,6 +58,7 @@ describe('the article text cache on disk', () => {
     expect(kept && { ...kept, terms: pairs(kept.terms) }).toEqual({
       headings: ['On canal'],
       text: 'All about canal.',
+      words: 5,
       terms: [
         ['canal', 7],
         ['about', 1],

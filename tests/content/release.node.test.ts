@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkList, chunksFor, MIN_CHUNK } from '../../src/content/chunk';
-import type { ContentFiles } from '../../src/content/model';
-import type { Release } from '../../src/content/release';
+import { type ContentFiles, loadSite } from '../../src/content/model';
+import { buildRelease, type Release } from '../../src/content/release';
+import { countWords } from '../../src/content/summaries';
+import { buildSearchIndex } from '../../src/search';
+import { articleTexts, bodyHashes, relatedReading, searchDocs } from '../../src/search/site';
 import { compile } from '../support/compile';
 import { articleFile, generatedSite } from '../support/fixtures';
 
@@ -103,6 +106,40 @@ describe('a 10,000-article site', () => {
     console.log(`a sixth part of a five-part series adds ${added.length} keys`);
     expect(added.filter((k) => !isSearchKey(k)).length).toBeLessThanOrEqual(5 + 10);
     expect(added.filter(isSearchKey).length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('what a build already knows of its articles', () => {
+  async function parts() {
+    const loaded = loadSite(generatedSite(40));
+    if (!loaded.ok) throw new Error('the fixture site does not load');
+    const { site } = loaded;
+    const hashes = await bodyHashes(site);
+    const texts = await articleTexts(site, undefined, undefined, hashes);
+    const { articles, terms, others } = searchDocs(site, texts);
+    const index = await buildSearchIndex(articles, others, site.config.language);
+    return { site, hashes, texts, search: { ...index, related: relatedReading(site, terms) } };
+  }
+
+  it('gives the release it would compute: body hashes and word counts handed in change nothing', async () => {
+    const { site, hashes, texts, search } = await parts();
+    const words = new Map([...texts].map(([article, text]) => [article, text.words]));
+    const plain = await buildRelease(site, search);
+    const known = await buildRelease(site, search, { bodyHashes: hashes, words });
+    expect(known.root.id).toBe(plain.root.id);
+    expect([...known.entries]).toEqual([...plain.entries]);
+    for (const article of site.articles) expect(words.get(article)).toBe(countWords(article.body));
+  });
+
+  it('takes them as given, without reading the bodies again', async () => {
+    const { site, search } = await parts();
+    const [first] = site.articles;
+    const release = await buildRelease(site, search, {
+      bodyHashes: new Map([[first, 'f'.repeat(32)]]),
+      words: new Map([[first, 12_345]]),
+    });
+    const listed = release.bodies.find((b) => b.article?.slug === first.slug);
+    expect(listed).toEqual({ key: `md/${'f'.repeat(32)}`, article: expect.objectContaining({ words: 12_345 }) });
   });
 });
 
