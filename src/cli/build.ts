@@ -15,10 +15,17 @@ useSha256((text) => createHash('sha256').update(text).digest());
 // One per process: a watching dev server reuses the segments of its last build from memory.
 const searchCache = diskBuildCache();
 
-/** Read, validate and compile a content folder; on any problem, a report of all of them. */
-export async function buildFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<BuildResult> {
+/**
+ * Read, validate and compile a content folder; on any problem, a report of all of them. `valid`
+ * is called once the content has passed its checks, before it is compiled.
+ */
+export async function buildFromDisk(
+  dir: string,
+  options: { drafts?: boolean; valid?: () => Promise<void> } = {},
+): Promise<BuildResult> {
   const checked = await checkFromDisk(dir, options);
   if (!checked.ok) return checked;
+  await options.valid?.();
   try {
     const release = await compileRelease(checked.site, {
       cache: searchCache,

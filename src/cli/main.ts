@@ -87,7 +87,36 @@ async function check(values: Values): Promise<number> {
   return 0;
 }
 
+/** Build, then publish. Once the content is valid, the target lists its keys (in workerd or wrangler) while this process compiles. */
+async function publishCommand(values: Values): Promise<number> {
+  const maxWrites = Number(values['max-writes']);
+  if (!Number.isInteger(maxWrites) || maxWrites < 1)
+    throw new Error('--max-writes N needs a whole number of KV writes (at least 1)');
+  const { buildFromDisk } = await import('./build');
+  let t: Target | undefined;
+  let existing: Promise<Set<string>> | undefined;
+  try {
+    const built = await buildFromDisk(values.content, {
+      valid: async () => {
+        t = await target(values);
+        existing = t.listKeys();
+        // Awaited by publish; a listing that fails while the build does is not left unhandled.
+        existing.catch(() => {});
+      },
+    });
+    if (!built.ok) {
+      console.error(built.report);
+      return 1;
+    }
+    t ??= await target(values);
+    return await done((await publishing()).publish(built.release, t, { dryRun: values['dry-run'], maxWrites, existing, log }));
+  } finally {
+    await t?.close();
+  }
+}
+
 async function build(values: Values, command: string): Promise<number> {
+  if (command === 'publish') return publishCommand(values);
   const { buildFromDisk } = await import('./build');
   const built = await buildFromDisk(values.content);
   if (!built.ok) {
@@ -95,14 +124,6 @@ async function build(values: Values, command: string): Promise<number> {
     return 1;
   }
   const { root, entries } = built.release;
-  if (command === 'publish') {
-    const maxWrites = Number(values['max-writes']);
-    if (!Number.isInteger(maxWrites) || maxWrites < 1)
-      throw new Error('--max-writes N needs a whole number of KV writes (at least 1)');
-    return withTarget(values, async (t) =>
-      done((await publishing()).publish(built.release, t, { dryRun: values['dry-run'], maxWrites, log })),
-    );
-  }
   if (command === 'build') {
     await writeReleaseModule(root);
     if (values.out) {

@@ -58,6 +58,8 @@ export interface PublishOptions {
   maxWrites?: number;
   /** The renderer version to render with; tests inject a newer one. */
   renderer?: string;
+  /** The target's keys, when they are already being listed (the CLI lists them while it builds). */
+  existing?: Promise<Set<string>>;
   log: Log;
 }
 
@@ -70,12 +72,12 @@ export interface PublishOptions {
 export async function publish(
   built: Release,
   target: Target,
-  { dryRun = false, record = true, maxWrites = Number.POSITIVE_INFINITY, renderer, log }: PublishOptions,
+  { dryRun = false, record = true, maxWrites = Number.POSITIVE_INFINITY, renderer, existing: listing, log }: PublishOptions,
 ) {
   if (tooManyScheduled(built.root, new Date())) {
     throw new Error(`more than ${MAX_SCHEDULED} articles are scheduled for later; the site can hide at most ${MAX_SCHEDULED}`);
   }
-  const existing = await target.listKeys();
+  const existing = await (listing ?? target.listKeys());
   // Counted as if the root, manifest, site feed window and history writes were all new: the budget is never overrun by them.
   const { id: builtId } = built.root;
   const content = [...built.entries.keys()].filter(
