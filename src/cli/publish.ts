@@ -4,6 +4,8 @@ import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
 import type { Release } from '../content/release';
 import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
 import { rootSchema } from '../content/stored';
+import { parseSearchRecord } from '../search';
+import { isDocKey } from '../search/keys';
 import { withFeedWindows } from './feed-window';
 import { planRenders } from './prerender';
 import { renderBodiesOnCores } from './render-pool';
@@ -94,6 +96,13 @@ export async function publish(
   });
   const all = [...release.entries, ...rendered, ...windows];
   const missing = all.filter(([key]) => !existing.has(key));
+  // Search records are made from the build cache's texts as kept (spliced in, not re-encoded):
+  // one that does not read back as a record (a damaged cache) is never uploaded.
+  const unreadable = missing.find(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null);
+  if (unreadable)
+    throw new Error(
+      `the search record ${unreadable[0]} does not read back as one; the build cache (.wrangler/quire/search) may be damaged: delete it and publish again. Nothing was uploaded.`,
+    );
   const reused = all.length - missing.length;
   const bytes = size(missing);
   const plan = batches(missing);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ArticleText, PlainText } from '../search';
+import type { ArticleText } from '../search';
 
 /**
  * Articles' plain text and term weights kept on disk between builds, by the hash of what they
@@ -15,12 +15,17 @@ import type { ArticleText, PlainText } from '../search';
  * the site go with it). A chunk cut short (an append interrupted) ends the file: what precedes
  * it is whole, and the next append replaces it.
  *
- * Layout: "QTC2", then chunks: u32 length of a JSON header (the terms this chunk adds to the
+ * The text is kept as JSON apart from the rest, and handed out as such: a build makes every
+ * search record from it (`recordJson`) without parsing it and encoding it again, and parses it
+ * only for what needs the text itself (a segment to analyze, a record to cut).
+ *
+ * Layout: "QTC3", then chunks: u32 length of a JSON header (the terms this chunk adds to the
  * dictionary, the record count), the header padded to 4 bytes, then per record: 32-byte key,
- * u32 length of the JSON of its plain text and word count, that JSON padded to 4 bytes, u32 term
- * count, then (term number, count) u32 pairs.
+ * u32 length of the JSON of its headings and word count, that JSON padded to 4 bytes, u32
+ * length of its text as JSON, that JSON padded to 4 bytes, u32 term count, then (term number,
+ * count) u32 pairs.
  */
-const MAGIC = 'QTC2';
+const MAGIC = 'QTC3';
 
 export interface TextCache {
   get(key: string): ArticleText | undefined;
@@ -48,7 +53,8 @@ class PackedTerms {
 const hash = (key: string) => createHash('sha256').update(key).digest('base64');
 
 interface Stored {
-  plain: Buffer;
+  meta: Buffer;
+  text: Buffer;
   pairs: Uint32Array;
 }
 
@@ -79,16 +85,20 @@ function readChunks(bytes: Buffer, loaded: Loaded): void {
       for (let i = 0; i < count; i++) {
         if (next + 36 > bytes.length) return;
         const key = bytes.toString('base64', next, next + 32);
-        const plainLength = bytes.readUInt32LE(next + 32);
-        const plain = bytes.subarray(next + 36, next + 36 + plainLength);
-        next += 36 + align(plainLength);
+        const metaLength = bytes.readUInt32LE(next + 32);
+        const meta = bytes.subarray(next + 36, next + 36 + metaLength);
+        next += 36 + align(metaLength);
+        if (next + 4 > bytes.length) return;
+        const textLength = bytes.readUInt32LE(next);
+        const text = bytes.subarray(next + 4, next + 4 + textLength);
+        next += 4 + align(textLength);
         if (next + 4 > bytes.length) return;
         const pairCount = bytes.readUInt32LE(next);
         if (next + 4 + pairCount * 8 > bytes.length) return;
         const pairs = new Uint32Array(bytes.buffer, bytes.byteOffset + next + 4, pairCount * 2);
         next += 4 + pairCount * 8;
         for (let k = 0; k < pairs.length; k += 2) if (pairs[k] >= terms) return;
-        found.set(key, { plain, pairs });
+        found.set(key, { meta, text, pairs });
       }
       for (const term of added) dict.push(term);
       for (const [key, record] of found) records.set(key, record);
@@ -120,22 +130,33 @@ function read(file: string): Loaded | undefined {
 function chunk(added: string[], records: Iterable<[string, Stored]>, count: number): Buffer {
   const header = Buffer.from(JSON.stringify({ dict: added, count }));
   const parts: Uint8Array[] = [u32(header.length), header, pad(header.length)];
-  for (const [key, { plain, pairs }] of records) {
-    parts.push(Buffer.from(key, 'base64'), u32(plain.length), plain, pad(plain.length), u32(pairs.length / 2));
+  for (const [key, { meta, text, pairs }] of records) {
+    parts.push(Buffer.from(key, 'base64'), u32(meta.length), meta, pad(meta.length), u32(text.length), text, pad(text.length));
+    parts.push(u32(pairs.length / 2));
     parts.push(new Uint8Array(pairs.buffer, pairs.byteOffset, pairs.byteLength));
   }
   return Buffer.concat(parts);
 }
 
-function isKeptText(value: unknown): value is PlainText & { words: number } {
+function isMeta(value: unknown): value is { headings: string[]; words: number } {
   if (typeof value !== 'object' || value === null) return false;
-  const { text, headings, words } = value as Record<string, unknown>;
-  return (
-    typeof text === 'string' &&
-    Array.isArray(headings) &&
-    headings.every((h) => typeof h === 'string') &&
-    typeof words === 'number'
-  );
+  const { headings, words } = value as Record<string, unknown>;
+  return Array.isArray(headings) && headings.every((h) => typeof h === 'string') && typeof words === 'number';
+}
+
+/** A kept text: its JSON is handed out as it is, and parsed at the first read of `text`. */
+class KeptText implements ArticleText {
+  #text: string | undefined;
+  constructor(
+    readonly headings: string[],
+    readonly words: number,
+    readonly terms: PackedTerms,
+    readonly textJson: string,
+  ) {}
+  get text(): string {
+    this.#text ??= JSON.parse(this.textJson) as string;
+    return this.#text;
+  }
 }
 
 /** The text cache kept in `file` (beside the search segments' cache). */
@@ -156,17 +177,20 @@ export function diskTextCache(file: string): TextCache {
       const id = hash(key);
       const record = used.get(id) ?? stored.get(id);
       if (!record) return undefined;
-      let plain: unknown;
+      let meta: unknown;
       try {
-        plain = JSON.parse(record.plain.toString('utf8'));
+        meta = JSON.parse(record.meta.toString('utf8'));
       } catch {
         return undefined;
       }
-      if (!isKeptText(plain)) return undefined;
+      if (!isMeta(meta)) return undefined;
+      const textJson = record.text.toString('utf8');
+      // A text that is not a JSON string is damage: checked cheaply here, and again when parsed.
+      if (textJson.length < 2 || textJson[0] !== '"' || textJson[textJson.length - 1] !== '"') return undefined;
       used.set(id, record);
-      return { headings: plain.headings, text: plain.text, words: plain.words, terms: new PackedTerms(record.pairs, dict) };
+      return new KeptText(meta.headings, meta.words, new PackedTerms(record.pairs, dict), textJson);
     },
-    set(key, { headings, text, words, terms }) {
+    set(key, { headings, text, textJson, words, terms }) {
       const { dict } = load();
       numbers ??= new Map(dict.map((term, i) => [term, i]));
       const pairs: number[] = [];
@@ -179,7 +203,11 @@ export function diskTextCache(file: string): TextCache {
         pairs.push(n, count);
       });
       const id = hash(key);
-      const record = { plain: Buffer.from(JSON.stringify({ headings, text, words })), pairs: Uint32Array.from(pairs) };
+      const record = {
+        meta: Buffer.from(JSON.stringify({ headings, words })),
+        text: Buffer.from(textJson ?? JSON.stringify(text)),
+        pairs: Uint32Array.from(pairs),
+      };
       used.set(id, record);
       made.set(id, record);
     },

@@ -34,6 +34,8 @@ export interface ArticleText extends PlainText {
   terms: TermWeights;
   /** The body's words as `countWords` counts them, for the article's summary. */
   words: number;
+  /** `text` as JSON, where a build cache keeps it so: the search record is made from it as it is. */
+  readonly textJson?: string;
 }
 
 export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map(), texts: new Map() });

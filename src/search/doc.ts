@@ -10,7 +10,9 @@ export interface SearchDoc {
   summary: string;
   headings: string[];
   /** The body as plain text (see `plainText`). */
-  text: string;
+  readonly text: string;
+  /** `text` as JSON (`JSON.stringify(text)`), when a build cache holds it so: no need to encode it again. */
+  readonly textJson?: string;
   /** ISO date, articles only. */
   date?: string;
   tags: string[];
@@ -46,18 +48,22 @@ const encoder = new TextEncoder();
 
 /** The record's JSON, keys in a fixed order so the same doc always gives the same bytes (and id). */
 export function recordJson(doc: SearchDoc): string {
-  const json = (text: string) => {
-    const record: SearchRecord = {
-      path: doc.path,
-      kind: doc.kind,
-      title: doc.title,
-      ...(doc.date === undefined ? {} : { date: doc.date }),
-      tags: [...doc.tags],
-      ...(doc.series === undefined ? {} : { series: { slug: doc.series.slug, title: doc.series.title, part: doc.series.part } }),
-      text,
-    };
-    return JSON.stringify(record);
+  // Every field but the text, in the record's order; the text comes last.
+  const fields: Omit<SearchRecord, 'text'> = {
+    path: doc.path,
+    kind: doc.kind,
+    title: doc.title,
+    ...(doc.date === undefined ? {} : { date: doc.date }),
+    tags: [...doc.tags],
+    ...(doc.series === undefined ? {} : { series: { slug: doc.series.slug, title: doc.series.title, part: doc.series.part } }),
   };
+  const json = (text: string) => JSON.stringify({ ...fields, text } satisfies SearchRecord);
+  // The text's JSON as a build cache keeps it: the same bytes JSON.stringify gives, spliced in
+  // whole when the text needs no cut (its JSON is at least as long as it) and the record fits.
+  if (doc.textJson !== undefined && doc.textJson.length <= MAX_RECORD_TEXT) {
+    const spliced = `${JSON.stringify(fields).slice(0, -1)},"text":${doc.textJson}}`;
+    if (spliced.length * 3 <= MAX_RECORD_BYTES) return spliced;
+  }
   let text = capText(doc.text, MAX_RECORD_TEXT);
   let out = json(text);
   // Non-ASCII text and JSON escapes weigh more than a byte a character: cut in proportion until

@@ -8,6 +8,7 @@ import { sha256 } from '../content/hash';
 
 /** A searchable document's record (title, date, text for the excerpt): `sd/<doc id>`. */
 export const docKey = (id: string): string => `sd/${id}`;
+export const isDocKey = (key: string): boolean => key.startsWith('sd/');
 
 /** The keys of round 2: the records of the hits shown on a page. */
 export const docKeys = (ids: readonly string[]): string[] => ids.map(docKey);

@@ -89,15 +89,18 @@ export function searchDocs(
       const title = front.series ? titles.get(front.series) : undefined;
       const made = texts.get(a);
       if (!made) throw new Error(`search: no text was made for ${a.slug}`);
-      const { headings, text, terms: weights } = made;
-      terms.push(weights);
+      terms.push(made.terms);
       return {
         path: paths.article(a.slug),
         kind: 'article',
         title: front.title,
         summary: front.summary,
-        headings,
-        text,
+        headings: made.headings,
+        // Read only where it is needed (a segment to build): a build cache keeps it as JSON.
+        get text() {
+          return made.text;
+        },
+        textJson: made.textJson,
         date: front.date,
         tags: front.tags,
         series: front.series && title && front.part ? { slug: front.series, title, part: front.part } : undefined,

@@ -31,6 +31,19 @@ function remote(fake: ReturnType<typeof fakeWrangler>, name: string) {
 }
 
 describe('quire publish --remote', () => {
+  it('uploads nothing when a search record does not read back (a damaged build cache)', async () => {
+    const fake = fakeWrangler();
+    const { target } = remote(fake, 'damaged');
+    const release = await build(site('One', 'Two'));
+    const [key, value] = [...release.entries].find(([k]) => k.startsWith('sd/')) ?? [];
+    if (!key || !value) throw new Error('the release has no search record');
+    // A kept text whose JSON was damaged on disk, spliced into its record as it is.
+    const damaged = { ...release, entries: new Map([...release.entries, [key, value.replace(/"text":"/, '"text":"\\u')]]) };
+    await expect(publish(damaged, target, { log: quiet })).rejects.toThrow(`the search record ${key} does not read back`);
+    // The namespace was listed, and nothing else was done.
+    expect(fake.commands).toEqual([['kv', 'key', 'list', '--binding', 'CONTENT', '--remote']]);
+  });
+
   it('lists the namespace, uploads what is missing, deploys, then records the release', async () => {
     const fake = fakeWrangler();
     const { target, live } = remote(fake, 'first');

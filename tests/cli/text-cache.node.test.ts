@@ -55,10 +55,13 @@ describe('the article text cache on disk', () => {
     first.save();
     const second = diskTextCache(file);
     const kept = second.get('a');
-    expect(kept && { ...kept, terms: pairs(kept.terms) }).toEqual({
+    const { headings, text: plain, words, textJson, terms } = kept ?? text('nothing');
+    expect({ headings, plain, words, textJson, terms: pairs(terms) }).toEqual({
       headings: ['On canal'],
-      text: 'All about canal.',
+      plain: 'All about canal.',
       words: 5,
+      // The text's JSON as kept, handed out as it is for search records.
+      textJson: '"All about canal."',
       terms: [
         ['canal', 7],
         ['about', 1],

@@ -19,6 +19,26 @@ describe('search values within 64 KiB', () => {
     expect(parseSearchRecord(recordJson(article(2, { text: 'short' })))?.text).toBe('short');
   });
 
+  it('makes the same record from a text kept as JSON as from the text', () => {
+    const texts = [
+      'short',
+      'quotes " and \\ backslashes, tabs\t, a line\nbreak, <b> & \u2028 \u0000',
+      'lone \uD800 surrogate and a pair 😀',
+      'é'.repeat(21_000), // within the units a record keeps, but cut to fit its bytes
+      'x'.repeat(59_990), // whole: too long to be known to fit unencoded, but it fits
+      'y'.repeat(70_000), // longer than a record keeps: cut
+      '😀é"'.repeat(5_000),
+    ];
+    for (const [n, text] of texts.entries()) {
+      const doc = article(n, { text });
+      const kept = { ...doc, textJson: JSON.stringify(text) };
+      expect(recordJson(kept)).toBe(recordJson(doc));
+    }
+    // The kept JSON is what is spliced in: a record needs no text read back when it fits.
+    const doc = article(9, { text: 'the text' });
+    expect(parseSearchRecord(recordJson({ ...doc, textJson: JSON.stringify('as kept') }))?.text).toBe('as kept');
+  });
+
   it('gives a word too common for its shard no positions but every doc, so it is still found whole', async () => {
     // 512 docs with the word 70 times: its positions alone would pass 64 KiB.
     const docs = Array.from({ length: 512 }, (_, n) =>
