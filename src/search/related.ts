@@ -65,12 +65,13 @@ export function termWeights(doc: SearchDoc, analyzer: Analyzer): Map<string, num
 }
 
 /**
- * A doc's terms as (term, count) pairs, the terms numbered into one list of names: through `to`
- * when given (a build cache's packed pairs, left where they are), else as they stand.
+ * A doc's terms as (term, count) pairs whose terms are numbered into one list of names through
+ * `to`: a build cache's packed pairs are left where they are; others are numbered as they stand
+ * (`to` is then the identity). One shape for all, so the loops over 40 million pairs stay fast.
  */
 interface Numbered {
-  pairs: ArrayLike<number>;
-  to?: Int32Array;
+  pairs: Uint32Array;
+  to: Int32Array;
 }
 
 /**
@@ -90,6 +91,7 @@ function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names
     return n;
   };
   const renumbered = new Map<readonly string[], Int32Array>();
+  const identity = new Int32Array(0); // replaced below, once every term has its number
   const numbered = docs.map(({ terms }): Numbered => {
     const { packed } = terms;
     if (!packed) {
@@ -97,7 +99,7 @@ function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names
       terms.forEach((count, term) => {
         pairs.push(number(term), count);
       });
-      return { pairs };
+      return { pairs: Uint32Array.from(pairs), to: identity };
     }
     const { pairs, dict } = packed;
     let to = renumbered.get(dict);
@@ -108,11 +110,10 @@ function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names
     for (let i = 0; i < pairs.length; i += 2) if (to[pairs[i]] < 0) to[pairs[i]] = number(dict[pairs[i]]);
     return { pairs, to };
   });
+  const numberedAsIs = Int32Array.from(names, (_, i) => i);
+  for (const doc of numbered) if (doc.to === identity) doc.to = numberedAsIs;
   const df = new Int32Array(names.length);
-  for (const { pairs, to } of numbered) {
-    if (to) for (let i = 0; i < pairs.length; i += 2) df[to[pairs[i]]]++;
-    else for (let i = 0; i < pairs.length; i += 2) df[pairs[i]]++;
-  }
+  for (const { pairs, to } of numbered) for (let i = 0; i < pairs.length; i += 2) df[to[pairs[i]]]++;
   return { numbered, names, df };
 }
 
@@ -122,7 +123,7 @@ function signature({ pairs, to }: Numbered, rarities: Uint8Array, names: readonl
   const before = (term: number, weight: number, [t, w]: [number, number]) =>
     weight > w || (weight === w && names[term] < names[t]);
   for (let i = 0; i < pairs.length; i += 2) {
-    const term = to ? to[pairs[i]] : pairs[i];
+    const term = to[pairs[i]];
     const weight = rarities[term] * (32 - Math.clz32(pairs[i + 1]));
     if (weight === 0) continue;
     if (top.length === SIGNATURE_TERMS) {
