@@ -152,9 +152,20 @@ class KeptText implements ArticleText {
     readonly words: number,
     readonly terms: PackedTerms,
     readonly textJson: string,
+    private readonly file: string,
   ) {}
   get text(): string {
-    this.#text ??= JSON.parse(this.textJson) as string;
+    if (this.#text === undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(this.textJson);
+      } catch {
+        // Found only now, as the cache is not read through: the build stops and says what to do.
+      }
+      if (typeof parsed !== 'string')
+        throw new Error(`${this.file} is damaged (a kept text does not parse); delete it and build again`);
+      this.#text = parsed;
+    }
     return this.#text;
   }
 }
@@ -188,7 +199,7 @@ export function diskTextCache(file: string): TextCache {
       // A text that is not a JSON string is damage: checked cheaply here, and again when parsed.
       if (textJson.length < 2 || textJson[0] !== '"' || textJson[textJson.length - 1] !== '"') return undefined;
       used.set(id, record);
-      return new KeptText(meta.headings, meta.words, new PackedTerms(record.pairs, dict), textJson);
+      return new KeptText(meta.headings, meta.words, new PackedTerms(record.pairs, dict), textJson, file);
     },
     set(key, { headings, text, textJson, words, terms }) {
       const { dict } = load();

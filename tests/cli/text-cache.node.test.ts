@@ -157,6 +157,22 @@ describe('the article text cache on disk', () => {
     expect(diskTextCache(file).get('a')).toBeUndefined();
   });
 
+  it('says which file to delete when a kept text turns out damaged as it is read', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const first = diskTextCache(file);
+    first.set('a', text('canal'));
+    first.save();
+    const whole = await readFile(file);
+    const at = whole.indexOf('"All about canal."');
+    expect(at).toBeGreaterThan(0);
+    // Bytes changed inside the text's quotes: found only when the text itself is read.
+    whole.write('\\q', at + 5, 'latin1');
+    await writeFile(file, whole);
+    const kept = diskTextCache(file).get('a');
+    expect(kept?.textJson).toBe('"All \\qout canal."');
+    expect(() => kept?.text).toThrow(`${file} is damaged (a kept text does not parse); delete it and build again`);
+  });
+
   it('gives the same release as a build without it: cold, warm, one article added, damaged', async () => {
     const dir = await cacheDir();
     const build = async (count: number) => {
