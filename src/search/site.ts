@@ -17,7 +17,7 @@ export interface TextJob {
   body: string;
 }
 
-/** An article's plain text and related reading's term weights: pure, so it may run on any thread. */
+/** An article's plain text, related reading's term weights and its word count: pure, so it may run on any thread. */
 export function articleTextJob({ language, title, summary, body }: TextJob): ArticleText {
   const plain = plainText(body);
   return {
