@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArticleText } from '../search';
+import { Numbering } from '../search/numbering';
+import { chunk, type Loaded, read, type Stored, wholeFile } from './text-cache-file';
 
 /**
  * Articles' plain text and term weights kept on disk between builds, by the hash of what they
@@ -17,15 +19,9 @@ import type { ArticleText } from '../search';
  *
  * The text is kept as JSON apart from the rest, and handed out as such: a build makes every
  * search record from it (`recordJson`) without parsing it and encoding it again, and parses it
- * only for what needs the text itself (a segment to analyze, a record to cut).
- *
- * Layout: "QTC3", then chunks: u32 length of a JSON header (the terms this chunk adds to the
- * dictionary, the record count), the header padded to 4 bytes, then per record: 32-byte key,
- * u32 length of the JSON of its headings and word count, that JSON padded to 4 bytes, u32
- * length of its text as JSON, that JSON padded to 4 bytes, u32 term count, then (term number,
- * count) u32 pairs.
+ * only for what needs the text itself (a segment to analyze, a record to cut). The file's
+ * layout is in text-cache-file.ts.
  */
-const MAGIC = 'QTC3';
 
 export interface TextCache {
   get(key: string): ArticleText | undefined;
@@ -51,92 +47,6 @@ class PackedTerms {
 }
 
 const hash = (key: string) => createHash('sha256').update(key).digest('base64');
-
-interface Stored {
-  meta: Buffer;
-  text: Buffer;
-  pairs: Uint32Array;
-}
-
-interface Loaded {
-  dict: string[];
-  records: Map<string, Stored>;
-  /** Where the last whole chunk ends: an append starts there. */
-  end: number;
-  /** How many of `dict`'s terms the file holds (a build adds more to `dict` as it sets texts). */
-  terms: number;
-}
-
-const align = (n: number) => n + ((4 - (n % 4)) % 4);
-
-/** The chunks at `at`, until the file ends or a chunk is cut short or damaged. */
-function readChunks(bytes: Buffer, loaded: Loaded): void {
-  const { dict, records } = loaded;
-  let at = loaded.end;
-  while (at + 4 <= bytes.length) {
-    try {
-      const headerLength = bytes.readUInt32LE(at);
-      const header = JSON.parse(bytes.toString('utf8', at + 4, at + 4 + headerLength)) as { dict: unknown; count: unknown };
-      const { dict: added, count } = header;
-      if (!Array.isArray(added) || !added.every((t) => typeof t === 'string') || typeof count !== 'number') return;
-      let next = at + 4 + align(headerLength);
-      const found = new Map<string, Stored>();
-      const terms = dict.length + added.length;
-      for (let i = 0; i < count; i++) {
-        if (next + 36 > bytes.length) return;
-        const key = bytes.toString('base64', next, next + 32);
-        const metaLength = bytes.readUInt32LE(next + 32);
-        const meta = bytes.subarray(next + 36, next + 36 + metaLength);
-        next += 36 + align(metaLength);
-        if (next + 4 > bytes.length) return;
-        const textLength = bytes.readUInt32LE(next);
-        const text = bytes.subarray(next + 4, next + 4 + textLength);
-        next += 4 + align(textLength);
-        if (next + 4 > bytes.length) return;
-        const pairCount = bytes.readUInt32LE(next);
-        if (next + 4 + pairCount * 8 > bytes.length) return;
-        const pairs = new Uint32Array(bytes.buffer, bytes.byteOffset + next + 4, pairCount * 2);
-        next += 4 + pairCount * 8;
-        for (let k = 0; k < pairs.length; k += 2) if (pairs[k] >= terms) return;
-        found.set(key, { meta, text, pairs });
-      }
-      for (const term of added) dict.push(term);
-      for (const [key, record] of found) records.set(key, record);
-      at = next;
-      loaded.end = at;
-      loaded.terms = dict.length;
-    } catch {
-      return;
-    }
-  }
-}
-
-function read(file: string): Loaded | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  if (bytes.toString('latin1', 0, 4) !== MAGIC) return undefined;
-  // Uint32Array views need an aligned start.
-  if (bytes.byteOffset % 4 !== 0) bytes = Buffer.from(bytes);
-  const loaded: Loaded = { dict: [], records: new Map(), end: 4, terms: 0 };
-  readChunks(bytes, loaded);
-  return loaded;
-}
-
-/** One chunk: the terms it adds to the dictionary, then its records. */
-function chunk(added: string[], records: Iterable<[string, Stored]>, count: number): Buffer {
-  const header = Buffer.from(JSON.stringify({ dict: added, count }));
-  const parts: Uint8Array[] = [u32(header.length), header, pad(header.length)];
-  for (const [key, { meta, text, pairs }] of records) {
-    parts.push(Buffer.from(key, 'base64'), u32(meta.length), meta, pad(meta.length), u32(text.length), text, pad(text.length));
-    parts.push(u32(pairs.length / 2));
-    parts.push(new Uint8Array(pairs.buffer, pairs.byteOffset, pairs.byteLength));
-  }
-  return Buffer.concat(parts);
-}
 
 function isMeta(value: unknown): value is { headings: string[]; words: number } {
   if (typeof value !== 'object' || value === null) return false;
@@ -178,7 +88,7 @@ export function diskTextCache(file: string): TextCache {
     loaded ??= read(file) ?? { dict: [], records: new Map(), end: 0, terms: 0 };
     return loaded;
   };
-  let numbers: Map<string, number> | undefined;
+  let numbers: Numbering | undefined;
   const used = new Map<string, Stored>();
   // What this build made: the records and terms the file does not hold yet.
   const made = new Map<string, Stored>();
@@ -203,15 +113,11 @@ export function diskTextCache(file: string): TextCache {
     },
     set(key, { headings, text, textJson, words, terms }) {
       const { dict } = load();
-      numbers ??= new Map(dict.map((term, i) => [term, i]));
+      numbers ??= new Numbering(dict);
+      const numbering = numbers;
       const pairs: number[] = [];
       terms.forEach((count, term) => {
-        let n = numbers?.get(term);
-        if (n === undefined) {
-          n = dict.push(term) - 1;
-          numbers?.set(term, n);
-        }
-        pairs.push(n, count);
+        pairs.push(numbering.of(term), count);
       });
       const id = hash(key);
       const record = {
@@ -248,7 +154,7 @@ export function diskTextCache(file: string): TextCache {
           for (const [id, record] of made) current.records.set(id, record);
         } else {
           // Rewritten whole with what this build used: the texts no longer in the site go.
-          const bytes = Buffer.concat([Buffer.from(MAGIC, 'latin1'), chunk(current.dict, used, used.size)]);
+          const bytes = wholeFile(current.dict, used);
           writeFileSync(`${file}.${process.pid}.tmp`, bytes);
           renameSync(`${file}.${process.pid}.tmp`, file);
           loaded = { dict: current.dict, records: new Map(used), end: bytes.length, terms: current.dict.length };
@@ -261,10 +167,3 @@ export function diskTextCache(file: string): TextCache {
     },
   };
 }
-
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n);
-  return b;
-};
-const pad = (length: number) => Buffer.alloc((4 - (length % 4)) % 4);

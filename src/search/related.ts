@@ -13,26 +13,18 @@
 
 import { FIELD_WEIGHTS } from './analyze';
 import type { SearchDoc } from './doc';
+import { Numbering } from './numbering';
+import { numberTerms, signature, type TermWeights } from './related-terms';
 import { type Analyzer, placeTerms } from './text';
+
+export type { TermWeights } from './related-terms';
 
 /** Kept per article: three are shown, the spares stand in for ones not yet due at request time. */
 export const RELATED_KEPT = 5;
-/** An article's signature: its most distinctive terms, the only ones it is matched on. */
-export const SIGNATURE_TERMS = 12;
 /** Candidates per term or tag: this many neighbours on each side in date order. */
 const WINDOW = 24;
 /** A shared tag (chosen by the author) outweighs any one shared term. */
 const TAG_BONUS = 10;
-
-/**
- * Each term of a doc with its field-weighted count, as `Map#forEach` gives them: a Map, or a
- * build cache's view of stored counts that makes no Map (100,000 articles hold tens of millions).
- */
-export interface TermWeights {
-  forEach(fn: (count: number, term: string) => void): void;
-  /** The same counts as (term number, count) pairs into `dict`, where they are stored so. */
-  readonly packed?: { readonly pairs: Uint32Array; readonly dict: readonly string[] };
-}
 
 /** An article as related reading sees it. */
 export interface RelatedDoc {
@@ -65,79 +57,6 @@ export function termWeights(doc: SearchDoc, analyzer: Analyzer): Map<string, num
 }
 
 /**
- * A doc's terms as (term, count) pairs whose terms are numbered into one list of names through
- * `to`: a build cache's packed pairs are left where they are; others are numbered as they stand
- * (`to` is then the identity). One shape for all, so the loops over 40 million pairs stay fast.
- */
-interface Numbered {
-  pairs: Uint32Array;
-  to: Int32Array;
-}
-
-/**
- * Every doc's terms as numbers, and how many docs hold each: 100,000 articles hold some 40 million
- * (article, term) pairs, too many to count and rank through string-keyed maps or to copy. Packed
- * counts are renumbered a dictionary at a time, so only their distinct terms are looked up by name.
- */
-function numberTerms(docs: readonly RelatedDoc[]): { numbered: Numbered[]; names: string[]; df: Int32Array } {
-  const numbers = new Map<string, number>();
-  const names: string[] = [];
-  const number = (term: string) => {
-    let n = numbers.get(term);
-    if (n === undefined) {
-      n = names.push(term) - 1;
-      numbers.set(term, n);
-    }
-    return n;
-  };
-  const renumbered = new Map<readonly string[], Int32Array>();
-  const identity = new Int32Array(0); // replaced below, once every term has its number
-  const numbered = docs.map(({ terms }): Numbered => {
-    const { packed } = terms;
-    if (!packed) {
-      const pairs: number[] = [];
-      terms.forEach((count, term) => {
-        pairs.push(number(term), count);
-      });
-      return { pairs: Uint32Array.from(pairs), to: identity };
-    }
-    const { pairs, dict } = packed;
-    let to = renumbered.get(dict);
-    if (!to) {
-      to = new Int32Array(dict.length).fill(-1);
-      renumbered.set(dict, to);
-    }
-    for (let i = 0; i < pairs.length; i += 2) if (to[pairs[i]] < 0) to[pairs[i]] = number(dict[pairs[i]]);
-    return { pairs, to };
-  });
-  const numberedAsIs = Int32Array.from(names, (_, i) => i);
-  for (const doc of numbered) if (doc.to === identity) doc.to = numberedAsIs;
-  const df = new Int32Array(names.length);
-  for (const { pairs, to } of numbered) for (let i = 0; i < pairs.length; i += 2) df[to[pairs[i]]]++;
-  return { numbered, names, df };
-}
-
-/** The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term: their numbers. */
-function signature({ pairs, to }: Numbered, rarities: Uint8Array, names: readonly string[]): number[] {
-  const top: [number, number][] = [];
-  const before = (term: number, weight: number, [t, w]: [number, number]) =>
-    weight > w || (weight === w && names[term] < names[t]);
-  for (let i = 0; i < pairs.length; i += 2) {
-    const term = to[pairs[i]];
-    const weight = rarities[term] * (32 - Math.clz32(pairs[i + 1]));
-    if (weight === 0) continue;
-    if (top.length === SIGNATURE_TERMS) {
-      if (!before(term, weight, top[SIGNATURE_TERMS - 1])) continue;
-      top.pop();
-    }
-    let at = top.length;
-    while (at > 0 && before(term, weight, top[at - 1])) at--;
-    top.splice(at, 0, [term, weight]);
-  }
-  return top.map(([term]) => term);
-}
-
-/**
  * Feature → the articles holding it, ascending, all in one array: feature f's articles are
  * `held[start[f]]` up to `held[start[f + 1]]`.
  */
@@ -159,38 +78,22 @@ function postings(features: readonly Int32Array[], count: number): { start: Int3
  * never related to itself or to another part of its own series.
  */
 export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string[]> {
-  const { numbered, names, df } = numberTerms(docs);
+  const { numbered, names, df } = numberTerms(docs.map((doc) => doc.terms));
   const rarities = Uint8Array.from(df, rarity);
   // Features as numbers: a term is its own number, a tag comes after every term.
-  const tags = new Map<string, number>();
-  const tagNumber = (tag: string) => {
-    let n = tags.get(tag);
-    if (n === undefined) {
-      n = names.length + tags.size;
-      tags.set(tag, n);
-    }
-    return n;
-  };
+  const tags = new Numbering([], names.length);
   const features = docs.map((doc, i) =>
-    Int32Array.from([...signature(numbered[i], rarities, names), ...new Set(doc.tags.map(tagNumber))]),
+    Int32Array.from([...signature(numbered[i], rarities, names), ...new Set(doc.tags.map((tag) => tags.of(tag)))]),
   );
-  const featureCount = names.length + tags.size;
+  const featureCount = names.length + tags.names.length;
   const { start, held } = postings(features, featureCount);
   const weights = new Int32Array(featureCount);
   for (let f = 0; f < featureCount; f++) {
     weights[f] = f < names.length ? rarities[f] : TAG_BONUS + rarity(start[f + 1] - start[f]);
   }
   const times = Float64Array.from(docs, (doc) => Date.parse(doc.date));
-  const seriesNumbers = new Map<string, number>();
-  const series = Int32Array.from(docs, (doc) => {
-    if (doc.series === undefined) return -1;
-    let n = seriesNumbers.get(doc.series);
-    if (n === undefined) {
-      n = seriesNumbers.size;
-      seriesNumbers.set(doc.series, n);
-    }
-    return n;
-  });
+  const seriesNumbers = new Numbering();
+  const series = Int32Array.from(docs, (doc) => (doc.series === undefined ? -1 : seriesNumbers.of(doc.series)));
 
   // One score per article, reset after each: arrays and the list of those touched, not a Map.
   const scores = new Int32Array(docs.length);
