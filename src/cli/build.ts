@@ -5,7 +5,7 @@ import type { Release } from '../content/release';
 import { compileRelease } from '../search/site';
 import { checkFromDisk } from './check';
 import { diskBuildCache } from './search-cache';
-import { encodeSegmentsOnCores, makeTextsOnCores } from './search-pool';
+import { encodeSegmentsOnCores, makeTextsOnCores, relatedOnCores } from './search-pool';
 
 export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
 
@@ -31,6 +31,7 @@ export async function buildFromDisk(
       cache: searchCache,
       encode: encodeSegmentsOnCores,
       makeTexts: makeTextsOnCores,
+      related: relatedOnCores,
     });
     searchCache.save();
     return { ok: true, release };

@@ -69,3 +69,33 @@ export async function mapParallel<T, R>(items: readonly T[], module: URL, name: 
   }
   return results;
 }
+
+/**
+ * `input` through the function `name` of `module`, on a thread of its own: this thread goes on
+ * meanwhile (it is sent before this returns). `move` lists buffers `input` alone holds, handed to
+ * the thread rather than copied; a SharedArrayBuffer under `input` is shared, never copied.
+ */
+export async function onThread<T, R>(
+  input: T,
+  module: URL,
+  name: string,
+  { move = [], heapMb }: { move?: ArrayBuffer[]; heapMb?: number } = {},
+): Promise<R> {
+  const worker = new Worker(WORKER, {
+    workerData: { module: module.href, name },
+    resourceLimits: heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined,
+  });
+  try {
+    return await new Promise<R>((done, fail) => {
+      worker.on('message', (message: { results?: R[]; error?: string }) => {
+        if (message.error !== undefined) fail(new Error(message.error));
+        else done((message.results as R[])[0]);
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`a pool thread stopped (exit code ${code})`)));
+      worker.postMessage({ start: 0, items: [input] }, move);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}

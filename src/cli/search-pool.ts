@@ -1,8 +1,11 @@
 import { totalmem } from 'node:os';
 import type { ArticleText, EncodedSegment, SegmentJob } from '../search';
 import { encodeSegmentJob } from '../search';
+import type { RelatedDoc } from '../search/related';
+import { relatedArticles } from '../search/related';
+import { relatedJobOf } from '../search/related-job';
 import { articleTextJob, type TextJob } from '../search/site';
-import { mapParallel, type PoolOptions } from './pool';
+import { mapParallel, onThread, type PoolOptions } from './pool';
 
 /**
  * A large site's first build is mostly indexing: every article's text read twice over (its plain
@@ -54,4 +57,18 @@ export async function makeTextsOnCores(
     minPerThread: 1,
     ...pool,
   });
+}
+
+/**
+ * Related reading, on a thread of its own once there are `minDocs` articles: it is started before
+ * the search index is built here, and the two take as long. The pairs a build cache keeps lie in
+ * a shared buffer, so they are not copied to the thread.
+ */
+export async function relatedOnCores(
+  docs: RelatedDoc[],
+  { minDocs = MIN_DOCS_FOR_THREADS }: { minDocs?: number } = {},
+): Promise<Map<string, string[]>> {
+  if (docs.length < minDocs) return relatedArticles(docs);
+  const { job, own } = relatedJobOf(docs);
+  return onThread(job, new URL('../search/related-job.ts', import.meta.url), 'relatedJob', { move: own });
 }

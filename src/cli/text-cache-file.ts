@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * The text cache's file (see text-cache.ts): read whole chunks, write one more or the whole file.
@@ -70,16 +70,35 @@ function readChunks(bytes: Buffer, loaded: Loaded): void {
   }
 }
 
+/**
+ * The whole file, in memory another thread can share: related reading's thread reads the pairs
+ * where they lie (and Uint32Array views need the aligned start a buffer of its own has).
+ */
+function readShared(file: string): Buffer {
+  const descriptor = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(descriptor);
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const read = readSync(descriptor, bytes, at, size - at, at);
+      if (read === 0) break;
+      at += read;
+    }
+    return bytes.subarray(0, at);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
 export function read(file: string): Loaded | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readShared(file);
   } catch {
     return undefined;
   }
   if (bytes.toString('latin1', 0, 4) !== MAGIC) return undefined;
-  // Uint32Array views need an aligned start.
-  if (bytes.byteOffset % 4 !== 0) bytes = Buffer.from(bytes);
   const loaded: Loaded = { dict: [], records: new Map(), end: 4, terms: 0 };
   readChunks(bytes, loaded);
   return loaded;

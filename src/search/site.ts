@@ -6,7 +6,7 @@ import { countWords } from '../content/summaries';
 import { type ArticleText, type BuildCache, buildSearchIndex, type SegmentEncoder } from './build';
 import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
-import { relatedArticles, type TermWeights, termWeights } from './related';
+import { type RelatedDoc, relatedArticles, type TermWeights, termWeights } from './related';
 import { analyzer, INDEX_VERSION } from './text';
 
 /** An article's own text, as a thread of the CLI's pool is given it. */
@@ -129,26 +129,40 @@ export function searchDocs(
   return { articles, terms, others: [...series, ...pages] };
 }
 
-/**
- * Each published article's related reading (slugs, best first), from its term weights
- * (`terms`: `searchDocs(site).terms`, made once for both).
- */
-export function relatedReading(site: SiteModel, terms: TermWeights[]): Map<string, string[]> {
+/** Each published article as related reading sees it, with its term weights (`terms`: `searchDocs(site).terms`). */
+export function relatedDocs(site: SiteModel, terms: TermWeights[]): RelatedDoc[] {
   const published = site.articles.filter((a) => !a.front.draft); // the same articles, in the same order
-  return relatedArticles(
-    published.map((a, i) => ({ slug: a.slug, date: a.front.date, tags: a.front.tags, series: a.front.series, terms: terms[i] })),
-  );
+  return published.map((a, i) => ({
+    slug: a.slug,
+    date: a.front.date,
+    tags: a.front.tags,
+    series: a.front.series,
+    terms: terms[i],
+  }));
 }
+
+/** Each published article's related reading (slugs, best first), in this thread. */
+export const relatedReading = (site: SiteModel, terms: TermWeights[]): Map<string, string[]> =>
+  relatedArticles(relatedDocs(site, terms));
+
+/** Related reading of a site's articles; the CLI runs it on a thread of its own while the search index is built. */
+export type RelatedMaker = (docs: RelatedDoc[]) => Promise<Map<string, string[]>>;
+
+const relatedHere: RelatedMaker = async (docs) => relatedArticles(docs);
 
 /** A site compiled into a release with its search index: what `quire build` and `publish` upload. */
 export async function compileRelease(
   site: SiteModel,
-  options: { cache?: BuildCache; encode?: SegmentEncoder; makeTexts?: TextMaker } = {},
+  options: { cache?: BuildCache; encode?: SegmentEncoder; makeTexts?: TextMaker; related?: RelatedMaker } = {},
 ): Promise<Release> {
   const hashes = await bodyHashes(site);
   const texts = await articleTexts(site, options.cache, options.makeTexts, hashes);
   const { articles, terms, others } = searchDocs(site, texts);
+  // Started first: on a thread, related reading and the index are built at once.
+  const related = (options.related ?? relatedHere)(relatedDocs(site, terms));
+  // Awaited below; a failure while the index is built is not left unhandled meanwhile.
+  related.catch(() => {});
   const index = await buildSearchIndex(articles, others, site.config.language, options);
   const words = new Map([...texts].map(([article, text]) => [article, text.words]));
-  return buildRelease(site, { ...index, related: relatedReading(site, terms) }, { bodyHashes: hashes, words });
+  return buildRelease(site, { ...index, related: await related }, { bodyHashes: hashes, words });
 }

@@ -1,12 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeSegmentsOnCores, makeTextsOnCores } from '../../src/cli/search-pool';
+import { diskBuildCache } from '../../src/cli/search-cache';
+import { encodeSegmentsOnCores, makeTextsOnCores, relatedOnCores } from '../../src/cli/search-pool';
 import { loadSite } from '../../src/content/model';
 import { buildCache, type SegmentJob } from '../../src/search';
+import type { RelatedDoc } from '../../src/search/related';
 import { compileRelease, type TextJob } from '../../src/search/site';
 import { generatedSite } from '../support/fixtures';
 
-const site = () => {
-  const loaded = loadSite(generatedSite(70));
+const site = (count = 70) => {
+  const loaded = loadSite(generatedSite(count, { tags: ['canals', 'locks', 'ports'] }));
   if (!loaded.ok) throw new Error('bad fixture');
   return loaded.site;
 };
@@ -36,5 +41,31 @@ describe('indexing on every core', () => {
     });
     expect(starved.root.id).toBe(plain.root.id);
     expect([...starved.entries]).toEqual([...plain.entries]);
+  });
+
+  it('gives the same related reading on a thread of its own: from made texts, from kept pairs, and both at once', async () => {
+    const related = (docs: RelatedDoc[]) => relatedOnCores(docs, { minDocs: 0 });
+    const dir = await mkdtemp(join(tmpdir(), 'quire-related-'));
+    try {
+      const build = async (count: number) => {
+        const cache = diskBuildCache(dir);
+        const release = await compileRelease(site(count), { cache, related });
+        cache.save();
+        return release;
+      };
+      // Cold (every text made here, its terms a Map), warm (every text's pairs kept in a shared
+      // buffer), and one article more (its terms a Map among kept pairs).
+      for (const [count, release] of [
+        [70, await build(70)],
+        [70, await build(70)],
+        [71, await build(71)],
+      ] as const) {
+        const plain = await compileRelease(site(count));
+        expect(release.root.id).toBe(plain.root.id);
+        expect([...release.entries]).toEqual([...plain.entries]);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -56,6 +56,8 @@ describe('the article text cache on disk', () => {
     const second = diskTextCache(file);
     const kept = second.get('a');
     const { headings, text: plain, words, textJson, terms } = kept ?? text('nothing');
+    // Read where they lie, in memory related reading's thread shares rather than copies.
+    expect(terms.packed?.pairs.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect({ headings, plain, words, textJson, terms: pairs(terms) }).toEqual({
       headings: ['On canal'],
       plain: 'All about canal.',
