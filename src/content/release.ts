@@ -212,11 +212,16 @@ export async function sealRelease(
   entries: Map<string, string>,
   bodies: Release['bodies'],
 ): Promise<Release> {
-  const all = new Map(entries);
   const id = (await contentHash(JSON.stringify(root))).slice(0, 20);
-  all.set(releaseKey(id), JSON.stringify({ ...root, id }));
-  all.set(manifestKey(id), JSON.stringify([...all.keys(), manifestKey(id)].sort()));
-  const sorted = new Map([...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const rootKey = releaseKey(id);
+  const manifest = manifestKey(id);
+  // Every key in order (the default sort's, by UTF-16 code unit): the manifest, and the entries in it.
+  const keys = [...entries.keys(), rootKey, manifest].sort();
+  const values = new Map([
+    [rootKey, JSON.stringify({ ...root, id })],
+    [manifest, JSON.stringify(keys)],
+  ]);
+  const sorted = new Map(keys.map((key) => [key, values.get(key) ?? (entries.get(key) as string)]));
   return { root: { ...root, id }, entries: sorted, bodies };
 }
 
