@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { Worker } from 'node:worker_threads';
 import { HISTORY_KEY } from '../content/keys';
 import type { Root } from '../content/stored';
 import { RELEASE_MODULE, writeReleaseModule } from './local';
-import { contentNamespaceId, type Runner } from './wrangler';
+import type { Runner } from './wrangler';
 
 /** Where a release is published: a KV namespace, and the worker that serves one release of it. */
 export interface Target {
@@ -77,9 +77,14 @@ export function remoteTarget(
 }
 
 // Writes a batch from inside workerd: one request per batch instead of one per key. Lists every
-// key there too: one request instead of one per page of a thousand keys.
+// key there too: one request instead of one per page of a thousand keys. GET ?key=K reads one.
 const LOADER = `export default {
   async fetch(request, env) {
+    const key = new URL(request.url).searchParams.get('key');
+    if (request.method === 'GET' && key !== null) {
+      const value = await env.CONTENT.get(key);
+      return value === null ? new Response(null, { status: 404 }) : new Response(value);
+    }
     if (request.method === 'GET') {
       const names = [];
       let cursor;
@@ -97,29 +102,55 @@ const LOADER = `export default {
   },
 };`;
 
-/** miniflare's local state, the very KV that `npm start` (`quire dev`) serves. */
-export function localTarget(persistTo: string, moduleFile?: string): Target {
-  const mf = new Miniflare({
-    modules: true,
-    script: LOADER,
-    kvNamespaces: { CONTENT: contentNamespaceId() },
-    kvPersist: join(persistTo, 'v3', 'kv'),
-  });
-  const send = async (method: string, body: unknown) => {
-    const res = await mf.dispatchFetch('http://quire.local/', { method, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`local KV write failed: ${await res.text()}`);
-    await res.text();
+/** Calls into local KV's thread (local-kv.js), started at the first call. */
+function kvThread(options: { persistTo: string; script: string }) {
+  let worker: Worker | undefined;
+  let stopped: Error | undefined;
+  let next = 0;
+  const pending = new Map<number, { done: (value: unknown) => void; fail: (error: Error) => void }>();
+  const stop = (error: Error) => {
+    stopped ??= error;
+    for (const { fail } of pending.values()) fail(error);
+    pending.clear();
+  };
+  const call = <T>(operation: 'list' | 'get' | 'put' | 'delete' | 'close', argument?: unknown): Promise<T> => {
+    if (stopped) return Promise.reject(stopped);
+    if (!worker) {
+      worker = new Worker(new URL('./local-kv.js', import.meta.url), { workerData: { options } });
+      worker.on('message', ({ id, value, error }: { id: number; value?: unknown; error?: string }) => {
+        const waiting = pending.get(id);
+        pending.delete(id);
+        if (error === undefined) waiting?.done(value);
+        else waiting?.fail(new Error(error));
+      });
+      worker.on('error', stop);
+      worker.on('exit', (code) => stop(new Error(`local KV's thread stopped (exit code ${code})`)));
+    }
+    const thread = worker;
+    return new Promise<T>((done, fail) => {
+      pending.set(++next, { done: done as (value: unknown) => void, fail });
+      thread.postMessage({ id: next, operation, argument });
+    });
   };
   return {
-    name: `local KV (${persistTo})`,
-    async listKeys() {
-      const res = await mf.dispatchFetch('http://quire.local/');
-      if (!res.ok) throw new Error(`listing local KV failed: ${await res.text()}`);
-      return new Set((await res.json()) as string[]);
+    call,
+    async close() {
+      if (!worker || stopped) return;
+      await call('close').catch(() => {});
+      await worker.terminate();
     },
-    get: async (key) => (await mf.getKVNamespace('CONTENT')).get(key),
-    put: (entries) => send('PUT', entries),
-    delete: (keys) => send('DELETE', keys),
+  };
+}
+
+/** miniflare's local state, the very KV that `npm start` (`quire dev`) serves, through a thread of its own. */
+export function localTarget(persistTo: string, moduleFile?: string): Target {
+  const kv = kvThread({ persistTo, script: LOADER });
+  return {
+    name: `local KV (${persistTo})`,
+    listKeys: async () => new Set(await kv.call<string[]>('list')),
+    get: (key) => kv.call<string | null>('get', key),
+    put: (entries) => kv.call('put', entries),
+    delete: (keys) => kv.call('delete', keys),
     activate: (root) => writeReleaseModule(root, moduleFile),
     currentId: () =>
       readFile(moduleFile ?? RELEASE_MODULE, 'utf8').then(
@@ -131,6 +162,6 @@ export function localTarget(persistTo: string, moduleFile?: string): Target {
       `write ${moduleFile ?? RELEASE_MODULE} (release ${root.id}); a running npm start reloads`,
       `record the release in ${HISTORY_KEY}`,
     ],
-    close: () => mf.dispose(),
+    close: () => kv.close(),
   };
 }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { unstable_readConfig } from 'wrangler';
+
+const require = createRequire(import.meta.url);
 
 /** The one place Quire runs wrangler, so every invocation can be seen (and checked) in one spot. */
-const WRANGLER = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
+const WRANGLER = require.resolve('wrangler/bin/wrangler.js');
 
 // WRANGLER_LOG=log: quieter levels would also silence the JSON that `kv key list` prints.
 export const wranglerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'log' });
@@ -31,6 +32,9 @@ export const runWrangler: Runner = (args) =>
 
 /** The id of the CONTENT namespace in wrangler.toml: `wrangler dev` names its local state after it. */
 export function contentNamespaceId(): string {
+  // Loaded here, not with this module: wrangler's package takes half a second to load, and
+  // running wrangler (runWrangler) needs none of it in this process.
+  const { unstable_readConfig } = require('wrangler') as typeof import('wrangler');
   const binding = unstable_readConfig({ config: 'wrangler.toml' }).kv_namespaces.find(
     (ns: { binding: string }) => ns.binding === 'CONTENT',
   );
