@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { useSha256 } from '../content/hash';
 import { ContentProblems, formatProblem } from '../content/problems';
 import type { Release } from '../content/release';
@@ -9,8 +9,8 @@ import { encodeSegmentsOnCores, makeTextsOnCores, relatedOnCores } from './searc
 
 export type BuildResult = { ok: true; release: Release } | { ok: false; report: string };
 
-// Node's SHA-256 at once: a large build names hundreds of thousands of values.
-useSha256((text) => createHash('sha256').update(text).digest());
+// Node's SHA-256 at once, in one call: a large build names hundreds of thousands of values.
+useSha256((text, encoding) => hash('sha256', text, encoding));
 
 // One per process: a watching dev server reuses the segments of its last build from memory.
 const searchCache = diskBuildCache();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArticleText } from '../search';
@@ -46,7 +46,7 @@ class PackedTerms {
   }
 }
 
-const hash = (key: string) => createHash('sha256').update(key).digest('base64');
+const keyHash = (key: string) => hash('sha256', key, 'base64');
 
 function isMeta(value: unknown): value is { headings: string[]; words: number } {
   if (typeof value !== 'object' || value === null) return false;
@@ -95,7 +95,7 @@ export function diskTextCache(file: string): TextCache {
   return {
     get(key) {
       const { dict, records: stored } = load();
-      const id = hash(key);
+      const id = keyHash(key);
       const record = used.get(id) ?? stored.get(id);
       if (!record) return undefined;
       let meta: unknown;
@@ -119,7 +119,7 @@ export function diskTextCache(file: string): TextCache {
       terms.forEach((count, term) => {
         pairs.push(numbering.of(term), count);
       });
-      const id = hash(key);
+      const id = keyHash(key);
       const record = {
         meta: Buffer.from(JSON.stringify({ headings, words })),
         text: Buffer.from(textJson ?? JSON.stringify(text)),

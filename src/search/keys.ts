@@ -1,4 +1,4 @@
-import { sha256 } from '../content/hash';
+import { shortDigest } from '../content/hash';
 
 /**
  * Every KV key of the search index is spelled here. All are content-addressed (named by a hash
@@ -45,9 +45,4 @@ function mix(hash: number): number {
 export const shardOf = (term: string, shards: number): number => mix(fnv1a(term)) & (shards - 1);
 
 /** First 16 characters of base64url(SHA-256): 96 bits, a short name for content. */
-export async function shortHash(text: string): Promise<string> {
-  const digest = await sha256(text);
-  let binary = '';
-  for (const byte of digest.subarray(0, 12)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_');
-}
+export const shortHash = (text: string): Promise<string> => shortDigest(text);

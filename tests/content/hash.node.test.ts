@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { contentHash, useSha256 } from '../../src/content/hash';
 import { shortHash } from '../../src/search/keys';
@@ -10,9 +10,9 @@ describe('content hashes', () => {
     const subtle = await Promise.all(texts.map(async (t) => [await contentHash(t), await shortHash(t)]));
     expect(subtle[0]).toEqual(['e3b0c44298fc1c149afbf4c8996fb924', '47DEQpj8HBSa-_TI']);
     let calls = 0;
-    useSha256((text) => {
+    useSha256((text, encoding) => {
       calls++;
-      return createHash('sha256').update(text).digest();
+      return hash('sha256', text, encoding);
     });
     const direct = await Promise.all(texts.map(async (t) => [await contentHash(t), await shortHash(t)]));
     expect(calls).toBe(texts.length * 2);
