@@ -26,12 +26,13 @@ export async function buildFromDisk(
   const checked = await checkFromDisk(dir, options);
   if (!checked.ok) return checked;
   await options.valid?.();
+  const { related, stop } = relatedOnCores(checked.site.articles.length);
   try {
     const release = await compileRelease(checked.site, {
       cache: searchCache,
       encode: encodeSegmentsOnCores,
       makeTexts: makeTextsOnCores,
-      related: relatedOnCores,
+      related,
     });
     searchCache.save();
     return { ok: true, release };
@@ -41,5 +42,7 @@ export async function buildFromDisk(
     const count = error.problems.length;
     const lines = [...error.problems.map(formatProblem), `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was built.`];
     return { ok: false, report: lines.join('\n') };
+  } finally {
+    await stop();
   }
 }

@@ -70,32 +70,40 @@ export async function mapParallel<T, R>(items: readonly T[], module: URL, name: 
   return results;
 }
 
+/** A thread that maps one input through a module's function: see `threadFor`. */
+export interface OneThread<T, R> {
+  /** Send the input (buffers in `move` are handed over, not copied); the result, once. */
+  run(input: T, move?: ArrayBuffer[]): Promise<R>;
+  stop(): Promise<void>;
+}
+
 /**
- * `input` through the function `name` of `module`, on a thread of its own: this thread goes on
- * meanwhile (it is sent before this returns). `move` lists buffers `input` alone holds, handed to
- * the thread rather than copied; a SharedArrayBuffer under `input` is shared, never copied.
+ * A thread for the function `name` of `module`, started now, so that it has loaded its code by
+ * the time its one input is ready; the caller goes on meanwhile (`run` sends before it returns).
+ * A SharedArrayBuffer under the input is shared, never copied. Always `stop` it.
  */
-export async function onThread<T, R>(
-  input: T,
-  module: URL,
-  name: string,
-  { move = [], heapMb }: { move?: ArrayBuffer[]; heapMb?: number } = {},
-): Promise<R> {
+export function threadFor<T, R>(module: URL, name: string, { heapMb }: { heapMb?: number } = {}): OneThread<T, R> {
   const worker = new Worker(WORKER, {
     workerData: { module: module.href, name },
     resourceLimits: heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined,
   });
-  try {
-    return await new Promise<R>((done, fail) => {
-      worker.on('message', (message: { results?: R[]; error?: string }) => {
-        if (message.error !== undefined) fail(new Error(message.error));
-        else done((message.results as R[])[0]);
-      });
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`a pool thread stopped (exit code ${code})`)));
-      worker.postMessage({ start: 0, items: [input] }, move);
+  const result = new Promise<R>((done, fail) => {
+    worker.on('message', (message: { results?: R[]; error?: string }) => {
+      if (message.error !== undefined) fail(new Error(message.error));
+      else done((message.results as R[])[0]);
     });
-  } finally {
-    await worker.terminate();
-  }
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a pool thread stopped (exit code ${code})`)));
+  });
+  // Awaited by `run`; a thread that fails before it is given work is not left unhandled.
+  result.catch(() => {});
+  return {
+    run(input, move = []) {
+      worker.postMessage({ start: 0, items: [input] }, move);
+      return result;
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
 }

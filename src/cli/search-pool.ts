@@ -1,11 +1,10 @@
 import { totalmem } from 'node:os';
 import type { ArticleText, EncodedSegment, SegmentJob } from '../search';
 import { encodeSegmentJob } from '../search';
-import type { RelatedDoc } from '../search/related';
 import { relatedArticles } from '../search/related';
-import { relatedJobOf } from '../search/related-job';
-import { articleTextJob, type TextJob } from '../search/site';
-import { mapParallel, onThread, type PoolOptions } from './pool';
+import { type RelatedJob, relatedJobOf } from '../search/related-job';
+import { articleTextJob, type RelatedMaker, type TextJob } from '../search/site';
+import { mapParallel, type PoolOptions, threadFor } from './pool';
 
 /**
  * A large site's first build is mostly indexing: every article's text read twice over (its plain
@@ -60,15 +59,22 @@ export async function makeTextsOnCores(
 }
 
 /**
- * Related reading, on a thread of its own once there are `minDocs` articles: it is started before
- * the search index is built here, and the two take as long. The pairs a build cache keeps lie in
- * a shared buffer, so they are not copied to the thread.
+ * Related reading for a site of `articles` articles: on a thread of its own once there are
+ * `minDocs`, started now so that it has loaded its code when the terms are ready. The build then
+ * runs it while it builds the search index here; the two take about as long. The pairs a build
+ * cache keeps lie in a shared buffer, so they are not copied to the thread. Always `stop` it.
  */
-export async function relatedOnCores(
-  docs: RelatedDoc[],
+export function relatedOnCores(
+  articles: number,
   { minDocs = MIN_DOCS_FOR_THREADS }: { minDocs?: number } = {},
-): Promise<Map<string, string[]>> {
-  if (docs.length < minDocs) return relatedArticles(docs);
-  const { job, own } = relatedJobOf(docs);
-  return onThread(job, new URL('../search/related-job.ts', import.meta.url), 'relatedJob', { move: own });
+): { related: RelatedMaker; stop: () => Promise<void> } {
+  if (articles < minDocs) return { related: async (docs) => relatedArticles(docs), stop: async () => {} };
+  const thread = threadFor<RelatedJob, Map<string, string[]>>(new URL('../search/related-job.ts', import.meta.url), 'relatedJob');
+  return {
+    related: (docs) => {
+      const { job, own } = relatedJobOf(docs);
+      return thread.run(job, own);
+    },
+    stop: () => thread.stop(),
+  };
 }

@@ -45,23 +45,32 @@ export function chunksFor(refs: readonly ChunkRef[], start: number, end: number)
 
 /**
  * A list cut into parts of at most `limit` bytes of JSON each, oldest first: for a value read
- * whole that may outgrow property 9's limit (a year of a newspaper's archive). Items are cut where
- * they fall, so appending (the usual change) rewrites only the last part.
+ * whole that may outgrow property 9's limit (a year of a newspaper's archive). `items` are the
+ * items' JSON; each part comes out as the JSON of its array. Items are cut where they fall, so
+ * appending (the usual change) rewrites only the last part.
  */
-export function partsBySize<T>(items: readonly T[], limit: number): T[][] {
-  const encoder = new TextEncoder();
-  const parts: T[][] = [];
-  let current: T[] = [];
+export function jsonPartsBySize(items: readonly string[], limit: number): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
   let bytes = 2;
-  for (const item of items) {
-    const size = encoder.encode(JSON.stringify(item)).length + 1;
+  for (const json of items) {
+    const size = utf8Length(json) + 1;
     if (current.length > 0 && bytes + size > limit) {
-      parts.push(current);
+      parts.push(`[${current.join(',')}]`);
       [current, bytes] = [[], 2];
     }
-    current.push(item);
+    current.push(json);
     bytes += size;
   }
-  if (current.length > 0 || parts.length === 0) parts.push(current);
+  if (current.length > 0 || parts.length === 0) parts.push(`[${current.join(',')}]`);
   return parts;
+}
+
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(64 * 1024);
+
+/** Bytes of `text` in UTF-8, without keeping the encoding: one buffer serves every call. */
+export function utf8Length(text: string): number {
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  return encoder.encodeInto(text, scratch).written;
 }

@@ -1,3 +1,4 @@
+import { utf8Length } from './chunk';
 import { contentHash, fnv1a } from './hash';
 import { contentKey } from './keys';
 import { INDEX_VALUE_LIMIT } from './limits';
@@ -177,13 +178,4 @@ function base64url(hexHash: string): string {
   let binary = '';
   for (let i = 0; i < hexHash.length; i += 2) binary += String.fromCharCode(Number.parseInt(hexHash.slice(i, i + 2), 16));
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-const encoder = new TextEncoder();
-let scratch = new Uint8Array(64 * 1024);
-
-/** Bytes of `text` in UTF-8, without keeping the encoding: one buffer serves every call. */
-function utf8Length(text: string): number {
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  return encoder.encodeInto(text, scratch).written;
 }

@@ -1,4 +1,4 @@
-import { chunkList, partsBySize } from './chunk';
+import { chunkList, jsonPartsBySize } from './chunk';
 import { contentHash } from './hash';
 import { contentKey, entryName, type KeyKind, manifestKey, releaseKey } from './keys';
 import { INDEX_VALUE_LIMIT } from './limits';
@@ -66,8 +66,17 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
     return key;
   };
   const putJson = (kind: KeyKind, value: unknown) => put(kind, JSON.stringify(value));
-  const putChunks = <T>(kind: KeyKind, items: T[], nameOf: (item: T) => string): Promise<ChunkRef[]> =>
-    Promise.all(chunkList(items, nameOf).map(async (c) => ({ key: await putJson(kind, c), count: c.length })));
+  // A list's chunk is its items' JSON in an array (the bytes JSON.stringify gives the array), so
+  // an item in many lists (an article in the site's list and its tags') is serialized once.
+  const putChunks = <T>(
+    kind: KeyKind,
+    items: T[],
+    nameOf: (item: T) => string,
+    jsonOf = (item: T) => JSON.stringify(item),
+  ): Promise<ChunkRef[]> =>
+    Promise.all(
+      chunkList(items, nameOf).map(async (c) => ({ key: await put(kind, `[${c.map(jsonOf).join(',')}]`), count: c.length })),
+    );
   const putTable = async (refs: ChunkRef[]): Promise<ChunkTable> => {
     const { pages, tail } = pageTable(refs);
     const paged = pages.map(async (p) => ({
@@ -93,6 +102,8 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
   );
   const seriesBySlug = new Map(site.series.map((s) => [s.slug, s]));
   const summaries = site.articles.map((a, i) => summarize(seriesBySlug, a, bodies[i], known.words?.get(a)));
+  const summaryJson = new Map(summaries.map((a) => [a, JSON.stringify(a)]));
+  const jsonOfSummary = (a: ArticleSummary) => summaryJson.get(a) as string;
   const inSeries = groupBy(summaries, (a) => (a.series ? [a.series.slug] : []));
   const contexts = seriesContexts(site, inSeries);
   const bySlug = new Map(summaries.map((a) => [a.slug, a]));
@@ -146,7 +157,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
   const tagList: TagList = [];
   const tagTables: Root['tagTables'] = {};
   for (const [tag, tagged] of groupBy(summaries, (a) => a.tags)) {
-    const chunks = await putChunks('list', tagged, (a) => a.slug);
+    const chunks = await putChunks('list', tagged, (a) => a.slug, jsonOfSummary);
     // A long table goes to the root (bounded in docs/architecture.md, property 9): its pages then
     // cost a table page and chunks, with no name lookup.
     if (chunks.length > INLINE_REFS) tagTables[tag] = { count: tagged.length, table: await putTable(chunks) };
@@ -167,7 +178,11 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
       canonical: canonicalElsewhere.has(slug) ? ('original' as const) : undefined,
     }));
     // Most years are one value; a year too long for one (property 9) is cut into parts read together.
-    const keys = await Promise.all(partsBySize(compact, YEAR_PART_BYTES).map((part) => putJson('year', part)));
+    const parts = jsonPartsBySize(
+      compact.map((item) => JSON.stringify(item)),
+      YEAR_PART_BYTES,
+    );
+    const keys = await Promise.all(parts.map((part) => put('year', part)));
     years.push({ year: Number(year), count: list.length, keys });
   }
   const seriesList: SeriesList = site.series.map((s) => ({
@@ -182,7 +197,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
     layout: 2,
     site: site.config,
     count: summaries.length,
-    articles: await putTable(await putChunks('list', summaries, (a) => a.slug)),
+    articles: await putTable(await putChunks('list', summaries, (a) => a.slug, jsonOfSummary)),
     years: years.sort((a, b) => b.year - a.year),
     series: await putList('series', seriesList, (s) => s.slug),
     tags: await putList('tags', tagList, (t) => t.tag),

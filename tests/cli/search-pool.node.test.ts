@@ -6,7 +6,6 @@ import { diskBuildCache } from '../../src/cli/search-cache';
 import { encodeSegmentsOnCores, makeTextsOnCores, relatedOnCores } from '../../src/cli/search-pool';
 import { loadSite } from '../../src/content/model';
 import { buildCache, type SegmentJob } from '../../src/search';
-import type { RelatedDoc } from '../../src/search/related';
 import { compileRelease, type TextJob } from '../../src/search/site';
 import { generatedSite } from '../support/fixtures';
 
@@ -44,12 +43,12 @@ describe('indexing on every core', () => {
   });
 
   it('gives the same related reading on a thread of its own: from made texts, from kept pairs, and both at once', async () => {
-    const related = (docs: RelatedDoc[]) => relatedOnCores(docs, { minDocs: 0 });
     const dir = await mkdtemp(join(tmpdir(), 'quire-related-'));
     try {
       const build = async (count: number) => {
         const cache = diskBuildCache(dir);
-        const release = await compileRelease(site(count), { cache, related });
+        const { related, stop } = relatedOnCores(count, { minDocs: 0 });
+        const release = await compileRelease(site(count), { cache, related }).finally(stop);
         cache.save();
         return release;
       };
