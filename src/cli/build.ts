@@ -23,7 +23,10 @@ export async function buildFromDisk(
   dir: string,
   options: { drafts?: boolean; valid?: () => Promise<void> } = {},
 ): Promise<BuildResult> {
+  // Read on libuv's threads while this one checks: a large site's kept texts are hundreds of MB.
+  const ahead = searchCache.readAhead();
   const checked = await checkFromDisk(dir, options);
+  await ahead;
   if (!checked.ok) return checked;
   await options.valid?.();
   const { related, stop } = relatedOnCores(checked.site.articles.length);

@@ -9,7 +9,10 @@ import { diskTextCache } from './text-cache';
  * yesterday is as good as one built now, and a build of a large site analyzes only the blocks
  * that changed (usually the tail). A missing or damaged file is simply built again.
  */
-export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): BuildCache & { save(): void } {
+export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): BuildCache & {
+  save(): void;
+  readAhead(): Promise<void>;
+} {
   const memory = buildCache();
   const file = (id: string) => join(dir, `${id}.json`);
   const texts = diskTextCache(join(dir, 'texts.bin'));
@@ -18,6 +21,8 @@ export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): Buil
     texts,
     /** Keep this build's article texts for the next (segments are written as they are built). */
     save: () => texts.save(),
+    /** Start reading the kept texts while the build checks the content. */
+    readAhead: () => texts.readAhead(),
     segments: {
       get(id: string): EncodedSegment | undefined {
         const kept = memory.segments.get(id);

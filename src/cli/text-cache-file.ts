@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /**
  * The text cache's file (see text-cache.ts): read whole chunks, write one more or the whole file.
@@ -91,12 +92,35 @@ function readShared(file: string): Buffer {
   }
 }
 
-export function read(file: string): Loaded | undefined {
-  let bytes: Buffer;
+/** The same, read off this thread (on libuv's pool), so a build can read it while it checks the content. */
+export async function readAhead(file: string): Promise<Buffer | undefined> {
+  let handle: FileHandle | undefined;
   try {
-    bytes = readShared(file);
+    handle = await open(file, 'r');
+    const { size } = await handle.stat();
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return bytes.subarray(0, at);
   } catch {
     return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** The file's chunks, from `bytes` when it was read ahead. */
+export function read(file: string, bytes?: Buffer): Loaded | undefined {
+  if (!bytes) {
+    try {
+      bytes = readShared(file);
+    } catch {
+      return undefined;
+    }
   }
   if (bytes.toString('latin1', 0, 4) !== MAGIC) return undefined;
   const loaded: Loaded = { dict: [], records: new Map(), end: 4, terms: 0 };

@@ -3,7 +3,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, renameSync, writeFileSyn
 import { dirname } from 'node:path';
 import type { ArticleText } from '../search';
 import { Numbering } from '../search/numbering';
-import { chunk, type Loaded, read, type Stored, wholeFile } from './text-cache-file';
+import { chunk, type Loaded, read, readAhead, type Stored, wholeFile } from './text-cache-file';
 
 /**
  * Articles' plain text and term weights kept on disk between builds, by the hash of what they
@@ -28,6 +28,8 @@ export interface TextCache {
   set(key: string, text: ArticleText): void;
   /** Write the file if this build's texts differ from it. */
   save(): void;
+  /** Read the file off this thread (hundreds of MB on a large site) while the build does other work; then `get` parses it. */
+  readAhead(): Promise<void>;
 }
 
 /** Counts as `Map#forEach` gives them, read from the packed pairs. */
@@ -84,8 +86,10 @@ class KeptText implements ArticleText {
 export function diskTextCache(file: string): TextCache {
   // Read at the first use, not when a command that builds nothing loads this module.
   let loaded: Loaded | undefined;
+  let ahead: Buffer | undefined;
   const load = () => {
-    loaded ??= read(file) ?? { dict: [], records: new Map(), end: 0, terms: 0 };
+    loaded ??= read(file, ahead) ?? { dict: [], records: new Map(), end: 0, terms: 0 };
+    ahead = undefined;
     return loaded;
   };
   let numbers: Numbering | undefined;
@@ -93,6 +97,9 @@ export function diskTextCache(file: string): TextCache {
   // What this build made: the records and terms the file does not hold yet.
   const made = new Map<string, Stored>();
   return {
+    async readAhead() {
+      if (!loaded) ahead = await readAhead(file);
+    },
     get(key) {
       const { dict, records: stored } = load();
       const id = keyHash(key);
