@@ -32,8 +32,12 @@ export interface ReleaseSearch {
   entries: Map<string, string>;
   /** Path → search document id, so the worker can hide a scheduled article's document. */
   docIds: Map<string, string>;
-  /** Article slug → related articles' slugs, best first (src/search/related.ts); drafts have none. */
-  related: Map<string, string[]>;
+  /**
+   * Article slug → related articles' slugs, best first (src/search/related.ts); drafts have none.
+   * May still be coming (the CLI makes it on another thread): the release waits for it only where
+   * the articles' entries are made, after its lists.
+   */
+  related: Map<string, string[]> | Promise<Map<string, string[]>>;
 }
 
 /** A compiled release: the root the worker is deployed with, and every KV entry it may read. */
@@ -106,35 +110,9 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
   const jsonOfSummary = (a: ArticleSummary) => summaryJson.get(a) as string;
   const inSeries = groupBy(summaries, (a) => (a.series ? [a.series.slug] : []));
   const contexts = seriesContexts(site, inSeries);
-  const bySlug = new Map(summaries.map((a) => [a.slug, a]));
-  // Slug and title only: a renamed title rewrites the lists that show it, and nothing else does.
-  const relatedTo = (slug: string): RelatedRef[] =>
-    (search.related.get(slug) ?? []).flatMap((s) => {
-      const found = bySlug.get(s);
-      return found ? [{ slug: s, title: found.title }] : [];
-    });
   const index = new Map<string, Entry>();
   const otherBodies: string[] = [];
 
-  for (const [i, article] of site.articles.entries()) {
-    const { front } = article;
-    index.set(entryName.article(article.slug), {
-      kind: 'article',
-      ...summaries[i],
-      updated: front.updated,
-      corrections: [...front.corrections].sort((a, b) => b.date.localeCompare(a.date)),
-      context: front.series ? contexts.get(front.series) : undefined,
-      canonical: front.canonical === 'original' ? 'original' : undefined,
-      related: relatedTo(article.slug),
-    });
-    for (const alias of front.aliases) {
-      index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), {
-        kind: 'alias',
-        to: paths.article(article.slug),
-        date: front.date,
-      });
-    }
-  }
   for (const series of site.series) {
     const parts = [...(inSeries.get(series.slug) ?? [])].sort((a, b) => (a.series?.part ?? 0) - (b.series?.part ?? 0));
     const { title, summary, status, planned } = series.front;
@@ -193,11 +171,40 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
     count: contexts.get(s.slug)?.parts.length ?? 0,
   }));
 
+  const articles = await putTable(await putChunks('list', summaries, (a) => a.slug, jsonOfSummary));
+  // The articles' entries last: only they need related reading, which may still be coming.
+  const bySlug = new Map(summaries.map((a) => [a.slug, a]));
+  // Slug and title only: a renamed title rewrites the lists that show it, and nothing else does.
+  const related = await search.related;
+  const relatedTo = (slug: string): RelatedRef[] =>
+    (related.get(slug) ?? []).flatMap((s) => {
+      const found = bySlug.get(s);
+      return found ? [{ slug: s, title: found.title }] : [];
+    });
+  for (const [i, article] of site.articles.entries()) {
+    const { front } = article;
+    index.set(entryName.article(article.slug), {
+      kind: 'article',
+      ...summaries[i],
+      updated: front.updated,
+      corrections: [...front.corrections].sort((a, b) => b.date.localeCompare(a.date)),
+      context: front.series ? contexts.get(front.series) : undefined,
+      canonical: front.canonical === 'original' ? 'original' : undefined,
+      related: relatedTo(article.slug),
+    });
+    for (const alias of front.aliases) {
+      index.set(entryName.alias(alias.replace(/\/+$/, '') || '/'), {
+        kind: 'alias',
+        to: paths.article(article.slug),
+        date: front.date,
+      });
+    }
+  }
   const root: Omit<Root, 'id'> = {
     layout: 2,
     site: site.config,
     count: summaries.length,
-    articles: await putTable(await putChunks('list', summaries, (a) => a.slug, jsonOfSummary)),
+    articles,
     years: years.sort((a, b) => b.year - a.year),
     series: await putList('series', seriesList, (s) => s.slug),
     tags: await putList('tags', tagList, (t) => t.tag),

@@ -158,11 +158,11 @@ export async function compileRelease(
   const hashes = await bodyHashes(site);
   const texts = await articleTexts(site, options.cache, options.makeTexts, hashes);
   const { articles, terms, others } = searchDocs(site, texts);
-  // Started first: on a thread, related reading and the index are built at once.
+  // Started first: on a thread, related reading goes on while the index and the release's lists are built.
   const related = (options.related ?? relatedHere)(relatedDocs(site, terms));
-  // Awaited below; a failure while the index is built is not left unhandled meanwhile.
+  // Awaited by buildRelease; a failure meanwhile is not left unhandled.
   related.catch(() => {});
   const index = await buildSearchIndex(articles, others, site.config.language, options);
   const words = new Map([...texts].map(([article, text]) => [article, text.words]));
-  return buildRelease(site, { ...index, related: await related }, { bodyHashes: hashes, words });
+  return buildRelease(site, { ...index, related }, { bodyHashes: hashes, words });
 }
