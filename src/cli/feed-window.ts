@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { decodeRendered, encodeFeedItems } from '../content/framed';
 import { contentHash } from '../content/hash';
-import { hashOf, keptKey, manifestKey } from '../content/keys';
-import { leafKeys } from '../content/name-index';
+import { entryName, hashOf, keptKey, manifestKey } from '../content/keys';
+import { leafKeyOf, leafKeys } from '../content/name-index';
 import type { Release } from '../content/release';
 import { scheduleAt } from '../content/schedule';
 import { type ArticleSummary, type ChunkRef, entrySchema } from '../content/stored';
@@ -32,9 +32,6 @@ interface Planned {
   site?: true;
 }
 
-// Most leaves hold no series: they are not parsed.
-const SERIES_NAME = '"series:';
-
 /** Every feed window `release` has at `now`, by key, and the articles each holds (read when asked). */
 async function plannedWindows(release: Release, now: Date, longSeries: number): Promise<Planned[]> {
   const { root, entries } = release;
@@ -60,12 +57,21 @@ async function plannedWindows(release: Release, now: Date, longSeries: number): 
     planned.push({ key: await keyOf(name), articles, site: true });
   }
   // A series' window is named by its due parts as the worker reads them: the entry checked by the
-  // same schema (which sets the order of its fields), its parts due at `now` (published.ts).
+  // same schema (which sets the order of its fields), its parts due at `now` (published.ts). Which
+  // series are long is known from the release's bodies: only the leaves holding those are read.
   const due = now.toISOString();
-  for (const leaf of leafKeys(root.names, (key) => entries.get(key))) {
-    const shard = text(leaf);
-    if (!shard.includes(SERIES_NAME)) continue;
-    for (const [name, raw] of Object.entries(JSON.parse(shard) as Record<string, unknown>)) {
+  const dueBytes = new Map<string, number>();
+  for (const { key, article } of release.bodies) {
+    if (!article?.series || article.date > due) continue;
+    dueBytes.set(article.series.slug, (dueBytes.get(article.series.slug) ?? 0) + (entries.get(key)?.length ?? 0));
+  }
+  const read = (key: string) => entries.get(key);
+  const holding = new Set(
+    [...dueBytes].filter(([, bytes]) => bytes >= longSeries).map(([slug]) => leafKeyOf(root.names, entryName.series(slug), read)),
+  );
+  for (const leaf of leafKeys(root.names, read)) {
+    if (!holding.has(leaf)) continue;
+    for (const [name, raw] of Object.entries(JSON.parse(text(leaf)) as Record<string, unknown>)) {
       if (!name.startsWith('series:')) continue;
       const entry = v.parse(entrySchema, raw);
       if (entry.kind !== 'series') continue;
@@ -120,7 +126,33 @@ export async function withFeedWindows(
     kept.add(key);
   }
   const manifest = manifestKey(root.id);
-  const named = new Set([...(JSON.parse(entries.get(manifest) ?? '[]') as string[]), ...kept]);
-  const withManifest = new Map(entries).set(manifest, JSON.stringify([...named].sort()));
+  const named = withKeys(JSON.parse(entries.get(manifest) ?? '[]') as string[], kept);
+  const withManifest = new Map(entries).set(manifest, JSON.stringify(named));
   return { release: { ...release, entries: withManifest }, windows };
+}
+
+/** A manifest's keys with `more`, sorted and each once; a release's manifest comes sorted, and few are added. */
+function withKeys(listed: string[], more: Iterable<string>): string[] {
+  if (!listed.every((key, i) => i === 0 || listed[i - 1] < key)) return [...new Set([...listed, ...more])].sort();
+  const at = (key: string) => {
+    let [lo, hi] = [0, listed.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (listed[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const added = [...new Set(more)].filter((key) => listed[at(key)] !== key).sort();
+  if (added.length === 0) return listed;
+  const out: string[] = [];
+  let from = 0;
+  for (const key of added) {
+    const to = at(key);
+    for (let i = from; i < to; i++) out.push(listed[i]);
+    out.push(key);
+    from = to;
+  }
+  for (let i = from; i < listed.length; i++) out.push(listed[i]);
+  return out;
 }

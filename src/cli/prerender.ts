@@ -106,6 +106,8 @@ export async function planRenders(release: Release, existing: Set<string>, optio
   const older = olderThan(renderer);
   const renders = new Map<string, string[]>();
   for (const key of existing) {
+    // Most keys are neither (a large site has hundreds of thousands): no split for those.
+    if (!key.startsWith('html/') && !key.startsWith('chapter/')) continue;
     const [kind, version, hash] = key.split('/');
     if ((kind === 'html' || kind === 'chapter') && hash && older(version)) {
       const name = `${kind}/${hash}`;

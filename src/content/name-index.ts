@@ -91,6 +91,21 @@ export function leafKeys(names: NameDirectory, read: (key: string) => string | u
   });
 }
 
+/** The key of the leaf that holds `name` (if any entry does), reading pages with `read`. */
+export function leafKeyOf(names: NameDirectory, name: string, read: (key: string) => string | undefined): string {
+  const hash = nameHash(name);
+  let table: Table;
+  if ('leaves' in names) table = parseTable(names.leaves);
+  else {
+    const pages = parseTable(names.pages);
+    const page = findIn(pages, hash);
+    const text = read(pageKey(pages.ids[page]));
+    if (text === undefined) throw new Error(`${pageKey(pages.ids[page])} is missing`);
+    table = parseTable(text, pages.starts[page], pages.depths[page]);
+  }
+  return leafKey(table.ids[findIn(table, hash)]);
+}
+
 interface Node {
   lo: number;
   hi: number;

@@ -5,6 +5,7 @@ import {
   findIn,
   LEAF_TARGET,
   leafKey,
+  leafKeyOf,
   leafKeys,
   nameHash,
   OversizedEntries,
@@ -155,6 +156,17 @@ describe('the name index of 200,000 entries', () => {
     expect(found).toBe(COUNT);
     for (const name of ['article:essay-200000', 'series:essay-1', 'tag:essay-1', 'alias:/essay-1', 'page:'])
       expect(Object.hasOwn(leafFor(name), name), name).toBe(false);
+  });
+
+  it('names the same leaf for a name through leafKeyOf, paged or not', async () => {
+    const flat = await build(syntheticIndex(50));
+    for (const [built, names] of [
+      [big, Array.from({ length: 200 }, (_, i) => `article:essay-${i * 997}`)],
+      [flat, [...syntheticIndex(50).keys()]],
+    ] as const) {
+      for (const name of [...names, 'series:none-such'])
+        expect(leafKeyOf(built.names, name, (key) => built.values.get(key))).toBe(leafOf(built, name));
+    }
   });
 
   it('changes at most two leaves and one page when one entry is added', async () => {
