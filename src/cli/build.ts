@@ -26,9 +26,9 @@ export async function buildFromDisk(
   // Read on libuv's threads while this one checks: a large site's kept texts are hundreds of MB.
   const ahead = searchCache.readAhead();
   const checked = await checkFromDisk(dir, options);
-  await ahead;
   if (!checked.ok) return checked;
   await options.valid?.();
+  await ahead;
   const { related, stop } = relatedOnCores(checked.site.articles.length);
   try {
     const release = await compileRelease(checked.site, {

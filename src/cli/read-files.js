@@ -1,8 +1,9 @@
 // Reads the files files.ts names (workerData.paths), in order, into shared buffers of
 // workerData.bufferBytes (a larger file gets one of its own), and posts each as it fills:
 // { start, ends, buffer }, file start + i ending at ends[i]. The thread that asked decodes one
-// buffer while this one reads the next.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// buffer while this one reads the next. Each file is read as the other thread reads a small
+// folder's (readFileSync): the same bytes, the same errors.
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { paths, bufferBytes } = workerData;
@@ -23,25 +24,15 @@ function post() {
 let index = 0;
 try {
   for (const path of paths) {
-    const descriptor = openSync(path, 'r');
-    try {
-      const size = fstatSync(descriptor).size;
-      if (at + size > bytes.length) {
-        if (ends.length > 0) post();
-        buffer = new SharedArrayBuffer(Math.max(bufferBytes, size));
-        bytes = new Uint8Array(buffer);
-      }
-      // As many bytes as it had when asked (a file that shrinks meanwhile gives fewer).
-      const from = at;
-      while (at - from < size) {
-        const read = readSync(descriptor, bytes, at, size - (at - from), null);
-        if (read === 0) break;
-        at += read;
-      }
-      ends.push(at);
-    } finally {
-      closeSync(descriptor);
+    const file = readFileSync(path);
+    if (at + file.length > bytes.length) {
+      if (ends.length > 0) post();
+      buffer = new SharedArrayBuffer(Math.max(bufferBytes, file.length));
+      bytes = new Uint8Array(buffer);
     }
+    bytes.set(file, at);
+    at += file.length;
+    ends.push(at);
     index++;
   }
   post();

@@ -66,14 +66,28 @@ export async function makeTextsOnCores(
  */
 export function relatedOnCores(
   articles: number,
-  { minDocs = MIN_DOCS_FOR_THREADS }: { minDocs?: number } = {},
+  { minDocs = MIN_DOCS_FOR_THREADS, heapMb }: { minDocs?: number; heapMb?: number } = {},
 ): { related: RelatedMaker; stop: () => Promise<void> } {
   if (articles < minDocs) return { related: async (docs) => relatedArticles(docs), stop: async () => {} };
-  const thread = threadFor<RelatedJob, Map<string, string[]>>(new URL('../search/related-job.ts', import.meta.url), 'relatedJob');
+  // As much heap as an indexing thread: the job holds every article's terms and the dictionaries.
+  const thread = threadFor<RelatedJob, Map<string, string[]>>(
+    new URL('../search/related-job.ts', import.meta.url),
+    'relatedJob',
+    {
+      heapMb: heapMb ?? Math.max(4096, Math.floor(totalmem() / 4 / 1024 / 1024)),
+    },
+  );
   return {
-    related: (docs) => {
+    related: async (docs) => {
       const { job, own } = relatedJobOf(docs);
-      return thread.run(job, own);
+      try {
+        return await thread.run(job, own);
+      } catch (error) {
+        // A thread that ran out of its heap stops alone: related reading is then made here, as
+        // before threads (the docs' own terms were never moved, only fresh copies of them).
+        if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+        return relatedArticles(docs);
+      }
     },
     stop: () => thread.stop(),
   };

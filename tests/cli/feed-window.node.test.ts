@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { LONG_SERIES_BYTES, withFeedWindows } from '../../src/cli/feed-window';
 import { decodeFeedItems, encodeRendered } from '../../src/content/framed';
 import { hashOf, keptKey, manifestKey } from '../../src/content/keys';
+import { leafKeys } from '../../src/content/name-index';
 import type { Release } from '../../src/content/release';
 import { feedBody } from '../../src/render/feed-body';
 import { rendererId, renderMarkdown } from '../../src/render/markdown';
 import { compile } from '../support/compile';
-import { articleFile, contentFiles, seriesFile } from '../support/fixtures';
+import { articleFile, contentFiles, generatedSite, seriesFile } from '../support/fixtures';
 
 const JUNE = new Date('2026-06-01T00:00:00Z');
 const JULY = new Date('2026-07-02T00:00:00Z');
@@ -105,5 +106,19 @@ describe('feed windows kept at publish', () => {
     const { kept, manifest } = await windowsAt(release, new Date('2025-12-01T00:00:00Z'));
     expect(kept.windows).toEqual([]);
     expect(manifest).toEqual(JSON.parse(release.entries.get(manifestKey(release.root.id)) ?? ''));
+  });
+
+  it('keeps a window for every long series, whichever leaf of the name index holds it', async () => {
+    const files = generatedSite(3000); // a series every 50 articles: 60 of them
+    const release = await compile(files);
+    expect(leafKeys(release.root.names, (key) => release.entries.get(key)).length).toBeGreaterThan(10);
+    const { slugs } = await windowsAt(release, new Date());
+    const seriesOf = new Map(
+      release.bodies.flatMap(({ article }) => (article?.series ? [[article.slug, article.series.slug]] : [])),
+    );
+    const covered = slugs.slice(1).map(([, articles]) => seriesOf.get(articles?.[0] ?? ''));
+    expect(new Set(covered).size).toBe(files.series.length);
+    expect(covered).toHaveLength(files.series.length);
+    expect(covered.includes(undefined)).toBe(false);
   });
 });

@@ -67,4 +67,13 @@ describe('indexing on every core', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('makes related reading in this thread when its thread runs out of its heap', async () => {
+    const plain = await compileRelease(site());
+    // A heap too small for the thread even to load its code.
+    const { related, stop } = relatedOnCores(70, { minDocs: 0, heapMb: 1 });
+    const starved = await compileRelease(site(), { related }).finally(stop);
+    expect(starved.root.id).toBe(plain.root.id);
+    expect([...starved.entries]).toEqual([...plain.entries]);
+  });
 });

@@ -72,6 +72,28 @@ describe('the article text cache on disk', () => {
     expect(second.get('c')).toBeUndefined();
   });
 
+  it('reads the file ahead, off this thread, into shared memory: the same texts', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const empty = diskTextCache(file);
+    await empty.readAhead(); // no file yet: an empty cache
+    expect(empty.get('a')).toBeUndefined();
+    empty.set('a', text('canal'));
+    empty.save();
+    const ahead = diskTextCache(file);
+    await ahead.readAhead();
+    const kept = ahead.get('a');
+    expect(kept?.terms.packed?.pairs.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect({ headings: kept?.headings, text: kept?.text, words: kept?.words, terms: pairs(kept?.terms ?? new Map()) }).toEqual({
+      headings: ['On canal'],
+      text: 'All about canal.',
+      words: 5,
+      terms: [
+        ['canal', 7],
+        ['about', 1],
+      ],
+    });
+  });
+
   it('forgets the texts a build no longer used when it saves', async () => {
     const file = join(await cacheDir(), 'texts.bin');
     const first = diskTextCache(file);

@@ -164,8 +164,13 @@ describe('the name index of 200,000 entries', () => {
       [big, Array.from({ length: 200 }, (_, i) => `article:essay-${i * 997}`)],
       [flat, [...syntheticIndex(50).keys()]],
     ] as const) {
-      for (const name of [...names, 'series:none-such'])
-        expect(leafKeyOf(built.names, name, (key) => built.values.get(key))).toBe(leafOf(built, name));
+      for (const name of names) {
+        const leaf = leafKeyOf(built.names, name, (key) => built.values.get(key));
+        expect(leaf).toBe(leafOf(built, name));
+        expect(Object.hasOwn(JSON.parse(built.values.get(leaf) ?? '{}'), name), name).toBe(true);
+      }
+      // A name no entry has resolves to the leaf it would be in.
+      expect(leafKeyOf(built.names, 'series:none-such', (key) => built.values.get(key))).toBe(leafOf(built, 'series:none-such'));
     }
   });
 
