@@ -21,6 +21,11 @@ export interface IndexPoolOptions extends PoolOptions {
 
 const MIN_DOCS_FOR_THREADS = 4000;
 
+// Related reading's thread and the segments' threads are never run at once: three busy threads on
+// two cores starved a segment thread's garbage collection until it died at its heap limit (a first
+// publish of 100,000 articles, the machine near full). Segments encoded on threads wait for it.
+let relatedRunning: Promise<unknown> = Promise.resolve();
+
 /** The segments a build lacks, analyzed and encoded, results in order. */
 export async function encodeSegmentsOnCores(
   jobs: SegmentJob[],
@@ -31,6 +36,7 @@ export async function encodeSegmentsOnCores(
   // One segment to a message, the largest first (segments come oldest, so largest, first). A
   // segment of 32,768 articles holds more postings than a thread's default heap: each thread may
   // use a quarter of the machine's memory, as this thread may use half.
+  await relatedRunning;
   try {
     return await mapParallel<SegmentJob, EncodedSegment>(
       jobs,
@@ -80,8 +86,10 @@ export function relatedOnCores(
   return {
     related: async (docs) => {
       const { job, own } = relatedJobOf(docs);
+      const running = thread.run(job, own);
+      relatedRunning = running.catch(() => {});
       try {
-        return await thread.run(job, own);
+        return await running;
       } catch (error) {
         // A thread that ran out of its heap stops alone: related reading is then made here, as
         // before threads (the docs' own terms were never moved, only fresh copies of them).
