@@ -1,26 +1,16 @@
-import { chunkList, jsonPartsBySize } from './chunk';
+import { jsonPartsBySize } from './chunk';
 import { contentHash } from './hash';
-import { contentKey, entryName, type KeyKind, manifestKey, releaseKey } from './keys';
+import { contentKey, entryName, manifestKey, releaseKey } from './keys';
 import { INDEX_VALUE_LIMIT } from './limits';
 import type { Article, SiteModel } from './model';
 import { buildNameIndex, OversizedEntries } from './name-index';
 import { oversizedEntries } from './oversized';
 import { paths } from './paths';
 import { SCHEDULE_WINDOW } from './schedule';
-import type {
-  ArticleSummary,
-  ChunkRef,
-  ChunkTable,
-  Entry,
-  RelatedRef,
-  Root,
-  SearchMeta,
-  SeriesList,
-  TagList,
-  YearList,
-} from './stored';
+import type { ArticleSummary, Entry, RelatedRef, Root, SearchMeta, SeriesList, TagList, YearList } from './stored';
 import { groupBy, seriesContexts, summarize } from './summaries';
-import { INLINE_REFS, pageTable } from './table';
+import { INLINE_REFS } from './table';
+import { EntryWriter } from './writer';
 
 /** A year's list part, under property 9's limit with room to spare. */
 const YEAR_PART_BYTES = INDEX_VALUE_LIMIT - 4096;
@@ -63,42 +53,13 @@ export interface KnownArticles {
  * gives the same keys and the same release id (the hash of the root).
  */
 export async function buildRelease(site: SiteModel, search: ReleaseSearch, known: KnownArticles = {}): Promise<Release> {
-  const entries = new Map<string, string>(search.entries);
-  const put = async (kind: KeyKind, value: string): Promise<string> => {
-    const key = contentKey(kind, await contentHash(value));
-    entries.set(key, value);
-    return key;
-  };
-  const putJson = (kind: KeyKind, value: unknown) => put(kind, JSON.stringify(value));
-  // A list's chunk is its items' JSON in an array (the bytes JSON.stringify gives the array), so
-  // an item in many lists (an article in the site's list and its tags') is serialized once.
-  const putChunks = <T>(
-    kind: KeyKind,
-    items: T[],
-    nameOf: (item: T) => string,
-    jsonOf = (item: T) => JSON.stringify(item),
-  ): Promise<ChunkRef[]> =>
-    Promise.all(
-      chunkList(items, nameOf).map(async (c) => ({ key: await put(kind, `[${c.map(jsonOf).join(',')}]`), count: c.length })),
-    );
-  const putTable = async (refs: ChunkRef[]): Promise<ChunkTable> => {
-    const { pages, tail } = pageTable(refs);
-    const paged = pages.map(async (p) => ({
-      key: await putJson('table', p),
-      count: p.reduce((n, r) => n + r.count, 0),
-      refs: p.length,
-    }));
-    return { pages: await Promise.all(paged), chunks: tail };
-  };
-  const putList = async <T>(kind: KeyKind, items: T[], nameOf: (item: T) => string) => ({
-    count: items.length,
-    table: await putTable(await putChunks(kind, items, nameOf)),
-  });
+  const out = new EntryWriter(new Map(search.entries));
+  const { entries } = out;
 
   const bodies = await Promise.all(
     site.articles.map(async (a) => {
       const hash = known.bodyHashes?.get(a);
-      if (hash === undefined) return put('md', a.body);
+      if (hash === undefined) return out.put('md', a.body);
       const key = contentKey('md', hash);
       entries.set(key, a.body);
       return key;
@@ -116,7 +77,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
   for (const series of site.series) {
     const parts = [...(inSeries.get(series.slug) ?? [])].sort((a, b) => (a.series?.part ?? 0) - (b.series?.part ?? 0));
     const { title, summary, status, planned } = series.front;
-    const bodyKey = await put('md', series.body);
+    const bodyKey = await out.put('md', series.body);
     otherBodies.push(bodyKey);
     index.set(entryName.series(series.slug), {
       kind: 'series',
@@ -128,17 +89,17 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
   }
   for (const page of site.pages) {
     const { title, summary } = page.front;
-    const bodyKey = await put('md', page.body);
+    const bodyKey = await out.put('md', page.body);
     otherBodies.push(bodyKey);
     index.set(entryName.page(page.slug), { kind: 'page', slug: page.slug, title, summary, bodyKey });
   }
   const tagList: TagList = [];
   const tagTables: Root['tagTables'] = {};
   for (const [tag, tagged] of groupBy(summaries, (a) => a.tags)) {
-    const chunks = await putChunks('list', tagged, (a) => a.slug, jsonOfSummary);
+    const chunks = await out.putChunks('list', tagged, (a) => a.slug, jsonOfSummary);
     // A long table goes to the root (bounded in docs/architecture.md, property 9): its pages then
     // cost a table page and chunks, with no name lookup.
-    if (chunks.length > INLINE_REFS) tagTables[tag] = { count: tagged.length, table: await putTable(chunks) };
+    if (chunks.length > INLINE_REFS) tagTables[tag] = { count: tagged.length, table: await out.putTable(chunks) };
     else index.set(entryName.tag(tag), { kind: 'tag', tag, count: tagged.length, chunks });
     tagList.push({ tag, count: tagged.length });
   }
@@ -160,7 +121,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
       compact.map((item) => JSON.stringify(item)),
       YEAR_PART_BYTES,
     );
-    const keys = await Promise.all(parts.map((part) => put('year', part)));
+    const keys = await Promise.all(parts.map((part) => out.put('year', part)));
     years.push({ year: Number(year), count: list.length, keys });
   }
   const seriesList: SeriesList = site.series.map((s) => ({
@@ -171,7 +132,7 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
     count: contexts.get(s.slug)?.parts.length ?? 0,
   }));
 
-  const articles = await putTable(await putChunks('list', summaries, (a) => a.slug, jsonOfSummary));
+  const articles = await out.putTable(await out.putChunks('list', summaries, (a) => a.slug, jsonOfSummary));
   // The articles' entries last: only they need related reading, which may still be coming.
   const bySlug = new Map(summaries.map((a) => [a.slug, a]));
   // Slug and title only: a renamed title rewrites the lists that show it, and nothing else does.
@@ -206,8 +167,8 @@ export async function buildRelease(site: SiteModel, search: ReleaseSearch, known
     count: summaries.length,
     articles,
     years: years.sort((a, b) => b.year - a.year),
-    series: await putList('series', seriesList, (s) => s.slug),
-    tags: await putList('tags', tagList, (t) => t.tag),
+    series: await out.putList('series', seriesList, (s) => s.slug),
+    tags: await out.putList('tags', tagList, (t) => t.tag),
     tagTables,
     pages: site.pages.map((p) => ({ slug: p.slug, title: p.front.title })),
     names: await nameIndex(site, index, entries),
