@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { withRenders } from '../src/cli/prerender';
+import { isSourceKey } from '../src/content/keys';
 import { paths } from '../src/content/paths';
 import { compile } from '../tests/support/compile';
 import { percentile } from './cpu';
@@ -98,7 +99,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = await mkdtemp(join(tmpdir(), 'quire-cold-'));
   try {
     const dump = join(dir, 'release-dump.json');
-    const entries = [...release.entries].map(([key, value]) => [key, Buffer.from(value).toString('base64')]);
+    const entries = [...release.entries]
+      .filter(([key]) => !isSourceKey(key))
+      .map(([key, value]) => [key, Buffer.from(value).toString('base64')]);
     await writeFile(dump, JSON.stringify({ root: release.root, entries }));
     for (const [name, path] of Object.entries(COLD_PATHS)) {
       const c = await coldRequest(dump, path, runs);

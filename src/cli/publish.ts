@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { beginSwitch, EMPTY_HISTORY, finishSwitch, type History, historySchema, rollbackTarget } from '../content/history';
-import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
+import { HISTORY_KEY, isSourceKey, manifestKey, releaseKey } from '../content/keys';
 import type { Release } from '../content/release';
 import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
 import { rootSchema } from '../content/stored';
@@ -83,7 +83,7 @@ export async function publish(
   // Counted as if the root, manifest, site feed window and history writes were all new: the budget is never overrun by them.
   const { id: builtId } = built.root;
   const content = [...built.entries.keys()].filter(
-    (k) => !existing.has(k) && k !== releaseKey(builtId) && k !== manifestKey(builtId),
+    (k) => !existing.has(k) && !isSourceKey(k) && k !== releaseKey(builtId) && k !== manifestKey(builtId),
   );
   const budget = maxWrites - content.length - 3 - (record ? 2 : 0);
   const renders = await planRenders(built, existing, { renderer, budget });
@@ -95,7 +95,9 @@ export async function publish(
     budget: budget - renders.writes,
   });
   const all = [...release.entries, ...rendered, ...windows];
-  const missing = all.filter(([key]) => !existing.has(key));
+  // Markdown is rendered here and never read by the worker: it is not uploaded (isSourceKey).
+  const uploaded = all.filter(([key]) => !isSourceKey(key));
+  const missing = uploaded.filter(([key]) => !existing.has(key));
   // Search records are made from the build cache's texts as kept (spliced in, not re-encoded):
   // one that does not read back as a record (a damaged cache) is never uploaded.
   const unreadable = missing.find(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null);
@@ -103,7 +105,7 @@ export async function publish(
     throw new Error(
       `the search record ${unreadable[0]} does not read back as one; the build cache (.wrangler/quire/search) may be damaged: delete it and publish again. Nothing was uploaded.`,
     );
-  const reused = all.length - missing.length;
+  const reused = uploaded.length - missing.length;
   const bytes = size(missing);
   const plan = batches(missing);
   const { id } = release.root;
@@ -154,7 +156,7 @@ export async function rollback(target: Target, wanted: string | undefined, log: 
     throw new Error(`release ${chosen.id} is no longer complete in ${target.name} (pruned?); nothing was changed`);
   }
   const stored = await target.listKeys();
-  const lost = v.parse(v.array(v.string()), JSON.parse(manifestText)).filter((key) => !stored.has(key));
+  const lost = v.parse(v.array(v.string()), JSON.parse(manifestText)).filter((key) => !stored.has(key) && !isSourceKey(key));
   if (lost.length > 0)
     throw new Error(`release ${chosen.id} lacks ${lost.length} of its keys in ${target.name}; nothing was changed`);
   const root = v.safeParse(rootSchema, JSON.parse(rootText));

@@ -9,6 +9,14 @@ export type KeyKind = 'md' | 'shard' | 'names' | 'list' | 'year' | 'series' | 't
 
 export const contentKey = (kind: KeyKind, hash: string): string => `${kind}/${hash}`;
 
+/**
+ * A body's markdown (`md/<hash>`) is part of a release but never uploaded. It names the body:
+ * the body's renders are named by its hash, and pruning keeps them while a kept release's
+ * manifest lists it. Publishing renders from it; the worker reads only the renders (property 8),
+ * so KV holds no markdown and a new article costs one write fewer.
+ */
+export const isSourceKey = (key: string): boolean => key.startsWith('md/');
+
 /** The release root, kept in KV for rollback and pruning; the worker has its own copy built in. */
 export const releaseKey = (id: string): string => `release/${id}`;
 

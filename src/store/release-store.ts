@@ -137,15 +137,6 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
     tagChunks: (keys: string[]): Promise<TagList[]> => readAll(keys, tagListShape),
     /** A year's list, from its parts in one bulk read. */
     yearList: async (keys: string[]): Promise<YearList> => (await readAll(keys, yearListShape)).flat(),
-    markdown: (key: string): Promise<string> => readRequired(key),
-
-    /** Markdown bodies in bulk; every key must be there. */
-    async markdowns(keys: string[]): Promise<Map<string, string>> {
-      const found = await many(keys);
-      for (const key of keys)
-        if (found.get(key) == null) throw new StoreError(`release ${root.id} names ${key}, but KV does not have it`);
-      return found as Map<string, string>;
-    },
 
     /**
      * Search index values in bulk, as text (a missing key maps to null): the search module parses

@@ -6,6 +6,7 @@ import { withRenders } from '../../src/cli/prerender';
 import { prune } from '../../src/cli/prune';
 import { publish, rollback } from '../../src/cli/publish';
 import { localTarget, type Target } from '../../src/cli/targets';
+import { isSourceKey } from '../../src/content/keys';
 import { compile } from '../support/compile';
 import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
 
@@ -37,16 +38,18 @@ describe('quire publish --local (miniflare state, for real)', () => {
     await expect(publish(release, failingOnSecondBatch(target), { log: quiet })).rejects.toThrow('killed');
     // The previous release is still the one served, and every key it needs is still there.
     expect(await live()).toBe(previous.root.id);
-    for (const key of previous.entries.keys()) expect(await target.get(key), key).not.toBeNull();
+    // (Markdown is never uploaded: the worker reads only its renders.)
+    for (const key of previous.entries.keys()) expect((await target.get(key)) !== null, key).toBe(!isSourceKey(key));
     const partial = await target.listKeys();
     expect(partial.size).toBeGreaterThan(previous.entries.size + 1);
     const { added } = await publish(release, target, { log: quiet });
     const { entries } = await withRenders(release); // the release and its bodies rendered
-    expect(added).toBe([...entries.keys()].filter((k) => !partial.has(k)).length);
-    expect(added).toBeLessThanOrEqual(entries.size - 1000); // the first batch of 1,000 went in
+    const uploaded = [...entries.keys()].filter((k) => !isSourceKey(k));
+    expect(added).toBe(uploaded.filter((k) => !partial.has(k)).length);
+    expect(added).toBeLessThanOrEqual(uploaded.length - 1000); // the first batch of 1,000 went in
     expect(await live()).toBe(release.root.id);
     const stored = await target.listKeys();
-    for (const key of entries.keys()) expect(stored.has(key), key).toBe(true);
+    for (const key of entries.keys()) expect(stored.has(key), key).toBe(!isSourceKey(key));
     expect(await target.get(`release/${release.root.id}`)).toBe(release.entries.get(`release/${release.root.id}`));
   });
 
@@ -57,7 +60,7 @@ describe('quire publish --local (miniflare state, for real)', () => {
       articles: [...generatedSite(1500).articles, articleFile({ slug: 'new', date: '2030-01-01' })],
     });
     const { added } = await publish(second, target, { log: quiet });
-    expect(added).toBeLessThanOrEqual(13); // 12, and the new body rendered
+    expect(added).toBeLessThanOrEqual(12); // 11, and the new body rendered (its markdown is not uploaded)
     expect(await rollback(target, undefined, quiet)).toBe(first.root.id);
     expect(await live()).toBe(first.root.id);
     const deleted = await prune(target, 1, { log: quiet });
@@ -65,7 +68,7 @@ describe('quire publish --local (miniflare state, for real)', () => {
     expect(deleted.length).toBeGreaterThan(0);
     for (const key of deleted) expect(first.entries.has(key) || second.entries.has(key), key).toBe(false);
     const needed = [...(await withRenders(first)).entries.keys(), ...(await withRenders(second)).entries.keys()];
-    for (const key of needed) expect(await target.get(key), key).not.toBeNull();
+    for (const key of needed) expect((await target.get(key)) !== null, key).toBe(!isSourceKey(key));
     const unrelated = await build(contentFiles({ articles: [articleFile({ slug: 'solo' })] }));
     await publish(unrelated, target, { log: quiet });
     const gone = await prune(target, 1, { log: quiet });

@@ -6,9 +6,10 @@ import { withRenders } from '../../src/cli/prerender';
 import { prune } from '../../src/cli/prune';
 import { listReleases, publish, rollback } from '../../src/cli/publish';
 import { remoteTarget } from '../../src/cli/targets';
-import { HISTORY_KEY } from '../../src/content/keys';
+import { HISTORY_KEY, isSourceKey } from '../../src/content/keys';
 import type { ContentFiles } from '../../src/content/model';
 import { leafKeys } from '../../src/content/name-index';
+import type { Release } from '../../src/content/release';
 import { rendererId } from '../../src/render/markdown';
 import { compile } from '../support/compile';
 import { fakeWrangler } from '../support/fake-wrangler';
@@ -64,13 +65,17 @@ describe('quire publish --remote', () => {
       releases: [{ id: release.root.id }],
     });
     expect(await live()).toBe(release.root.id);
-    // The release's entries and, beside them, its body rendered and the site feed's window kept.
+    // The release's entries and, beside them, its body rendered and the site feed's window kept;
+    // the body's markdown only named (in the manifest), never uploaded: the worker reads the render.
     const { entries } = await withRenders(release);
     const beside = [...entries.keys()].filter((k) => !release.entries.has(k));
     expect(beside.map((k) => k.split('/')[0]).sort()).toEqual(['feed', 'html']);
-    for (const key of entries.keys()) expect(fake.kv.has(key), key).toBe(true);
+    const sources = [...entries.keys()].filter(isSourceKey);
+    expect(sources.map((k) => k.split('/')[0])).toEqual(['md']);
+    expect(JSON.parse(fake.kv.get(`manifest/${release.root.id}`) ?? '')).toContain(sources[0]);
+    for (const key of entries.keys()) expect(fake.kv.has(key), key).toBe(!isSourceKey(key));
     expect(lines.at(-1)).toMatch(
-      new RegExp(`^release ${release.root.id} on Cloudflare .* is live: ${entries.size} new entries \\(.* MiB\\), 0 reused$`),
+      new RegExp(`^release ${release.root.id} on Cloudflare .* is live: ${entries.size - 1} new entries \\(.* MiB\\), 0 reused$`),
     );
   });
 
@@ -104,12 +109,14 @@ describe('quire publish --remote', () => {
     expect(fake.deployed).toHaveLength(1);
     const { added, reused } = await publish(big, target, { log: quiet });
     expect(await live()).toBe(big.root.id);
-    const [smallAll, bigAll] = [await withRenders(small), await withRenders(big)];
-    expect(added + reused).toBe(bigAll.entries.size);
+    // What a publish uploads: every entry but the markdown.
+    const uploaded = async (release: Release) => [...(await withRenders(release)).entries.keys()].filter((k) => !isSourceKey(k));
+    const [smallAll, bigAll] = [await uploaded(small), await uploaded(big)];
+    expect(added + reused).toBe(bigAll.length);
     // Nothing uploaded twice: each content key went up exactly once over both attempts.
     const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
     expect(new Set(content).size).toBe(content.length);
-    expect(new Set(content)).toEqual(new Set([...smallAll.entries.keys(), ...bigAll.entries.keys()]));
+    expect(new Set(content)).toEqual(new Set([...smallAll, ...bigAll]));
   });
 
   it('uploads at most 25 keys for one new article in a 10,000-article site, and none when nothing changed', {
@@ -194,7 +201,7 @@ describe('quire publish --remote', () => {
     fake.kv.set(`html/r1s/${keptBody.slice(3)}`, '{}');
     if (onlyA) fake.kv.set(`html/r1s/${onlyA.slice(3)}`, '{}');
     const deleted = await prune(target, 1, { log: quiet });
-    for (const kept of [b, c]) for (const key of kept.entries.keys()) expect(fake.kv.has(key), key).toBe(true);
+    for (const kept of [b, c]) for (const key of kept.entries.keys()) expect(fake.kv.has(key), key).toBe(!isSourceKey(key));
     expect(fake.kv.has(`html/r1s/${keptBody.slice(3)}`)).toBe(true);
     expect(deleted).toContain(`release/${a.root.id}`);
     expect(fake.kv.has(`manifest/${a.root.id}`)).toBe(false);
@@ -215,7 +222,9 @@ describe('quire publish --remote', () => {
     const lines: string[] = [];
     const doomed = await prune(target, 1, { dryRun: true, log: (l) => lines.push(l) });
     expect(new Map(fake.kv)).toEqual(before);
-    const onlyA = [...(await withRenders(a)).entries.keys()].filter((k) => !b.entries.has(k) && !k.startsWith('html/'));
+    const onlyA = [...(await withRenders(a)).entries.keys()].filter(
+      (k) => !b.entries.has(k) && !k.startsWith('html/') && !isSourceKey(k),
+    );
     // A's body goes with both its renders: the one publish made and an older one.
     const rendersOfA = [`html/r1s/${bodyOfA.slice(3)}`, `html/${rendererId(a.root.site)}/${bodyOfA.slice(3)}`];
     expect(doomed.sort()).toEqual([...onlyA, ...rendersOfA, 'feed/r1s/window'].sort());
@@ -242,6 +251,6 @@ describe('quire publish --remote', () => {
     await expect(publish(b, dying, { log: quiet })).rejects.toThrow('killed');
     expect(JSON.parse(fake.kv.get(HISTORY_KEY) ?? '')).toMatchObject({ live: a.root.id, pending: b.root.id });
     await prune(target, 1, { log: quiet });
-    for (const release of [a, b]) for (const key of release.entries.keys()) expect(fake.kv.has(key), key).toBe(true);
+    for (const release of [a, b]) for (const key of release.entries.keys()) expect(fake.kv.has(key), key).toBe(!isSourceKey(key));
   });
 });

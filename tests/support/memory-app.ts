@@ -1,5 +1,6 @@
 import { type AppOptions, createApp } from '../../src/app';
 import { withRenders } from '../../src/cli/prerender';
+import { isSourceKey } from '../../src/content/keys';
 import type { Release } from '../../src/content/release';
 
 /** A Map standing in for the KV binding (the subset of its API the store uses), counting its calls. */
@@ -22,12 +23,13 @@ export function memoryKV(entries: Map<string, string | Uint8Array>) {
 
 /** The app over a release held in memory, in Node: for tests and tools that need no workerd. */
 export function inMemory(release: Release, options: AppOptions = {}) {
-  const entries = new Map<string, string | Uint8Array>(release.entries);
+  // What `quire publish` uploads: markdown stays out of KV.
+  const entries = new Map<string, string | Uint8Array>([...release.entries].filter(([key]) => !isSourceKey(key)));
   const kv = memoryKV(entries);
   const app = createApp(release.root, options);
   // What `quire publish` renders and uploads beside the release.
   const rendered = withRenders(release).then((full) => {
-    for (const [key, value] of full.entries) entries.set(key, value);
+    for (const [key, value] of full.entries) if (!isSourceKey(key)) entries.set(key, value);
   });
   async function request(path: string): Promise<Response> {
     await rendered;

@@ -1,6 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { type AppOptions, createApp } from '../../src/app';
 import { withRenders } from '../../src/cli/prerender';
+import { isSourceKey } from '../../src/content/keys';
 import type { ContentFiles } from '../../src/content/model';
 import type { Release } from '../../src/content/release';
 import { compile } from './compile';
@@ -12,7 +13,9 @@ export async function publish(
   options: { drafts?: boolean } = {},
 ): Promise<Release> {
   const release = await withRenders(await compile(files, options));
-  await Promise.all([...release.entries].map(([key, value]) => kv.put(key, value)));
+  // What `quire publish` uploads: markdown stays out of KV.
+  const uploaded = [...release.entries].filter(([key]) => !isSourceKey(key));
+  await Promise.all(uploaded.map(([key, value]) => kv.put(key, value)));
   return release;
 }
 
