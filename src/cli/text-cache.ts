@@ -26,6 +26,8 @@ import { chunk, type Loaded, read, readAhead, type Stored, wholeFile } from './t
 export interface TextCache {
   get(key: string): ArticleText | undefined;
   set(key: string, text: ArticleText): void;
+  /** `set`, and the text with its term weights as kept: packed, numbered in the file's dictionary. */
+  keep(key: string, text: ArticleText): ArticleText;
   /** Write the file if this build's texts differ from it. */
   save(): void;
   /** Read the file off this thread (hundreds of MB on a large site) while the build does other work; then `get` parses it. */
@@ -96,6 +98,27 @@ export function diskTextCache(file: string): TextCache {
   const used = new Map<string, Stored>();
   // What this build made: the records and terms the file does not hold yet.
   const made = new Map<string, Stored>();
+  /** Keep a text this build made; it is handed back with its term weights packed (numbered in the file's dictionary). */
+  function keep(key: string, articleText: ArticleText): ArticleText {
+    const { headings, text, textJson, words, terms } = articleText;
+    const { dict } = load();
+    numbers ??= new Numbering(dict);
+    const numbering = numbers;
+    const pairs: number[] = [];
+    terms.forEach((count, term) => {
+      pairs.push(numbering.of(term), count);
+    });
+    const id = keyHash(key);
+    const record = {
+      meta: Buffer.from(JSON.stringify({ headings, words })),
+      text: Buffer.from(textJson ?? JSON.stringify(text)),
+      pairs: Uint32Array.from(pairs),
+    };
+    used.set(id, record);
+    made.set(id, record);
+    return { ...articleText, terms: new PackedTerms(record.pairs, dict) };
+  }
+
   return {
     async readAhead() {
       if (!loaded) ahead = await readAhead(file);
@@ -118,23 +141,8 @@ export function diskTextCache(file: string): TextCache {
       used.set(id, record);
       return new KeptText(meta.headings, meta.words, new PackedTerms(record.pairs, dict), textJson, file);
     },
-    set(key, { headings, text, textJson, words, terms }) {
-      const { dict } = load();
-      numbers ??= new Numbering(dict);
-      const numbering = numbers;
-      const pairs: number[] = [];
-      terms.forEach((count, term) => {
-        pairs.push(numbering.of(term), count);
-      });
-      const id = keyHash(key);
-      const record = {
-        meta: Buffer.from(JSON.stringify({ headings, words })),
-        text: Buffer.from(textJson ?? JSON.stringify(text)),
-        pairs: Uint32Array.from(pairs),
-      };
-      used.set(id, record);
-      made.set(id, record);
-    },
+    set: keep,
+    keep,
     save() {
       if (!loaded) return;
       const current = loaded;

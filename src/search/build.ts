@@ -26,7 +26,12 @@ export interface BuildCache {
   segments: { get(id: string): EncodedSegment | undefined; set(id: string, segment: EncodedSegment): unknown };
   ids: Map<string, string>;
   /** An article's plain text and related reading's term weights, by its text (see `articleText`). */
-  texts?: { get(key: string): ArticleText | undefined; set(key: string, text: ArticleText): unknown };
+  texts?: {
+    get(key: string): ArticleText | undefined;
+    set(key: string, text: ArticleText): unknown;
+    /** `set`, handing back the text as kept: a cache that packs term weights gives them packed, which related reading takes as they are. */
+    keep?(key: string, text: ArticleText): ArticleText;
+  };
 }
 
 /** What an article's own text gives search (and its word count): a pure function of its title, summary and body. */

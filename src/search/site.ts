@@ -64,9 +64,13 @@ export async function articleTexts(
   const made = await make(
     lacking.map(({ article: { front, body } }) => ({ language, title: front.title, summary: front.summary, body })),
   );
+  const kept = cache?.texts;
   lacking.forEach(({ article, key }, i) => {
-    texts.set(article, made[i]);
-    if (key) cache?.texts?.set(key, made[i]);
+    if (key && kept?.keep) texts.set(article, kept.keep(key, made[i]));
+    else {
+      texts.set(article, made[i]);
+      if (key) kept?.set(key, made[i]);
+    }
   });
   return texts;
 }

@@ -52,9 +52,15 @@ describe('indexing on every core', () => {
         cache.save();
         return release;
       };
-      // Cold (every text made here, its terms a Map), warm (every text's pairs kept in a shared
-      // buffer), and one article more (its terms a Map among kept pairs).
+      // No cache (every text's terms a Map), cold (every text made here, its pairs as the cache
+      // numbered them), warm (every text's pairs kept in a shared buffer), and one article more
+      // (its pairs numbered now, among kept ones).
+      const uncached = async () => {
+        const { related, stop } = relatedOnCores(70, { minDocs: 0 });
+        return compileRelease(site(70), { related }).finally(stop);
+      };
       for (const [count, release] of [
+        [70, await uncached()],
         [70, await build(70)],
         [70, await build(70)],
         [71, await build(71)],

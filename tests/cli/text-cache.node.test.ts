@@ -72,6 +72,32 @@ describe('the article text cache on disk', () => {
     expect(second.get('c')).toBeUndefined();
   });
 
+  it('hands back a text it keeps with its terms packed, numbered in the dictionary the file keeps', async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const cache = diskTextCache(file);
+    const canal = cache.keep('a', text('canal'));
+    const lock = cache.keep('b', text('lock'));
+    const { terms, ...rest } = canal;
+    const { terms: _, ...made } = text('canal');
+    expect(rest).toEqual(made);
+    expect(pairs(terms)).toEqual([
+      ['canal', 7],
+      ['about', 1],
+    ]);
+    // One dictionary for every kept text: 'about' has one number in both.
+    const [a, b] = [canal.terms.packed, lock.terms.packed];
+    expect(a?.dict).toBe(b?.dict);
+    expect([...(a?.pairs ?? [])]).toEqual([0, 7, 1, 1]);
+    expect([...(b?.pairs ?? [])]).toEqual([2, 7, 1, 1]);
+    expect(a?.dict).toEqual(['canal', 'about', 'lock']);
+    // And kept as `set` keeps it.
+    cache.save();
+    expect(pairs(diskTextCache(file).get('b')?.terms ?? new Map())).toEqual([
+      ['lock', 7],
+      ['about', 1],
+    ]);
+  });
+
   it('reads the file ahead, off this thread, into shared memory: the same texts', async () => {
     const file = join(await cacheDir(), 'texts.bin');
     const empty = diskTextCache(file);
