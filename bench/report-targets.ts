@@ -107,7 +107,8 @@ ${table(['request', 'p50', 'min – max', 'very first in the process (p50)', 'no
 
 **1,000,000 articles in memory** (bench/million.ts, not uploaded; dated as the sites, two a day from 1870, so the newest
 are centuries ahead, which only a publish would refuse): ${n(million.articles)} articles, ${n(million.entries)} KV
-entries, a root of ${n(million.rootBytes)} bytes, built in ${f['million.seconds']} s. The largest value of each kind, bytes:
+entries (lists, the name index, years, tables; the bodies' renders and search records a publish would add are not
+built here, and markdown is never uploaded), a root of ${n(million.rootBytes)} bytes, built in ${f['million.seconds']} s. The largest value of each kind, bytes:
 ${Object.entries(million.largestByKind)
   .map(([kind, bytes]) => `${kind} ${n(bytes)}`)
   .join(', ')}.`;
