@@ -60,6 +60,7 @@ for (let n = 0; n < additions; n++) {
   const ms = Math.round(performance.now() - started);
   const now = relatedOf(after);
   const differ = [...lists].filter(([name, list]) => now.get(name) !== list).length;
+  // A new body's markdown is not uploaded; it counts here for the render publish writes instead.
   const fresh = [...after.entries.keys()].filter((key) => !before.entries.has(key)).length;
   changed.push(differ);
   added.push(fresh);

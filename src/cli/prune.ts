@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { type HistoryEntry, keptReleases } from '../content/history';
-import { HISTORY_KEY, manifestKey, releaseKey } from '../content/keys';
+import { HISTORY_KEY, isSourceKey, manifestKey, releaseKey } from '../content/keys';
 import { type Dropped, describeDoomed } from './prune-report';
 import { BATCH_ENTRIES, type Log, readHistory, writeHistory } from './publish';
 import type { Target } from './targets';
@@ -34,7 +34,9 @@ export async function prune(target: Target, keep: number, { dryRun = false, log 
   // A rendered body or chapter is named by its markdown's hash first (`html/r4s/<hash>`, `chapter/r4s/<hash>.<rest>`).
   const rendered = (key: string) =>
     (key.startsWith('html/') || key.startsWith('chapter/')) && bodies.has(key.split('/')[2]?.split('.')[0]);
-  const isNeeded = (key: string) => needed.has(key) || rendered(key);
+  // Markdown an older publish uploaded is needed by nothing (the worker reads only renders; a
+  // rollback does not look for it): it goes, while the renders of a kept body stay.
+  const isNeeded = (key: string) => (needed.has(key) && !isSourceKey(key)) || rendered(key);
   const doomed = [...(await target.listKeys())].filter((key) => !isNeeded(key));
   const dropped = history.releases.filter((r) => !keptIds.has(r.id));
   const roots = dropped.flatMap((r) => [releaseKey(r.id), manifestKey(r.id)]).filter((key) => doomed.includes(key));

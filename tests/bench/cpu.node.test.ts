@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { cpuPerPage, memoryKV } from '../../bench/cpu';
 import { benchSite, LONG_ESSAY } from '../../bench/site';
 import { withRenders } from '../../src/cli/prerender';
+import { isSourceKey } from '../../src/content/keys';
 import { compile } from '../support/compile';
 
 const site = async (count: number, paths: string[]) => {
   const release = await withRenders(await compile(benchSite(count)));
-  return { root: release.root, kv: memoryKV(new Map(release.entries)), paths };
+  // What a publish uploads: markdown stays out of KV.
+  return { root: release.root, kv: memoryKV(new Map([...release.entries].filter(([key]) => !isSourceKey(key)))), paths };
 };
 
 describe('the in-process CPU figures', () => {
