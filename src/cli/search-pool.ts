@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { totalmem } from 'node:os';
 import type { ArticleText, EncodedSegment, SegmentJob } from '../search';
 import { encodeSegmentJob } from '../search';
@@ -5,6 +6,7 @@ import { relatedArticles } from '../search/related';
 import { type RelatedJob, relatedJobOf } from '../search/related-job';
 import { articleTextJob, type RelatedMaker, type TextJob } from '../search/site';
 import { mapParallel, type PoolOptions, threadFor } from './pool';
+import { type PackedText, type PackedTextJob, unpackTexts } from './text-job';
 
 /**
  * A large site's first build is mostly indexing: every article's text read twice over (its plain
@@ -58,10 +60,15 @@ export async function makeTextsOnCores(
   { minDocs = MIN_DOCS_FOR_THREADS, ...pool }: IndexPoolOptions = {},
 ): Promise<ArticleText[]> {
   if (jobs.length < minDocs) return jobs.map(articleTextJob);
-  return mapParallel<TextJob, ArticleText>(jobs, new URL('../search/site.ts', import.meta.url), 'articleTextJob', {
-    minPerThread: 1,
-    ...pool,
-  });
+  // Term weights come back numbered in each thread's dictionary (text-job.ts), not as Maps.
+  const run = randomUUID();
+  const packed = await mapParallel<PackedTextJob, PackedText>(
+    jobs.map((job) => ({ ...job, run })),
+    new URL('./text-job.ts', import.meta.url),
+    'packedTextJob',
+    { minPerThread: 1, ...pool },
+  );
+  return unpackTexts(packed);
 }
 
 /**

@@ -3,6 +3,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, renameSync, writeFileSyn
 import { dirname } from 'node:path';
 import type { ArticleText } from '../search';
 import { Numbering } from '../search/numbering';
+import type { TermWeights } from '../search/related-terms';
 import { chunk, type Loaded, read, readAhead, type Stored, wholeFile } from './text-cache-file';
 
 /**
@@ -98,21 +99,49 @@ export function diskTextCache(file: string): TextCache {
   const used = new Map<string, Stored>();
   // What this build made: the records and terms the file does not hold yet.
   const made = new Map<string, Stored>();
+  // Each other dictionary's numbers in this one, as far as they have been met (-1: not yet).
+  const remaps = new Map<readonly string[], Int32Array>();
+  /** Term weights as (term number, count) pairs in `numbering`: packed ones renumbered a dictionary entry at a time. */
+  function numbered(terms: TermWeights, numbering: Numbering): Uint32Array {
+    const packed = terms.packed;
+    if (!packed) {
+      const pairs: number[] = [];
+      terms.forEach((count, term) => {
+        pairs.push(numbering.of(term), count);
+      });
+      return Uint32Array.from(pairs);
+    }
+    const { pairs, dict } = packed;
+    let remap = remaps.get(dict);
+    if (!remap || remap.length < dict.length) {
+      const grown = new Int32Array(dict.length).fill(-1);
+      if (remap) grown.set(remap);
+      remap = grown;
+      remaps.set(dict, remap);
+    }
+    const out = new Uint32Array(pairs.length);
+    for (let i = 0; i < pairs.length; i += 2) {
+      let n = remap[pairs[i]];
+      if (n < 0) {
+        n = numbering.of(dict[pairs[i]]);
+        remap[pairs[i]] = n;
+      }
+      out[i] = n;
+      out[i + 1] = pairs[i + 1];
+    }
+    return out;
+  }
+
   /** Keep a text this build made; it is handed back with its term weights packed (numbered in the file's dictionary). */
   function keep(key: string, articleText: ArticleText): ArticleText {
     const { headings, text, textJson, words, terms } = articleText;
     const { dict } = load();
     numbers ??= new Numbering(dict);
-    const numbering = numbers;
-    const pairs: number[] = [];
-    terms.forEach((count, term) => {
-      pairs.push(numbering.of(term), count);
-    });
     const id = keyHash(key);
     const record = {
       meta: Buffer.from(JSON.stringify({ headings, words })),
       text: Buffer.from(textJson ?? JSON.stringify(text)),
-      pairs: Uint32Array.from(pairs),
+      pairs: numbered(terms, numbers),
     };
     used.set(id, record);
     made.set(id, record);
@@ -179,6 +208,7 @@ export function diskTextCache(file: string): TextCache {
       }
       used.clear();
       made.clear();
+      remaps.clear();
     },
   };
 }

@@ -6,7 +6,7 @@ import { diskBuildCache } from '../../src/cli/search-cache';
 import { encodeSegmentsOnCores, makeTextsOnCores, relatedOnCores } from '../../src/cli/search-pool';
 import { loadSite } from '../../src/content/model';
 import { buildCache, type SegmentJob } from '../../src/search';
-import { compileRelease, type TextJob } from '../../src/search/site';
+import { articleTextJob, compileRelease, type TextJob } from '../../src/search/site';
 import { generatedSite } from '../support/fixtures';
 
 const site = (count = 70) => {
@@ -29,6 +29,46 @@ describe('indexing on every core', () => {
     for (const release of [pooled, cached]) {
       expect(release.root.id).toBe(plain.root.id);
       expect([...release.entries]).toEqual([...plain.entries]);
+    }
+  });
+
+  it('makes texts on threads with their terms numbered there: the same weights, and the same release through the disk cache', async () => {
+    const jobs: TextJob[] = site().articles.map((a) => ({
+      language: 'en',
+      title: a.front.title,
+      summary: a.front.summary,
+      body: a.body,
+    }));
+    const made = await makeTextsOnCores(jobs, onThreads);
+    const weights = (terms: { forEach: (fn: (count: number, term: string) => void) => void }) => {
+      const out: [string, number][] = [];
+      terms.forEach((count, term) => {
+        out.push([term, count]);
+      });
+      return out;
+    };
+    made.forEach((text, i) => {
+      const here = articleTextJob(jobs[i]);
+      expect(weights(text.terms)).toEqual(weights(here.terms));
+      expect({ ...text, terms: null }).toEqual({ ...here, terms: null });
+    });
+    // Both threads numbered: two dictionaries, each text's pairs in one of them.
+    expect(new Set(made.map((text) => text.terms.packed?.dict)).size).toBe(2);
+    const dir = await mkdtemp(join(tmpdir(), 'quire-texts-'));
+    try {
+      const plain = await compileRelease(site());
+      const threaded = {
+        encode: (segments: SegmentJob[]) => encodeSegmentsOnCores(segments, onThreads),
+        makeTexts: (texts: TextJob[]) => makeTextsOnCores(texts, onThreads),
+      };
+      for (let build = 0; build < 2; build++) {
+        const cache = diskBuildCache(dir);
+        const release = await compileRelease(site(), { ...threaded, cache });
+        cache.save();
+        expect([...release.entries]).toEqual([...plain.entries]);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -98,6 +98,39 @@ describe('the article text cache on disk', () => {
     ]);
   });
 
+  it("renumbers term weights packed in another dictionary (a pool thread's) into its own", async () => {
+    const file = join(await cacheDir(), 'texts.bin');
+    const cache = diskTextCache(file);
+    cache.keep('a', text('lock'));
+    // As a thread numbered them: 'canal' 0, 'about' 1, 'weir' 2 in its own dictionary.
+    const dict = ['canal', 'about', 'weir'];
+    const foreign = (pairs: number[]): TermWeights => ({
+      forEach(fn) {
+        for (let i = 0; i < pairs.length; i += 2) fn(pairs[i + 1], dict[pairs[i]]);
+      },
+      packed: { pairs: Uint32Array.from(pairs), dict },
+    });
+    const kept = cache.keep('b', { ...text('canal'), terms: foreign([0, 7, 1, 1]) });
+    const again = cache.keep('c', { ...text('weir'), terms: foreign([2, 3, 1, 2]) });
+    expect(pairs(kept.terms)).toEqual([
+      ['canal', 7],
+      ['about', 1],
+    ]);
+    expect(pairs(again.terms)).toEqual([
+      ['weir', 3],
+      ['about', 2],
+    ]);
+    // In the cache's dictionary, which 'lock' and 'about' entered first.
+    expect(kept.terms.packed?.dict).toEqual(['lock', 'about', 'canal', 'weir']);
+    expect([...(kept.terms.packed?.pairs ?? [])]).toEqual([2, 7, 1, 1]);
+    expect([...(again.terms.packed?.pairs ?? [])]).toEqual([3, 3, 1, 2]);
+    cache.save();
+    expect(pairs(diskTextCache(file).get('c')?.terms ?? new Map())).toEqual([
+      ['weir', 3],
+      ['about', 2],
+    ]);
+  });
+
   it('reads the file ahead, off this thread, into shared memory: the same texts', async () => {
     const file = join(await cacheDir(), 'texts.bin');
     const empty = diskTextCache(file);
