@@ -3,7 +3,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, renameSync, writeFileSyn
 import { dirname } from 'node:path';
 import type { ArticleText } from '../search';
 import { Numbering } from '../search/numbering';
-import type { TermWeights } from '../search/related-terms';
+import { packedTerms, type TermWeights } from '../search/related-terms';
 import { chunk, type Loaded, read, readAhead, type Stored, wholeFile } from './text-cache-file';
 
 /**
@@ -35,22 +35,6 @@ export interface TextCache {
   readAhead(): Promise<void>;
 }
 
-/** Counts as `Map#forEach` gives them, read from the packed pairs. */
-class PackedTerms {
-  constructor(
-    private readonly pairs: Uint32Array,
-    private readonly dict: string[],
-  ) {}
-  forEach(fn: (count: number, term: string) => void): void {
-    const { pairs, dict } = this;
-    for (let i = 0; i < pairs.length; i += 2) fn(pairs[i + 1], dict[pairs[i]]);
-  }
-  /** Related reading renumbers the pairs a dictionary at a time, without a string per pair. */
-  get packed() {
-    return { pairs: this.pairs, dict: this.dict };
-  }
-}
-
 const keyHash = (key: string) => hash('sha256', key, 'base64');
 
 function isMeta(value: unknown): value is { headings: string[]; words: number } {
@@ -65,7 +49,7 @@ class KeptText implements ArticleText {
   constructor(
     readonly headings: string[],
     readonly words: number,
-    readonly terms: PackedTerms,
+    readonly terms: TermWeights,
     readonly textJson: string,
     private readonly file: string,
   ) {}
@@ -145,7 +129,7 @@ export function diskTextCache(file: string): TextCache {
     };
     used.set(id, record);
     made.set(id, record);
-    return { ...articleText, terms: new PackedTerms(record.pairs, dict) };
+    return { ...articleText, terms: packedTerms(record.pairs, dict) };
   }
 
   return {
@@ -168,7 +152,7 @@ export function diskTextCache(file: string): TextCache {
       // A text that is not a JSON string is damage: checked cheaply here, and again when parsed.
       if (textJson.length < 2 || textJson[0] !== '"' || textJson[textJson.length - 1] !== '"') return undefined;
       used.set(id, record);
-      return new KeptText(meta.headings, meta.words, new PackedTerms(record.pairs, dict), textJson, file);
+      return new KeptText(meta.headings, meta.words, packedTerms(record.pairs, dict), textJson, file);
     },
     set: keep,
     keep,

@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import type { ArticleText } from '../search';
 import { Numbering } from '../search/numbering';
-import type { TermWeights } from '../search/related-terms';
+import { packedTerms } from '../search/related-terms';
 import { articleTextJob, type TextJob } from '../search/site';
 
 /**
@@ -36,14 +36,6 @@ export function packedTextJob({ run, ...job }: PackedTextJob): PackedText {
   });
   return { ...text, thread: threadId, pairs: Uint32Array.from(pairs), newTerms: numbering.names.slice(before) };
 }
-
-/** Counts as `Map#forEach` gives them, from pairs numbered in `dict`. */
-const packedTerms = (pairs: Uint32Array, dict: string[]): TermWeights => ({
-  forEach(fn) {
-    for (let i = 0; i < pairs.length; i += 2) fn(pairs[i + 1], dict[pairs[i]]);
-  },
-  packed: { pairs, dict },
-});
 
 /**
  * The texts of one map, in its order, each thread's dictionary rebuilt from the terms its texts

@@ -7,7 +7,7 @@
 
 import { Numbering } from './numbering';
 import { type RelatedDoc, relatedArticles } from './related';
-import type { TermWeights } from './related-terms';
+import { packedTerms } from './related-terms';
 
 export interface RelatedJob {
   docs: { slug: string; date: string; tags: readonly string[]; series?: string; pairs: Uint32Array; dict: number }[];
@@ -41,15 +41,7 @@ export function relatedJobOf(docs: readonly RelatedDoc[]): { job: RelatedJob; ow
   return { job: { docs: packed, dicts }, own };
 }
 
-/** Counts as `Map#forEach` gives them, from packed pairs. */
-const termsOf = (pairs: Uint32Array, dict: readonly string[]): TermWeights => ({
-  forEach(fn) {
-    for (let i = 0; i < pairs.length; i += 2) fn(pairs[i + 1], dict[pairs[i]]);
-  },
-  packed: { pairs, dict },
-});
-
 /** Related reading of a job: the same lists `relatedArticles` gives for the docs it was made from. */
 export function relatedJob({ docs, dicts }: RelatedJob): Map<string, string[]> {
-  return relatedArticles(docs.map(({ pairs, dict, ...doc }) => ({ ...doc, terms: termsOf(pairs, dicts[dict]) })));
+  return relatedArticles(docs.map(({ pairs, dict, ...doc }) => ({ ...doc, terms: packedTerms(pairs, dicts[dict]) })));
 }

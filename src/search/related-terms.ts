@@ -18,6 +18,14 @@ export interface TermWeights {
   readonly packed?: { readonly pairs: Uint32Array; readonly dict: readonly string[] };
 }
 
+/** Counts as `Map#forEach` gives them, read from (term number, count) pairs numbered in `dict`. */
+export const packedTerms = (pairs: Uint32Array, dict: readonly string[]): TermWeights => ({
+  forEach(fn) {
+    for (let i = 0; i < pairs.length; i += 2) fn(pairs[i + 1], dict[pairs[i]]);
+  },
+  packed: { pairs, dict },
+});
+
 /**
  * A doc's terms as (term, count) pairs whose terms are numbered into one list of names through
  * `to`: a build cache's packed pairs are left where they are; others are numbered as they stand
