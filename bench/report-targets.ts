@@ -88,9 +88,9 @@ ${table(
 The last column is workerd's CPU time (all its threads, from /proc) over a run of 4 connections,
 divided by the requests served, the median of ${settings.rounds} runs: what one answer costs the runtime,
 which other work on the machine does not move. It holds the local KV and Cache API simulators: a
-miss writes its page to the Cache API twice (the edition's copy and the last good one), and
-miniflare spends workerd's CPU on each write that Cloudflare's cache spends elsewhere, as it does
-on each KV read.
+miss asks the Cache API for its page once and writes it once (one copy a page, stamped with what
+it was built as), and miniflare spends workerd's CPU on each call that Cloudflare's cache spends
+elsewhere, as it does on each KV read.
 
 **Cold requests**: a site of 30 essays, the 10,000-word essay and a ten-part, 50,000-word series,
 published by \`quire publish --local\`; its ${n(f['cold.entries'])} KV values, as publish left them, put in

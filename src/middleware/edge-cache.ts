@@ -18,13 +18,16 @@ const CACHEABLE = new Set([200, 301, 404]);
 const MAX_CACHED_PATH = 1024;
 
 /**
- * The cache key: the edition and the path exactly as sent (percent-encoded, so no two addresses
- * share a key and none can climb out of its edition). Query strings never change a page.
+ * The Cache API keeps one copy of a page per address (the path exactly as sent, percent-encoded,
+ * so no two addresses share one; query strings never change a page), stamped with the tag of what
+ * it was built as (`BUILT`: the edition, the code, the address). A copy with this request's stamp
+ * is a hit; any other is a miss, and the page built then replaces it. While KV fails, a 200 kept
+ * from an earlier edition or deployment is the last good copy: one write a miss keeps both.
  */
-export const cacheKey = (edition: string, path: string): Request => new Request(`https://quire.cache/${edition}${path}`);
+export const pageKey = (path: string): Request => new Request(`https://quire.cache/page${path}`);
 
-/** The last good copy of a page, whatever its edition: what a reader gets while KV is failing. */
-export const lastGoodKey = (path: string): Request => new Request(`https://quire.cache/last-good${path}`);
+/** The header, on the Cache API's copy only, naming what the copy was built as (the page's tag). */
+export const BUILT = 'Quire-Built';
 
 /** A Cache API call that may fail in any way (throw, reject, or be missing) without failing the page. */
 async function attempt<T>(what: string, call: () => Promise<T> | undefined): Promise<T | undefined> {
@@ -52,6 +55,13 @@ function fnv1a(text: string): string {
  */
 export const pageTag = (edition: string, code: string, address: string): string => `"${edition}.${fnv1a(`${code} ${address}`)}"`;
 
+/** A kept copy as the reader gets it: without the stamp, in a Response whose headers may still change. */
+function sent(kept: Response): Response {
+  const res = new Response(kept.body, kept);
+  res.headers.delete(BUILT);
+  return res;
+}
+
 // RFC 9110 §13.1.2: If-None-Match compares weakly, so `W/"x"` matches the tag `"x"`.
 const listed = (tag: string, ifNoneMatch: string): boolean => ifNoneMatch.match(/"[^"]*"/g)?.includes(tag) ?? false;
 
@@ -59,7 +69,7 @@ const listed = (tag: string, ifNoneMatch: string): boolean => ifNoneMatch.match(
  * Serve pages from the Cache API; on a miss, render once, tag it and keep it. `edition` names what
  * the page is built from (the release, and which scheduled articles are due), `code` the code
  * that renders it. A request that already holds the page's tag gets a 304 before any cache or KV
- * read. When KV fails and no copy of this edition is kept, the last good copy of the page is served.
+ * read. When KV fails, the page's last good copy (a 200 an earlier edition or deployment kept) is served.
  */
 export function edgeCache(
   edition: (c: Context) => string,
@@ -76,25 +86,25 @@ export function edgeCache(
     if (ifNoneMatch && listed(tag, ifNoneMatch)) {
       return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': PAGE_CACHE_CONTROL } });
     }
-    const key = cacheKey(built, path);
+    const key = pageKey(path);
     // Where there is no Cache API at all (Node, a bench), nothing is thrown and logged per request.
     const cache = typeof caches === 'undefined' ? undefined : await attempt('open', async () => caches.default);
-    const hit = await attempt('match', () => cache?.match(key));
+    const kept = await attempt('match', () => cache?.match(key));
     // A fresh Response around the stored body, so later middleware may still add headers.
-    if (hit) return new Response(hit.body, hit);
+    if (kept?.headers.get(BUILT) === tag) return sent(kept);
 
     await next();
     if (c.error instanceof StoreError) {
-      const stale = await attempt('match', () => cache?.match(lastGoodKey(path)));
-      if (stale) {
+      if (kept?.status === 200) {
         // Hono merges the error page's headers into what replaces it: the copy keeps its own.
-        c.res = new Response(stale.body, stale);
+        c.res = sent(kept);
         c.res.headers.delete('Retry-After');
-      }
+      } else await kept?.body?.cancel();
       // Good for this moment only: neither browsers nor any cache may keep it.
       c.res.headers.set('Cache-Control', 'no-store');
       return;
     }
+    await kept?.body?.cancel();
     // The answer itself is sent as it is: only its headers are completed here.
     const res = c.res;
     if (!CACHEABLE.has(res.status)) {
@@ -106,9 +116,11 @@ export function edgeCache(
     if (!cache) return;
     // The bytes the route encoded; a Response built otherwise (a redirect's empty one) is read from a copy.
     const body = sentBytes(res) ?? (res.body === null ? null : new Uint8Array(await res.clone().arrayBuffer()));
-    const copy = () => new Response(body as Uint8Array<ArrayBuffer> | null, { status: res.status, headers: res.headers });
-    const keep = [attempt('put', () => cache.put(key, copy()))];
-    if (res.status === 200) keep.push(attempt('put', () => cache.put(lastGoodKey(path), copy())));
-    waitUntil(c, Promise.all(keep));
+    const copy = new Response(body as Uint8Array<ArrayBuffer> | null, { status: res.status, headers: res.headers });
+    copy.headers.set(BUILT, tag);
+    waitUntil(
+      c,
+      attempt('put', () => cache.put(key, copy)),
+    );
   };
 }

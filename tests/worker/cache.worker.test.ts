@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { keptKey } from '../../src/content/keys';
 import type { Release } from '../../src/content/release';
-import { scheduleAt } from '../../src/content/schedule';
-import { cacheKey } from '../../src/middleware/edge-cache';
+import { BUILT, pageKey } from '../../src/middleware/edge-cache';
 import { rendererId } from '../../src/render/markdown';
 import { forgetfulStore } from '../../src/store/release-store';
 import { featureSite } from '../support/fixtures';
@@ -56,7 +55,7 @@ describe('edge cache and KV reads', () => {
     expect(fresh.entries.get(`md/${hash}`)).toContain('The essay says');
     // An empty cache, in the same isolate: the leaf is kept parsed (its key is its content's hash),
     // the body is read again, never rendered.
-    await caches.default.delete(cacheKey(scheduleAt(fresh.root, new Date()).edition, '/articles/essay'));
+    await caches.default.delete(pageKey('/articles/essay'));
     const elsewhere = await countReads(first, kv, '/articles/essay');
     expect(elsewhere.reads.map((k) => k.split('/')[0])).toEqual(['html']);
     expect(elsewhere.body).toBe(miss.body);
@@ -94,7 +93,7 @@ describe('edge cache and KV reads', () => {
     expect((await request(fresh, '/series', { headers: { 'If-None-Match': '"other"' } })).status).toBe(200);
     // A miss (another data center, same release) knows the same ETag before building the page:
     // it answers 304 with no KV read at all.
-    await caches.default.delete(cacheKey(scheduleAt(site.root, new Date()).edition, '/series'));
+    await caches.default.delete(pageKey('/series'));
     const kv = countingKV();
     const miss = await countReads(fresh, kv, '/series', { headers: { 'If-None-Match': `W/"x", W/${etag}` } });
     expect(miss.reads).toEqual([]);
@@ -103,7 +102,7 @@ describe('edge cache and KV reads', () => {
     const other = await request(createApp({ ...site.root, id: `${site.root.id.slice(0, 19)}x` }), '/series');
     expect(other.headers.get('ETag')).not.toBe(etag);
     expect((await request(fresh, '/archive')).headers.get('ETag')).not.toBe(etag);
-    await caches.default.delete(cacheKey(scheduleAt(site.root, new Date()).edition, '/series'));
+    // Another version of the code misses by itself, with no purge: the kept copy is stamped with the old tag.
     const deployed = await fresh.fetch(new Request('https://blog.example/series'), {
       CONTENT: env.CONTENT,
       CF_VERSION_METADATA: { id: 'another-deployment', tag: '', timestamp: '' },
@@ -113,6 +112,49 @@ describe('edge cache and KV reads', () => {
     expect(deployed.headers.get('ETag')?.startsWith(etag?.slice(0, -9) ?? '-')).toBe(true);
     // Only a page has a tag: a 404 or a redirect never answers 304.
     expect((await request(fresh, '/no-such-page')).headers.get('ETag')).toBeNull();
+  });
+
+  it('keeps one Cache API copy a page, written once a miss, and replaces it for another edition', async () => {
+    const first = await publish(featureSite('one copy'));
+    const next = await publish(featureSite('one copy, edited'));
+    const puts: string[] = [];
+    const real = caches.default;
+    vi.stubGlobal('caches', {
+      default: new Proxy(real, {
+        get(target, property) {
+          if (property === 'put')
+            return (key: Request, res: Response) => {
+              puts.push(key.url);
+              return target.put(key, res);
+            };
+          const value = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+    });
+    const kv = countingKV();
+    const path = '/articles/essay';
+    await real.delete(pageKey(path));
+    const old = await countReads(createApp(first.root), kv, path);
+    expect(puts).toEqual([pageKey(path).url]);
+    const kept = await real.match(pageKey(path));
+    expect(kept?.headers.get(BUILT)).toBe(old.res.headers.get('ETag'));
+    await kept?.arrayBuffer();
+    // The new release finds the old copy, does not serve it, and replaces it with its own: one write.
+    const fresh = createApp(next.root);
+    const miss = await countReads(fresh, kv, path);
+    expect(miss.reads.length).toBeGreaterThan(0);
+    expect(miss.body).toContain('one copy, edited');
+    expect(miss.body).not.toBe(old.body);
+    expect(miss.res.headers.get(BUILT)).toBeNull();
+    expect(puts).toHaveLength(2);
+    const hit = await countReads(fresh, kv, path);
+    expect(hit.reads).toEqual([]);
+    expect(hit.body).toBe(miss.body);
+    expect(hit.res.headers.get('ETag')).toBe(miss.res.headers.get('ETag'));
+    expect(hit.res.headers.get(BUILT)).toBeNull();
+    expect(puts).toHaveLength(2);
+    vi.unstubAllGlobals();
   });
 
   it('sends caching headers and Cache-Tag naming what the page shows', async () => {

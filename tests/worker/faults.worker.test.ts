@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Release } from '../../src/content/release';
-import { lastGoodKey } from '../../src/middleware/edge-cache';
+import { pageKey } from '../../src/middleware/edge-cache';
 import { featureSite } from '../support/fixtures';
 import { countingKV, countReads, createApp, publish, request, useSite } from '../support/worker';
 
@@ -37,7 +37,7 @@ function faultyKV(kv: KVNamespace = env.CONTENT) {
   return { binding, state };
 }
 
-const forget = (path: string) => caches.default.delete(lastGoodKey(path));
+const forget = (path: string) => caches.default.delete(pageKey(path));
 
 function expectUnavailable(res: Response, body: string, what: string) {
   expect(res.status, what).toBe(503);
@@ -135,6 +135,22 @@ describe('KV failing with a copy kept', () => {
       }
     });
   }
+});
+
+describe('KV failing with only an error page kept', () => {
+  it('answers 503, not the 404 an earlier release kept for the address', async () => {
+    const old = (await useSite(featureSite('old 404'))).app;
+    const current = (await useSite(featureSite('new 404'))).app;
+    const path = '/articles/no-such-essay';
+    await forget(path);
+    const gone = await request(old, path);
+    expect(gone.status).toBe(404);
+    await gone.text();
+    const kv = faultyKV();
+    kv.state.fault = 'throws';
+    const down = await request(current, path, {}, kv.binding);
+    expectUnavailable(down, await down.text(), `${path} while KV throws`);
+  });
 });
 
 describe('the Cache API failing', () => {
