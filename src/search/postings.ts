@@ -19,24 +19,70 @@ export interface Posting extends TermStats {
   ordinal: number;
 }
 
-/** The postings of a term, in ordinal order, encoded. */
-export function encodePostings(postings: readonly Posting[]): string {
-  let out = '';
+// Postings are ASCII (base-36 digits and separators): written as bytes into one buffer that
+// grows as needed, and read out once, which costs far less than a string built a piece at a time.
+let bytes = new Uint8Array(1 << 16);
+const latin1 = new TextDecoder('latin1');
+const DIGITS = new TextEncoder().encode('0123456789abcdefghijklmnopqrstuvwxyz');
+
+/** Writes `postings` into `bytes`; the length written, or -1 as soon as it passes `limit`. */
+function writePostings(postings: readonly Posting[], limit: number): number {
+  let at = 0;
   let previous = 0;
-  for (const { ordinal, tfw, positions } of postings) {
-    if (out) out += ';';
-    out += (ordinal - previous).toString(36);
+  // Each number makes room for itself and the two separators that may follow it.
+  const number = (value: number) => {
+    let v = value;
+    let digits = 1;
+    for (let rest = Math.floor(v / 36); rest > 0; rest = Math.floor(rest / 36)) digits++;
+    if (at + digits + 2 > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, at + digits + 2));
+      grown.set(bytes.subarray(0, at));
+      bytes = grown;
+    }
+    for (let i = at + digits - 1; i >= at; i--) {
+      bytes[i] = DIGITS[v % 36];
+      v = Math.floor(v / 36);
+    }
+    at += digits;
+  };
+  for (let p = 0; p < postings.length; p++) {
+    const { ordinal, tfw, positions } = postings[p];
+    if (p > 0) bytes[at++] = SEMICOLON;
+    number(ordinal - previous);
     previous = ordinal;
     if (positions.length > 0) {
-      out += tfw === positions.length ? ',,' : `,${tfw.toString(36)},`;
+      bytes[at++] = COMMA;
+      if (tfw !== positions.length) number(tfw);
+      bytes[at++] = COMMA;
       let last = 0;
-      positions.forEach((position, i) => {
-        out += (i ? '.' : '') + (position - last).toString(36);
-        last = position;
-      });
-    } else if (tfw > 0) out += `,${tfw.toString(36)}`;
+      for (let i = 0; i < positions.length; i++) {
+        if (i > 0) bytes[at++] = DOT;
+        number(positions[i] - last);
+        last = positions[i];
+      }
+    } else if (tfw > 0) {
+      bytes[at++] = COMMA;
+      number(tfw);
+    }
+    if (at > limit) return -1;
   }
-  return out;
+  return at;
+}
+
+/** The length of `encodePostings(postings)`, nothing kept. */
+export const encodedLength = (postings: readonly Posting[]): number => writePostings(postings, Number.POSITIVE_INFINITY);
+
+/** The postings of a term, in ordinal order, encoded. */
+export function encodePostings(postings: readonly Posting[]): string {
+  // Written first: the buffer may be replaced by a larger one as it is written.
+  const length = writePostings(postings, Number.POSITIVE_INFINITY);
+  return latin1.decode(bytes.subarray(0, length));
+}
+
+/** `encodePostings`, or null when the text would be longer than `limit` (not written out, then). */
+export function encodePostingsWithin(postings: readonly Posting[], limit: number): string | null {
+  const length = writePostings(postings, limit);
+  return length < 0 ? null : latin1.decode(bytes.subarray(0, length));
 }
 
 const BITMAP_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -10,9 +10,9 @@
  * The known cost: editing an old article changes its doc id and so rewrites its whole block
  * (up to 8^k articles' postings). Series and pages, few and often edited, are one extra segment.
  */
-import type { AnalyzedDoc } from './analyze';
+import type { AnalyzedDoc, TermStats } from './analyze';
 import { shardOf } from './keys';
-import { encodeBitmap, encodePostings, type Posting } from './postings';
+import { encodeBitmap, encodedLength, encodePostings, encodePostingsWithin, type Posting } from './postings';
 
 const BASE = 8;
 
@@ -97,22 +97,62 @@ export function utf8Length(text: string): number {
 }
 
 /**
+ * A term's postings as a segment gathers them, packed in one growing Int32Array: for each doc its
+ * ordinal, tfw and count of positions, then the positions. A large segment holds tens of millions
+ * of postings until it is encoded: as objects, they were most of its garbage collection. They are
+ * read back as Postings one term at a time.
+ */
+class Gathered {
+  data = new Int32Array(8);
+  length = 0;
+
+  add(ordinal: number, { tfw, positions }: TermStats): void {
+    const need = this.length + 3 + positions.length;
+    if (need > this.data.length) {
+      const grown = new Int32Array(Math.max(need, this.data.length * 2));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    const data = this.data;
+    let at = this.length;
+    data[at++] = ordinal;
+    data[at++] = tfw;
+    data[at++] = positions.length;
+    for (let i = 0; i < positions.length; i++) data[at++] = positions[i];
+    this.length = at;
+  }
+
+  postings(): Posting[] {
+    const out: Posting[] = [];
+    const data = this.data;
+    for (let at = 0; at < this.length; ) {
+      const count = data[at + 2];
+      const positions = new Array<number>(count);
+      for (let i = 0; i < count; i++) positions[i] = data[at + 3 + i];
+      out.push({ ordinal: data[at], tfw: data[at + 1], positions });
+      at += 3 + count;
+    }
+    return out;
+  }
+}
+
+/**
  * A segment's doc table pages and postings shards, byte for byte the same for the same docs. The
  * docs are read once, in order, so they may be analyzed one at a time as they are read.
  */
 export function encodeSegment(docs: Iterable<AnalyzedDoc & { id: string }>): EncodedSegment {
-  const byTerm = new Map<string, Posting[]>();
+  const byTerm = new Map<string, Gathered>();
   const rows: { id: string; length: number }[] = [];
   for (const doc of docs) {
     const ordinal = rows.length;
     rows.push({ id: doc.id, length: doc.length });
     for (const [term, stats] of doc.terms) {
-      let postings = byTerm.get(term);
-      if (!postings) {
-        postings = [];
-        byTerm.set(term, postings);
+      let gathered = byTerm.get(term);
+      if (!gathered) {
+        gathered = new Gathered();
+        byTerm.set(term, gathered);
       }
-      postings.push({ ordinal, tfw: stats.tfw, positions: stats.positions });
+      gathered.add(ordinal, stats);
     }
   }
   const totalLength = rows.reduce((sum, doc) => sum + doc.length, 0);
@@ -121,7 +161,7 @@ export function encodeSegment(docs: Iterable<AnalyzedDoc & { id: string }>): Enc
   // Each term's lines, richest first; shards are counted on the leanest, then filled back up.
   // A line over MAX_VALUE_BYTES can never be chosen (no shard could take it): only its size is kept.
   const variants = terms.map((term) =>
-    fitLines(term, byTerm.get(term) ?? [], fit).map((text) => {
+    fitLines(term, byTerm.get(term)?.postings() ?? [], fit).map((text) => {
       if (typeof text === 'number') return { line: '', size: text };
       const line = `${term}\t${text}\n`;
       const size = utf8Length(line);
@@ -194,10 +234,12 @@ function fitLines(
   fit: { lengths: number[]; avgdl: number; size: number },
 ): (string | number)[] {
   const room = LINE_LIMIT - utf8Length(term) - 2;
-  // A common word's positions run to megabytes: when even their shortest spelling is too long for
-  // any shard, the line is not written out, only known to be too long (a number above the limit).
+  // A common word's positions run to megabytes: a text too long for any shard is not written out,
+  // only known to be too long (a number above the limit: such a line is never chosen).
   const shortest = shortestEncoding(postings);
-  const whole = shortest > MAX_VALUE_BYTES ? shortest : encodePostings(postings);
+  const whole =
+    (shortest > MAX_VALUE_BYTES ? null : encodePostingsWithin(postings, MAX_VALUE_BYTES)) ??
+    Math.max(shortest, MAX_VALUE_BYTES + 1);
   if (typeof whole === 'string' && whole.length <= room) return [whole];
   if (term.startsWith('#')) {
     const bitmap = encodeBitmap(postings, fit.size);
@@ -206,21 +248,26 @@ function fitLines(
     return [bitmap.length < text.length ? bitmap : text];
   }
   const head = `!${postings.length.toString(36)}!`;
-  const bare = postings.map(({ ordinal, tfw }) => ({ ordinal, tfw: tfw || 1, positions: [] }));
-  const all = head + encodePostings(bare);
-  if (all.length <= room) return [whole, all];
+  // Each doc's weight for the term, worked out once: the cut below sorts by it.
+  const bare = postings.map(({ ordinal, tfw }) => ({
+    ordinal,
+    tfw: tfw || 1,
+    positions: [],
+    impact: impact(tfw || 1, fit.lengths[ordinal], fit.avgdl),
+  }));
+  const barely = encodePostingsWithin(bare, MAX_VALUE_BYTES);
+  const all = barely === null ? head.length + encodedLength(bare) : head + barely;
+  if (typeof all === 'string' && all.length <= room) return [whole, all];
   let kept = bare;
-  let text = all.slice(head.length);
-  while (head.length + text.length > room) {
+  let length = typeof all === 'string' ? all.length : all;
+  let text = '';
+  while (length > room) {
     const best = [...kept]
-      .sort(
-        (a, b) =>
-          impact(b.tfw, fit.lengths[b.ordinal], fit.avgdl) - impact(a.tfw, fit.lengths[a.ordinal], fit.avgdl) ||
-          b.ordinal - a.ordinal,
-      )
-      .slice(0, Math.floor((kept.length * room) / (head.length + text.length)) - 1);
+      .sort((a, b) => b.impact - a.impact || b.ordinal - a.ordinal)
+      .slice(0, Math.floor((kept.length * room) / length) - 1);
     kept = best.sort((a, b) => a.ordinal - b.ordinal);
     text = encodePostings(kept);
+    length = head.length + text.length;
   }
   return [whole, all, head + text];
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, largestSearchValueBytes, parseSearchRecord } from '../../src/search';
 import { MAX_RECORD_BYTES, recordJson } from '../../src/search/doc';
 import { docTableKey } from '../../src/search/keys';
-import { encodePostings, findPostings, type Posting } from '../../src/search/postings';
+import { encodedLength, encodePostings, encodePostingsWithin, findPostings, type Posting } from '../../src/search/postings';
 import { docIdAt, docLengthAt, LINE_LIMIT, shortestEncoding, TABLE_PAGE_ROWS } from '../../src/search/segments';
 import { article, searchOnce } from './support';
 
@@ -83,6 +83,50 @@ describe('search values within 64 KiB', () => {
         positions: p.positions.map((_, k) => k + 1),
       }));
       expect(shortestEncoding(dense)).toBe(encodePostings(dense).length);
+    }
+  });
+
+  it('spells postings as the format says, and tells a text over a limit without writing it out', () => {
+    // The format spelled the plain way: what the byte writer must give, number for number.
+    const spelled = (postings: Posting[]) => {
+      let previous = 0;
+      return postings
+        .map(({ ordinal, tfw, positions }) => {
+          let entry = (ordinal - previous).toString(36);
+          previous = ordinal;
+          if (positions.length > 0) {
+            let last = 0;
+            const deltas = positions.map((p) => {
+              const delta = p - last;
+              last = p;
+              return delta.toString(36);
+            });
+            entry += `,${tfw === positions.length ? '' : tfw.toString(36)},${deltas.join('.')}`;
+          } else if (tfw > 0) entry += `,${tfw.toString(36)}`;
+          return entry;
+        })
+        .join(';');
+    };
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      let ordinal = 0;
+      // Some numbers up to 2^31, so every digit count is written; some lists long enough to grow the buffer.
+      const big = round % 4 === 0 ? 2 ** 31 - 1 : 50;
+      const postings: Posting[] = Array.from({ length: round % 50 === 0 ? 20_000 : 1 + next(40) }, () => {
+        ordinal += next(big) + (ordinal === 0 ? 0 : 1);
+        let at = 0;
+        const positions = Array.from({ length: next(3) === 0 ? 0 : next(20) }, () => (at += 1 + next(big)));
+        return { ordinal, tfw: next(3) === 0 ? next(big) : positions.length, positions };
+      });
+      const text = spelled(postings);
+      expect(encodePostings(postings)).toBe(text);
+      expect(encodedLength(postings)).toBe(text.length);
+      expect(encodePostingsWithin(postings, text.length)).toBe(text);
+      expect(encodePostingsWithin(postings, text.length - 1)).toBeNull();
     }
   });
 
