@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { useSha256 } from '../content/hash';
 import { ContentProblems, formatProblem } from '../content/problems';
 import type { Release } from '../content/release';
+import type { AheadSink } from '../search/build';
 import { compileRelease } from '../search/site';
 import { checkFromDisk } from './check';
 import { diskBuildCache } from './search-cache';
@@ -17,11 +18,12 @@ const searchCache = diskBuildCache();
 
 /**
  * Read, validate and compile a content folder; on any problem, a report of all of them. `valid`
- * is called once the content has passed its checks, before it is compiled.
+ * is called once the content has passed its checks, before it is compiled; `ahead` is given
+ * entries known final before the release is (`AheadSink`).
  */
 export async function buildFromDisk(
   dir: string,
-  options: { drafts?: boolean; valid?: () => Promise<void> } = {},
+  options: { drafts?: boolean; valid?: () => Promise<void>; ahead?: AheadSink } = {},
 ): Promise<BuildResult> {
   // Read on libuv's threads while this one checks: a large site's kept texts are hundreds of MB.
   const ahead = searchCache.readAhead();
@@ -36,6 +38,7 @@ export async function buildFromDisk(
       encode: encodeSegmentsOnCores,
       makeTexts: makeTextsOnCores,
       related,
+      ahead: options.ahead,
     });
     searchCache.save();
     return { ok: true, release };

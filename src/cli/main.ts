@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { checkFromDisk } from './check';
 import { DEFAULT_PERSIST, writeReleaseModule } from './local';
 import { newCommand } from './new';
+import type { uploadAhead } from './publish';
 import type { Target } from './targets';
 
 const USAGE = `Usage: quire <command> [options]
@@ -87,7 +88,11 @@ async function check(values: Values): Promise<number> {
   return 0;
 }
 
-/** Build, then publish. Once the content is valid, the target lists its keys (in workerd or wrangler) while this process compiles. */
+/**
+ * Build, then publish. Once the content is valid, the target lists its keys (in workerd or
+ * wrangler) while this process compiles, and local KV takes the search records while the index is
+ * built. Not Cloudflare: a build that then fails would have spent writes of the day's quota.
+ */
 async function publishCommand(values: Values): Promise<number> {
   const maxWrites = Number(values['max-writes']);
   if (!Number.isInteger(maxWrites) || maxWrites < 1)
@@ -95,6 +100,7 @@ async function publishCommand(values: Values): Promise<number> {
   const { buildFromDisk } = await import('./build');
   let t: Target | undefined;
   let existing: Promise<Set<string>> | undefined;
+  let ahead: ReturnType<typeof uploadAhead> | undefined;
   try {
     const built = await buildFromDisk(values.content, {
       valid: async () => {
@@ -102,15 +108,20 @@ async function publishCommand(values: Values): Promise<number> {
         existing = t.listKeys();
         // Awaited by publish; a listing that fails while the build does is not left unhandled.
         existing.catch(() => {});
+        if (values.local && !values['dry-run']) ahead = (await publishing()).uploadAhead(t, existing);
       },
+      ahead: (entries) => ahead?.offer(entries),
     });
     if (!built.ok) {
       console.error(built.report);
       return 1;
     }
     t ??= await target(values);
-    return await done((await publishing()).publish(built.release, t, { dryRun: values['dry-run'], maxWrites, existing, log }));
+    return await done(
+      (await publishing()).publish(built.release, t, { dryRun: values['dry-run'], maxWrites, existing, ahead, log }),
+    );
   } finally {
+    await ahead?.stop();
     await t?.close();
   }
 }

@@ -5,6 +5,7 @@ import type { Release } from '../content/release';
 import { MAX_SCHEDULED, tooManyScheduled } from '../content/schedule';
 import { rootSchema } from '../content/stored';
 import { parseSearchRecord } from '../search';
+import type { AheadSink } from '../search/build';
 import { isDocKey } from '../search/keys';
 import { withFeedWindows } from './feed-window';
 import { planRenders } from './prerender';
@@ -39,6 +40,50 @@ function batches(entries: [string, string][]): [string, string][][] {
   return out;
 }
 
+/** Entries uploaded while the build goes on (`uploadAhead`): what a publish then need not upload. */
+export interface Ahead {
+  /** The keys uploaded, once everything offered is; a failed upload rejects here. */
+  settle(): Promise<Set<string>>;
+  /** Upload nothing more, and wait for what is under way (its errors ignored). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Uploads search records while the build encodes the index (minutes, on a large site), on the
+ * target's own thread. They are content-addressed: a build that fails leaves entries no release
+ * names, which prune removes; nothing a reader sees changes before the switch. Records are checked
+ * as publish checks them, and none goes up ahead if one does not read back.
+ */
+export function uploadAhead(target: Target, listing: Promise<Set<string>>): Ahead & { offer: AheadSink } {
+  const uploaded = new Set<string>();
+  let stopped = false;
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    offer(entries) {
+      chain = chain.then(async () => {
+        const existing = await listing;
+        const fresh = [...entries].filter(([key]) => !existing.has(key) && !uploaded.has(key) && !isSourceKey(key));
+        if (fresh.some(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null)) return;
+        for (const batch of batches(fresh)) {
+          if (stopped) return;
+          await target.put(batch);
+          for (const [key] of batch) uploaded.add(key);
+        }
+      });
+      // Awaited by settle; a failure meanwhile is not left unhandled.
+      chain.catch(() => {});
+    },
+    settle: async () => {
+      await chain;
+      return uploaded;
+    },
+    stop: async () => {
+      stopped = true;
+      await chain.catch(() => {});
+    },
+  };
+}
+
 export async function readHistory(target: Target): Promise<History> {
   const text = await target.get(HISTORY_KEY);
   if (text === null) return EMPTY_HISTORY;
@@ -62,6 +107,8 @@ export interface PublishOptions {
   renderer?: string;
   /** The target's keys, when they are already being listed (the CLI lists them while it builds). */
   existing?: Promise<Set<string>>;
+  /** Entries uploaded while the build went on: counted as this publish's, not uploaded again. */
+  ahead?: Ahead;
   log: Log;
 }
 
@@ -74,7 +121,15 @@ export interface PublishOptions {
 export async function publish(
   built: Release,
   target: Target,
-  { dryRun = false, record = true, maxWrites = Number.POSITIVE_INFINITY, renderer, existing: listing, log }: PublishOptions,
+  {
+    dryRun = false,
+    record = true,
+    maxWrites = Number.POSITIVE_INFINITY,
+    renderer,
+    existing: listing,
+    ahead,
+    log,
+  }: PublishOptions,
 ) {
   if (tooManyScheduled(built.root, new Date())) {
     throw new Error(`more than ${MAX_SCHEDULED} articles are scheduled for later; the site can hide at most ${MAX_SCHEDULED}`);
@@ -107,7 +162,8 @@ export async function publish(
     );
   const reused = uploaded.length - missing.length;
   const bytes = size(missing);
-  const plan = batches(missing);
+  const early = (await ahead?.settle()) ?? new Set<string>();
+  const plan = batches(early.size > 0 ? missing.filter(([key]) => !early.has(key)) : missing);
   const { id } = release.root;
   const history = record ? await readHistory(target) : EMPTY_HISTORY;
   if (dryRun) {
@@ -119,7 +175,8 @@ export async function publish(
     log('Nothing was changed.');
     return { id, added: missing.length, reused, bytes };
   }
-  let done = 0;
+  let done = missing.length - plan.reduce((n, batch) => n + batch.length, 0);
+  if (done > 0) log(`uploaded ${done} search ${done === 1 ? 'record' : 'records'} while the index was built`);
   for (const batch of plan) {
     await target.put(batch);
     done += batch.length;

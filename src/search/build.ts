@@ -45,6 +45,12 @@ export interface ArticleText extends PlainText {
 
 export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map(), texts: new Map() });
 
+/**
+ * Given entries a build already knows to be final, before the release is: content-addressed, so a
+ * publish may upload them while the build goes on (a release that never comes names none of them).
+ */
+export type AheadSink = (entries: ReadonlyMap<string, string>) => void;
+
 /** One segment to build: its documents with their ids, in ordinal order, and the site's language. */
 export interface SegmentJob {
   language: string;
@@ -91,7 +97,7 @@ export async function buildSearchIndex(
   articles: SearchDoc[],
   others: SearchDoc[],
   language: string,
-  options: { cache?: BuildCache; encode?: SegmentEncoder } = {},
+  options: { cache?: BuildCache; encode?: SegmentEncoder; ahead?: AheadSink } = {},
 ): Promise<SearchIndex> {
   const identifiedArticles = await identifyDocs(articles, options.cache?.ids);
   const identifiedOthers = await identifyDocs(others, options.cache?.ids);
@@ -100,6 +106,8 @@ export async function buildSearchIndex(
   const textAnalyzer = analyzer(language);
   const entries = new Map<string, string>();
   for (const { id, json } of all) entries.set(docKey(id), json);
+  // The records are final before the segments are built, which on a large site takes minutes.
+  options.ahead?.(entries);
 
   const planned = await Promise.all(
     groups(identifiedArticles, identifiedOthers).map(async (docs) => {

@@ -3,7 +3,7 @@ import type { Article, SiteModel } from '../content/model';
 import { paths } from '../content/paths';
 import { buildRelease, type Release } from '../content/release';
 import { countWords } from '../content/summaries';
-import { type ArticleText, type BuildCache, buildSearchIndex, type SegmentEncoder } from './build';
+import { type AheadSink, type ArticleText, type BuildCache, buildSearchIndex, type SegmentEncoder } from './build';
 import type { SearchDoc } from './doc';
 import { plainText } from './plain-text';
 import { type RelatedDoc, relatedArticles, type TermWeights, termWeights } from './related';
@@ -157,7 +157,7 @@ const relatedHere: RelatedMaker = async (docs) => relatedArticles(docs);
 /** A site compiled into a release with its search index: what `quire build` and `publish` upload. */
 export async function compileRelease(
   site: SiteModel,
-  options: { cache?: BuildCache; encode?: SegmentEncoder; makeTexts?: TextMaker; related?: RelatedMaker } = {},
+  options: { cache?: BuildCache; encode?: SegmentEncoder; makeTexts?: TextMaker; related?: RelatedMaker; ahead?: AheadSink } = {},
 ): Promise<Release> {
   const hashes = await bodyHashes(site);
   const texts = await articleTexts(site, options.cache, options.makeTexts, hashes);

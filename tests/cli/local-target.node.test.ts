@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withRenders } from '../../src/cli/prerender';
 import { prune } from '../../src/cli/prune';
-import { publish, rollback } from '../../src/cli/publish';
+import { publish, rollback, uploadAhead } from '../../src/cli/publish';
 import { localTarget, type Target } from '../../src/cli/targets';
-import { isSourceKey } from '../../src/content/keys';
+import { HISTORY_KEY, isSourceKey } from '../../src/content/keys';
+import { loadSite } from '../../src/content/model';
+import { compileRelease } from '../../src/search/site';
 import { compile } from '../support/compile';
 import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
 
@@ -75,5 +77,58 @@ describe('quire publish --local (miniflare state, for real)', () => {
     expect(gone.length).toBeGreaterThan(1000);
     expect(await target.get(`release/${first.root.id}`)).toBeNull();
     expect(await live()).toBe(unrelated.root.id);
+  });
+});
+
+describe('quire publish --local, records uploaded ahead', () => {
+  const own = localTarget(join(dir, 'ahead-state'), join(dir, 'ahead.json'));
+  afterAll(() => own.close());
+
+  it('takes the search records while the index is built, and uploads none of them twice', { timeout: 180_000 }, async () => {
+    const files = generatedSite(1500, { body: (i) => `Paragraph ${i}, published with its records ahead.\n` });
+    const loaded = loadSite(files);
+    if (!loaded.ok) throw new Error('the generated site does not load');
+    const puts: string[][] = [];
+    const counting: Target = {
+      ...own,
+      put: (entries) => {
+        puts.push(entries.map(([k]) => k));
+        return own.put(entries);
+      },
+    };
+    // As the CLI does: the listing starts once the content is valid, before anything is uploaded.
+    const listing = own.listKeys();
+    const ahead = uploadAhead(counting, listing);
+    let offered: string[] = [];
+    let encodedAfter = -1;
+    const release = await compileRelease(loaded.site, {
+      ahead: (entries) => {
+        offered = [...entries.keys()];
+        ahead.offer(entries);
+      },
+      encode: async (jobs) => {
+        // The records are on their way (or up) before a segment is built.
+        encodedAfter = offered.length;
+        const { encodeSegmentJob } = await import('../../src/search/build');
+        return jobs.map(encodeSegmentJob);
+      },
+    });
+    expect(encodedAfter).toBeGreaterThan(1500);
+    expect(offered.every((key) => key.startsWith('sd/'))).toBe(true);
+    expect(offered.every((key) => release.entries.get(key) !== undefined)).toBe(true);
+    const before = await listing;
+    const { added } = await publish(release, counting, { log: quiet, existing: listing, ahead });
+    const put = puts.flat().filter((key) => key !== HISTORY_KEY);
+    // Every record went up once, ahead; publish counted them as its own and uploaded the rest.
+    expect(new Set(put).size).toBe(put.length);
+    const fresh = offered.filter((key) => !before.has(key));
+    expect(fresh.length).toBeGreaterThan(1000);
+    expect(put.slice(0, fresh.length).sort()).toEqual([...fresh].sort());
+    const { entries } = await withRenders(release);
+    const uploaded = [...entries.keys()].filter((k) => !isSourceKey(k) && !before.has(k));
+    expect(added).toBe(uploaded.length);
+    expect(put.length).toBe(uploaded.length);
+    expect(puts.flat().length).toBe(uploaded.length + 2); // and the history, twice
+    expect(JSON.parse(await readFile(join(dir, 'ahead.json'), 'utf8')).id).toBe(release.root.id);
   });
 });
