@@ -20,7 +20,9 @@ function memoryTarget(gate?: () => Promise<void>) {
 }
 
 const records = (count: number, from = 0) =>
-  new Map(Array.from({ length: count }, (_, i) => [docKey(`doc${String(from + i).padStart(13, '0')}`), recordJson(article(from + i))]));
+  new Map(
+    Array.from({ length: count }, (_, i) => [docKey(`doc${String(from + i).padStart(13, '0')}`), recordJson(article(from + i))]),
+  );
 
 describe('uploading search records ahead of the release', () => {
   it('uploads what the target lacks, in batches, and says which', async () => {
