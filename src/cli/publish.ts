@@ -60,9 +60,11 @@ export function uploadAhead(target: Target, listing: Promise<Set<string>>): Ahea
   let chain: Promise<void> = Promise.resolve();
   return {
     offer(entries) {
+      // Taken now: the build goes on adding to the map it hands over.
+      const offered = [...entries];
       chain = chain.then(async () => {
         const existing = await listing;
-        const fresh = [...entries].filter(([key]) => !existing.has(key) && !uploaded.has(key) && !isSourceKey(key));
+        const fresh = offered.filter(([key]) => !existing.has(key) && !uploaded.has(key) && !isSourceKey(key));
         if (fresh.some(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null)) return;
         for (const batch of batches(fresh)) {
           if (stopped) return;

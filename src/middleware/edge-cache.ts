@@ -62,6 +62,11 @@ function sent(kept: Response): Response {
   return res;
 }
 
+/** A kept copy not sent: its body let go, and a failure to let go of it never fails the page. */
+function discard(kept: Response | undefined): void {
+  kept?.body?.cancel().catch((error) => logOnce('Cache API body', error));
+}
+
 // RFC 9110 §13.1.2: If-None-Match compares weakly, so `W/"x"` matches the tag `"x"`.
 const listed = (tag: string, ifNoneMatch: string): boolean => ifNoneMatch.match(/"[^"]*"/g)?.includes(tag) ?? false;
 
@@ -99,12 +104,12 @@ export function edgeCache(
         // Hono merges the error page's headers into what replaces it: the copy keeps its own.
         c.res = sent(kept);
         c.res.headers.delete('Retry-After');
-      } else await kept?.body?.cancel();
+      } else discard(kept);
       // Good for this moment only: neither browsers nor any cache may keep it.
       c.res.headers.set('Cache-Control', 'no-store');
       return;
     }
-    await kept?.body?.cancel();
+    discard(kept);
     // The answer itself is sent as it is: only its headers are completed here.
     const res = c.res;
     if (!CACHEABLE.has(res.status)) {

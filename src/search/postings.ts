@@ -21,9 +21,14 @@ export interface Posting extends TermStats {
 
 // Postings are ASCII (base-36 digits and separators): written as bytes into one buffer that
 // grows as needed, and read out once, which costs far less than a string built a piece at a time.
-let bytes = new Uint8Array(1 << 16);
-const latin1 = new TextDecoder('latin1');
+// Made at the first write: the worker imports this module to read postings, never to write them.
+let bytes = new Uint8Array(0);
+let latin1: TextDecoder | undefined;
 const DIGITS = new TextEncoder().encode('0123456789abcdefghijklmnopqrstuvwxyz');
+function decoded(length: number): string {
+  latin1 ??= new TextDecoder('latin1');
+  return latin1.decode(bytes.subarray(0, length));
+}
 
 /** Writes `postings` into `bytes`; the length written, or -1 as soon as it passes `limit`. */
 function writePostings(postings: readonly Posting[], limit: number): number {
@@ -35,7 +40,7 @@ function writePostings(postings: readonly Posting[], limit: number): number {
     let digits = 1;
     for (let rest = Math.floor(v / 36); rest > 0; rest = Math.floor(rest / 36)) digits++;
     if (at + digits + 2 > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, at + digits + 2));
+      const grown = new Uint8Array(Math.max(bytes.length * 2, at + digits + 2, 1 << 16));
       grown.set(bytes.subarray(0, at));
       bytes = grown;
     }
@@ -76,13 +81,13 @@ export const encodedLength = (postings: readonly Posting[]): number => writePost
 export function encodePostings(postings: readonly Posting[]): string {
   // Written first: the buffer may be replaced by a larger one as it is written.
   const length = writePostings(postings, Number.POSITIVE_INFINITY);
-  return latin1.decode(bytes.subarray(0, length));
+  return decoded(length);
 }
 
 /** `encodePostings`, or null when the text would be longer than `limit` (not written out, then). */
 export function encodePostingsWithin(postings: readonly Posting[], limit: number): string | null {
   const length = writePostings(postings, limit);
-  return length < 0 ? null : latin1.decode(bytes.subarray(0, length));
+  return length < 0 ? null : decoded(length);
 }
 
 const BITMAP_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -98,7 +98,16 @@ describe('quire publish --local, records uploaded ahead', () => {
     };
     // As the CLI does: the listing starts once the content is valid, before anything is uploaded.
     const listing = own.listKeys();
-    const ahead = uploadAhead(counting, listing);
+    // Known only once the build is done, as a slow listing would be: the build has added the
+    // segments to the map it handed over by then, and only the records may go up ahead.
+    let built = () => {};
+    const afterBuild = new Promise<void>((done) => {
+      built = done;
+    });
+    const ahead = uploadAhead(
+      counting,
+      afterBuild.then(() => listing),
+    );
     let offered: string[] = [];
     let encodedAfter = -1;
     const release = await compileRelease(loaded.site, {
@@ -113,6 +122,7 @@ describe('quire publish --local, records uploaded ahead', () => {
         return jobs.map(encodeSegmentJob);
       },
     });
+    built();
     expect(encodedAfter).toBeGreaterThan(1500);
     expect(offered.every((key) => key.startsWith('sd/'))).toBe(true);
     expect(offered.every((key) => release.entries.get(key) !== undefined)).toBe(true);
@@ -124,6 +134,8 @@ describe('quire publish --local, records uploaded ahead', () => {
     const fresh = offered.filter((key) => !before.has(key));
     expect(fresh.length).toBeGreaterThan(1000);
     expect(put.slice(0, fresh.length).sort()).toEqual([...fresh].sort());
+    // Only the records: what the build added to the map after handing it over went up with the rest.
+    expect([...(await ahead.settle())].sort()).toEqual([...fresh].sort());
     const { entries } = await withRenders(release);
     const uploaded = [...entries.keys()].filter((k) => !isSourceKey(k) && !before.has(k));
     expect(added).toBe(uploaded.length);

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keptKey } from '../../src/content/keys';
 import type { Release } from '../../src/content/release';
 import { BUILT, pageKey } from '../../src/middleware/edge-cache';
@@ -29,6 +29,10 @@ let app: App;
 beforeAll(async () => {
   release = await publish(featureSite('cache'));
   app = createApp(release.root);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
 });
 
 describe('edge cache and KV reads', () => {
@@ -154,7 +158,6 @@ describe('edge cache and KV reads', () => {
     expect(hit.res.headers.get('ETag')).toBe(miss.res.headers.get('ETag'));
     expect(hit.res.headers.get(BUILT)).toBeNull();
     expect(puts).toHaveLength(2);
-    vi.unstubAllGlobals();
   });
 
   it('sends caching headers and Cache-Tag naming what the page shows', async () => {
