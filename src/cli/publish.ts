@@ -40,6 +40,10 @@ function batches(entries: [string, string][]): [string, string][][] {
   return out;
 }
 
+/** A search record among `entries` that does not read back as one (a damaged build cache), if any. */
+const unreadableRecord = (entries: [string, string][]) =>
+  entries.find(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null);
+
 /** Entries uploaded while the build goes on (`uploadAhead`): what a publish then need not upload. */
 export interface Ahead {
   /** The keys uploaded, once everything offered is; a failed upload rejects here. */
@@ -65,7 +69,7 @@ export function uploadAhead(target: Target, listing: Promise<Set<string>>): Ahea
       chain = chain.then(async () => {
         const existing = await listing;
         const fresh = offered.filter(([key]) => !existing.has(key) && !uploaded.has(key) && !isSourceKey(key));
-        if (fresh.some(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null)) return;
+        if (unreadableRecord(fresh)) return;
         for (const batch of batches(fresh)) {
           if (stopped) return;
           await target.put(batch);
@@ -157,7 +161,7 @@ export async function publish(
   const missing = uploaded.filter(([key]) => !existing.has(key));
   // Search records are made from the build cache's texts as kept (spliced in, not re-encoded):
   // one that does not read back as a record (a damaged cache) is never uploaded.
-  const unreadable = missing.find(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null);
+  const unreadable = unreadableRecord(missing);
   if (unreadable)
     throw new Error(
       `the search record ${unreadable[0]} does not read back as one; the build cache (.wrangler/quire/search) may be damaged: delete it and publish again. Nothing was uploaded.`,

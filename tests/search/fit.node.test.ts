@@ -8,6 +8,15 @@ import { article, searchOnce } from './support';
 
 const bytes = (text: string) => Buffer.byteLength(text);
 
+/** The same numbers below `n` on every run, from `seed`. */
+function seeded(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % n;
+  };
+}
+
 describe('search values within 64 KiB', () => {
   it('cuts a record to 64 KiB of UTF-8 on a code point boundary, and keeps a short one whole', () => {
     const long = recordJson(article(1, { text: '😀é"'.repeat(40_000) }));
@@ -60,11 +69,7 @@ describe('search values within 64 KiB', () => {
 
   it('never counts a line shorter than it is written: a line known too long is not written out', () => {
     // The bound decides which lines are skipped; were it ever above the true length, a line that fits could be lost.
-    let seed = 11;
-    const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seeded(11);
     for (let round = 0; round < 300; round++) {
       let ordinal = 0;
       const postings: Posting[] = Array.from({ length: 1 + next(40) }, () => {
@@ -107,11 +112,7 @@ describe('search values within 64 KiB', () => {
         })
         .join(';');
     };
-    let seed = 7;
-    const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seeded(7);
     for (let round = 0; round < 200; round++) {
       let ordinal = 0;
       // Some numbers up to 2^31, so every digit count is written; some lists long enough to grow the buffer.
