@@ -369,7 +369,10 @@ async function main() {
         const path = LOAD_PAGES[name];
         log(`throughput: Quire's miss against the per-request renderer, ${name} (${path})`);
         // The floor on its own socket too: the finished page from memory, what no miss can beat.
-        const result = await throughput({ miss: missDirectUrl, contender: contenderUrl, floor: floor.directUrl as string }, path);
+        const result = await throughput(
+          { miss: missDirectUrl, contender: contenderUrl, floor: floor.directUrl as string, cacheFloor: floor.cacheUrl },
+          path,
+        );
         for (const [who, r] of Object.entries(result)) {
           figures[`contender.${name}.${who}.rps`] = round(r.requestsPerSecond, 0);
           figures[`contender.${name}.${who}.p50Ms`] = round(r.p50Ms);
@@ -381,6 +384,9 @@ async function main() {
         );
         figures[`contender.${name}.floorOverContender`] = round(
           result.floor.requestsPerSecond / result.contender.requestsPerSecond,
+        );
+        figures[`contender.${name}.cacheFloorOverContender`] = round(
+          result.cacheFloor.requestsPerSecond / result.contender.requestsPerSecond,
         );
         // The same, as workerd's CPU per request (median of ROUNDS runs in turns): what each page costs the runtime.
         const pid = servers.miss.pid;

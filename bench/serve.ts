@@ -237,33 +237,64 @@ export interface Page {
   body: string;
 }
 
-/**
- * The runtime's floor: a minimal worker in the same workerd that answers the very same bytes
- * (status, headers, body) from constants, by path.
- */
-export async function serveFloor(pages: Map<string, Page>): Promise<Served> {
-  const script = `const encoder = new TextEncoder();
+/** The floor's pages, by path, as a worker's module constants. */
+const floorPages = (pages: Map<string, Page>) => `const encoder = new TextEncoder();
 const PAGES = new Map(${JSON.stringify([...pages])}.map(([path, page]) => [path, { ...page, body: encoder.encode(page.body) }]));
+const pathOf = (url) => url.slice(url.indexOf('/', url.indexOf(':') + 3));
+const answer = (page) => new Response(page.body, { status: page.status, headers: page.headers });`;
+
+export interface Floor extends Served {
+  /**
+   * The same pages from memory, behind a Cache API miss as Quire's miss path makes it (one match,
+   * then one put of the page, in waitUntil), with miniflare's cache off as on the miss server: the
+   * most any answer that asks the Cache API can reach in this runtime.
+   */
+  cacheUrl: string;
+}
+
+/**
+ * The runtime's floor: a minimal worker in a workerd of its own that answers the very same bytes
+ * (status, headers, body) from constants, by path; beside it, the same behind a Cache API miss.
+ */
+export async function serveFloor(pages: Map<string, Page>): Promise<Floor> {
+  const floor = `${floorPages(pages)}
 export default {
   fetch(request) {
-    const url = request.url;
-    const page = PAGES.get(url.slice(url.indexOf('/', url.indexOf(':') + 3)));
-    if (!page) return new Response('not found', { status: 404 });
-    return new Response(page.body, { status: page.status, headers: page.headers });
+    const page = PAGES.get(pathOf(request.url));
+    return page ? answer(page) : new Response('not found', { status: 404 });
   },
 };`;
-  const mf = new Miniflare({
+  const cached = `${floorPages(pages)}
+export default {
+  async fetch(request, env, ctx) {
+    const path = pathOf(request.url);
+    const page = PAGES.get(path);
+    if (!page) return new Response('not found', { status: 404 });
+    const key = new Request('https://quire.cache/page' + path);
+    const kept = await caches.default.match(key);
+    if (kept) return kept;
+    ctx.waitUntil(caches.default.put(key, answer(page)));
+    return answer(page);
+  },
+};`;
+  // Each on a socket of its own, as the per-request renderer and Quire's miss are compared.
+  const worker = (name: string, script: string) => ({
+    name,
     modules: true,
     script,
     compatibilityDate: COMPATIBILITY_DATE,
-    host: '127.0.0.1',
-    port: 0,
-    // Also on a socket of its own, as the per-request renderer and Quire's miss are compared.
+    cache: false,
     unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
   });
+  const mf = new Miniflare({
+    workers: [worker('floor', floor), worker('cached', cached)],
+    host: '127.0.0.1',
+    port: 0,
+  });
   const url = (await mf.ready).origin;
-  const directUrl = (await mf.unsafeGetDirectURL()).origin;
-  return { url, directUrl, pid: workerdPid(), reads: async () => 0, dispose: () => mf.dispose() };
+  const directUrl = (await mf.unsafeGetDirectURL('floor')).origin;
+  const cacheUrl = (await mf.unsafeGetDirectURL('cached')).origin;
+  return { url, directUrl, cacheUrl, pid: workerdPid(), reads: async () => 0, dispose: () => mf.dispose() };
 }
 
 /** A page as the worker answers it, for the floor and nginx to serve byte for byte. */
