@@ -9,7 +9,7 @@ import type { AheadSink } from '../search/build';
 import { isDocKey } from '../search/keys';
 import { withFeedWindows } from './feed-window';
 import { planRenders } from './prerender';
-import { renderBodiesOnCores } from './render-pool';
+import { renderBodiesOnCores, rendersOnThreads } from './render-pool';
 import type { Target } from './targets';
 
 export type Log = (line: string) => void;
@@ -53,10 +53,11 @@ export interface Ahead {
 }
 
 /**
- * Uploads search records while the build encodes the index (minutes, on a large site), on the
- * target's own thread. They are content-addressed: a build that fails leaves entries no release
- * names, which prune removes; nothing a reader sees changes before the switch. Records are checked
- * as publish checks them, and none goes up ahead if one does not read back.
+ * Uploads entries known final while other work takes the cores, on the target's own thread: the
+ * search records while the build encodes the index, the build's entries while publish renders the
+ * bodies (minutes each, on a large site). They are content-addressed: work that fails after them
+ * leaves entries no release names, which prune removes; nothing a reader sees changes before the
+ * switch. Records are checked as publish checks them, and none goes up ahead if one does not read back.
  */
 export function uploadAhead(target: Target, listing: Promise<Set<string>>): Ahead & { offer: AheadSink } {
   const uploaded = new Set<string>();
@@ -115,6 +116,8 @@ export interface PublishOptions {
   existing?: Promise<Set<string>>;
   /** Entries uploaded while the build went on: counted as this publish's, not uploaded again. */
   ahead?: Ahead;
+  /** How the bodies are rendered (tests watch what is uploaded meanwhile); on every core by default. */
+  render?: typeof renderBodiesOnCores;
   log: Log;
 }
 
@@ -133,7 +136,8 @@ export async function publish(
     maxWrites = Number.POSITIVE_INFINITY,
     renderer,
     existing: listing,
-    ahead,
+    ahead: aheadOfBuild,
+    render = renderBodiesOnCores,
     log,
   }: PublishOptions,
 ) {
@@ -141,14 +145,36 @@ export async function publish(
     throw new Error(`more than ${MAX_SCHEDULED} articles are scheduled for later; the site can hide at most ${MAX_SCHEDULED}`);
   }
   const existing = await (listing ?? target.listKeys());
-  // Counted as if the root, manifest, site feed window and history writes were all new: the budget is never overrun by them.
   const { id: builtId } = built.root;
-  const content = [...built.entries.keys()].filter(
-    (k) => !existing.has(k) && !isSourceKey(k) && k !== releaseKey(builtId) && k !== manifestKey(builtId),
+  const content = [...built.entries].filter(
+    ([k]) => !existing.has(k) && !isSourceKey(k) && k !== releaseKey(builtId) && k !== manifestKey(builtId),
   );
+  // Search records are made from the build cache's texts as kept (spliced in, not re-encoded):
+  // one that does not read back as a record (a damaged cache) is never uploaded.
+  const unreadable = unreadableRecord(content);
+  if (unreadable)
+    throw new Error(
+      `the search record ${unreadable[0]} does not read back as one; the build cache (.wrangler/quire/search) may be damaged: delete it and publish again. Nothing was uploaded.`,
+    );
+  // Counted as if the root, manifest, site feed window and history writes were all new: the budget is never overrun by them.
   const budget = maxWrites - content.length - 3 - (record ? 2 : 0);
   const renders = await planRenders(built, existing, { renderer, budget });
-  const rendered = dryRun ? [] : await renderBodiesOnCores(renders.bodies, renders.release.root.site);
+  const ahead = (await aheadOfBuild?.settle()) ?? new Set<string>();
+  // Rendering many bodies takes the cores for a while (a first publish: every body of the site):
+  // the build's entries, final already, go up meanwhile. Not the root and manifest, which go last.
+  const meanwhile =
+    !dryRun && rendersOnThreads(renders.bodies.length)
+      ? uploadAhead(target, Promise.resolve(new Set([...existing, ...ahead])))
+      : undefined;
+  meanwhile?.offer(new Map(content.filter(([k]) => !ahead.has(k))));
+  let rendered: [string, string][] = [];
+  try {
+    rendered = dryRun ? [] : await render(renders.bodies, renders.release.root.site);
+  } catch (error) {
+    await meanwhile?.stop();
+    throw error;
+  }
+  const during = (await meanwhile?.settle()) ?? new Set<string>();
   // Feed windows kept ready, long series' with what the budget leaves (the manifest names them):
   // a fresh release's first feed then builds nothing.
   const { release, windows } = await withFeedWindows(renders.release, new Map(rendered), {
@@ -159,17 +185,9 @@ export async function publish(
   // Markdown is rendered here and never read by the worker: it is not uploaded (isSourceKey).
   const uploaded = all.filter(([key]) => !isSourceKey(key));
   const missing = uploaded.filter(([key]) => !existing.has(key));
-  // Search records are made from the build cache's texts as kept (spliced in, not re-encoded):
-  // one that does not read back as a record (a damaged cache) is never uploaded.
-  const unreadable = unreadableRecord(missing);
-  if (unreadable)
-    throw new Error(
-      `the search record ${unreadable[0]} does not read back as one; the build cache (.wrangler/quire/search) may be damaged: delete it and publish again. Nothing was uploaded.`,
-    );
   const reused = uploaded.length - missing.length;
   const bytes = size(missing);
-  const early = (await ahead?.settle()) ?? new Set<string>();
-  const plan = batches(early.size > 0 ? missing.filter(([key]) => !early.has(key)) : missing);
+  const plan = batches(missing.filter(([key]) => !ahead.has(key) && !during.has(key)));
   const { id } = release.root;
   const history = record ? await readHistory(target) : EMPTY_HISTORY;
   if (dryRun) {
@@ -181,8 +199,9 @@ export async function publish(
     log('Nothing was changed.');
     return { id, added: missing.length, reused, bytes };
   }
-  let done = missing.length - plan.reduce((n, batch) => n + batch.length, 0);
-  if (done > 0) log(`uploaded ${done} search ${done === 1 ? 'record' : 'records'} while the index was built`);
+  if (ahead.size > 0) log(`uploaded ${ahead.size} search ${ahead.size === 1 ? 'record' : 'records'} while the index was built`);
+  if (during.size > 0) log(`uploaded ${during.size} entries while the bodies were rendered`);
+  let done = ahead.size + during.size;
   for (const batch of plan) {
     await target.put(batch);
     done += batch.length;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Rendered, Root } from '../content/stored';
 import { renderMarkdown } from '../render/markdown';
 import { mapParallel, type PoolOptions } from './pool';
@@ -28,6 +29,13 @@ export interface BodyJob {
 /** One body's values (HTML, chapter), as a pool thread makes them. */
 export const bodyJob = ({ body, site }: BodyJob): [string, string][] => renderBodies([body], site);
 
+// Bodies a thread must have to be worth its start.
+const BODIES_PER_THREAD = 500;
+
+/** Whether `count` bodies are rendered on threads, leaving this thread free (to upload, say). */
+export const rendersOnThreads = (count: number): boolean =>
+  Math.min(availableParallelism(), Math.floor(count / BODIES_PER_THREAD)) > 1;
+
 /**
  * `renderBodies` on every core: a first publish renders every body of the site. A few bodies (the
  * usual publish) are rendered in this thread, as a thread's start would cost more than they do.
@@ -41,7 +49,7 @@ export async function renderBodiesOnCores(
     list.map((body) => ({ body, site })),
     new URL('./render-pool.ts', import.meta.url),
     'bodyJob',
-    pool,
+    { minPerThread: BODIES_PER_THREAD, ...pool },
   );
   return values.flat();
 }

@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { withRenders } from '../../src/cli/prerender';
 import { prune } from '../../src/cli/prune';
 import { listReleases, publish, rollback } from '../../src/cli/publish';
+import { renderBodiesOnCores } from '../../src/cli/render-pool';
 import { remoteTarget } from '../../src/cli/targets';
-import { HISTORY_KEY, isSourceKey } from '../../src/content/keys';
+import { HISTORY_KEY, isSourceKey, manifestKey, releaseKey } from '../../src/content/keys';
 import type { ContentFiles } from '../../src/content/model';
 import { leafKeys } from '../../src/content/name-index';
 import type { Release } from '../../src/content/release';
@@ -255,5 +256,58 @@ describe('quire publish --remote', () => {
     expect(JSON.parse(fake.kv.get(HISTORY_KEY) ?? '')).toMatchObject({ live: a.root.id, pending: b.root.id });
     await prune(target, 1, { log: quiet });
     for (const release of [a, b]) for (const key of release.entries.keys()) expect(fake.kv.has(key), key).toBe(!isSourceKey(key));
+  });
+});
+
+describe('quire publish, a first publish of many bodies', () => {
+  // 1,500 bodies: rendered on two threads (rendersOnThreads), as a large site's first publish is.
+  const many = () => build(generatedSite(1500));
+  // Rendering that ends only once an entry has gone up: proof that the upload did not wait for it.
+  const afterFirstPut = (fake: ReturnType<typeof fakeWrangler>, then: typeof renderBodiesOnCores) =>
+    (async (bodies, site) => {
+      await vi.waitFor(() => expect(fake.putKeys.length).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
+      return then(bodies, site);
+    }) satisfies typeof renderBodiesOnCores;
+
+  it("uploads the build's entries while the bodies render, then the renders and the root", { timeout: 60_000 }, async () => {
+    const fake = fakeWrangler();
+    const { target, live } = remote(fake, 'meanwhile');
+    const release = await many();
+    const lines: string[] = [];
+    await publish(release, target, { log: (l) => lines.push(l), render: afterFirstPut(fake, renderBodiesOnCores) });
+    expect(await live()).toBe(release.root.id);
+    const { id } = release.root;
+    const built = [...release.entries.keys()].filter((k) => !isSourceKey(k) && k !== releaseKey(id) && k !== manifestKey(id));
+    // Everything went up once: first the build's entries, all of them, then what rendering made.
+    const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
+    expect(new Set(content).size).toBe(content.length);
+    const all = [...(await withRenders(release)).entries.keys()].filter((k) => !isSourceKey(k));
+    expect(new Set(content)).toEqual(new Set(all));
+    expect(new Set(content.slice(0, built.length))).toEqual(new Set(built));
+    expect(lines).toContain(`uploaded ${built.length} entries while the bodies were rendered`);
+    expect(lines.at(-1)).toMatch(new RegExp(`is live: ${all.length} new entries \\(.* MiB\\), 0 reused$`));
+  });
+
+  it('leaves the live site as it was when rendering fails, and the rerun uploads only the rest', {
+    timeout: 60_000,
+  }, async () => {
+    const fake = fakeWrangler();
+    const { target, live } = remote(fake, 'render-fails');
+    const before = await build(site('Before'));
+    await publish(before, target, { log: quiet });
+    const release = await many();
+    const broken = afterFirstPut(fake, async () => {
+      throw new Error('the renderer broke');
+    });
+    const putsBefore = fake.putKeys.length;
+    await expect(publish(release, target, { log: quiet, render: broken })).rejects.toThrow('the renderer broke');
+    expect(fake.putKeys.length).toBeGreaterThan(putsBefore);
+    expect(fake.putKeys.slice(putsBefore).some((k) => k.startsWith('html/') || k === releaseKey(release.root.id))).toBe(false);
+    expect(await live()).toBe(before.root.id);
+    expect(fake.deployed).toHaveLength(1);
+    await publish(release, target, { log: quiet });
+    expect(await live()).toBe(release.root.id);
+    const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
+    expect(new Set(content).size).toBe(content.length);
   });
 });
