@@ -159,14 +159,20 @@ export async function publish(
   // Counted as if the root, manifest, site feed window and history writes were all new: the budget is never overrun by them.
   const budget = maxWrites - content.length - 3 - (record ? 2 : 0);
   const renders = await planRenders(built, existing, { renderer, budget });
-  const ahead = (await aheadOfBuild?.settle()) ?? new Set<string>();
+  // The records uploaded ahead may still be going up: rendering does not wait for them.
+  const aheadDone = aheadOfBuild?.settle() ?? Promise.resolve(new Set<string>());
+  aheadDone.catch(() => {}); // awaited below, once the bodies are rendered
   // Rendering many bodies takes the cores for a while (a first publish: every body of the site):
-  // the build's entries, final already, go up meanwhile. Not the root and manifest, which go last.
+  // the build's other entries, final already, go up meanwhile, after those records. Not the root
+  // and manifest, which go last.
   const meanwhile =
     !dryRun && rendersOnThreads(renders.bodies.length)
-      ? uploadAhead(target, Promise.resolve(new Set([...existing, ...ahead])))
+      ? uploadAhead(
+          target,
+          aheadDone.then((ahead) => new Set([...existing, ...ahead])),
+        )
       : undefined;
-  meanwhile?.offer(new Map(content.filter(([k]) => !ahead.has(k))));
+  meanwhile?.offer(new Map(content));
   let rendered: [string, string][] = [];
   try {
     rendered = dryRun ? [] : await render(renders.bodies, renders.release.root.site);
@@ -174,6 +180,7 @@ export async function publish(
     await meanwhile?.stop();
     throw error;
   }
+  const ahead = await aheadDone;
   const during = (await meanwhile?.settle()) ?? new Set<string>();
   // Feed windows kept ready, long series' with what the budget leaves (the manifest names them):
   // a fresh release's first feed then builds nothing.

@@ -288,6 +288,41 @@ describe('quire publish, a first publish of many bodies', () => {
     expect(lines.at(-1)).toMatch(new RegExp(`is live: ${all.length} new entries \\(.* MiB\\), 0 reused$`));
   });
 
+  it('renders without waiting for the records uploaded ahead, and uploads the rest after them', { timeout: 60_000 }, async () => {
+    const fake = fakeWrangler();
+    const { target, live } = remote(fake, 'after-ahead');
+    const release = await many();
+    const records = [...release.entries].filter(([k]) => k.startsWith('sd/'));
+    let rendering = () => {};
+    const started = new Promise<void>((resolve) => {
+      rendering = resolve;
+    });
+    // The records go up only once rendering has begun: a publish that waited for them would never render.
+    const ahead = {
+      settle: async () => {
+        await started;
+        await target.put(records);
+        return new Set(records.map(([k]) => k));
+      },
+      stop: async () => {},
+    };
+    const lines: string[] = [];
+    const render: typeof renderBodiesOnCores = (bodies, site) => {
+      rendering();
+      return renderBodiesOnCores(bodies, site);
+    };
+    await publish(release, target, { log: (l) => lines.push(l), ahead, render });
+    expect(await live()).toBe(release.root.id);
+    const { id } = release.root;
+    const built = [...release.entries.keys()].filter((k) => !isSourceKey(k) && k !== releaseKey(id) && k !== manifestKey(id));
+    const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
+    expect(new Set(content).size).toBe(content.length);
+    expect(new Set(content.slice(0, records.length))).toEqual(new Set(records.map(([k]) => k)));
+    expect(new Set(content.slice(0, built.length))).toEqual(new Set(built));
+    expect(lines).toContain(`uploaded ${records.length} search records while the index was built`);
+    expect(lines).toContain(`uploaded ${built.length - records.length} entries while the bodies were rendered`);
+  });
+
   it('leaves the live site as it was when rendering fails, and the rerun uploads only the rest', {
     timeout: 60_000,
   }, async () => {
