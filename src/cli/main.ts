@@ -91,7 +91,10 @@ async function check(values: Values): Promise<number> {
 /**
  * Build, then publish. Once the content is valid, the target lists its keys (in workerd or
  * wrangler) while this process compiles, and local KV takes the search records while the index is
- * built. Not Cloudflare: a build that then fails would have spent writes of the day's quota.
+ * built. Not Cloudflare: a build that then fails, on a content problem, would have spent writes of
+ * the day's quota on records the corrected content may not keep. (Publish uploads the build's
+ * entries while it renders on every target: a build that got that far is valid, and a rerun
+ * reuses what went up.)
  */
 async function publishCommand(values: Values): Promise<number> {
   const maxWrites = Number(values['max-writes']);

@@ -177,9 +177,12 @@ export async function publish(
   try {
     rendered = dryRun ? [] : await render(renders.bodies, renders.release.root.site);
   } catch (error) {
+    // Stopped first, as the upload meanwhile waits for it.
+    await aheadOfBuild?.stop();
     await meanwhile?.stop();
     throw error;
   }
+  // A failed upload is reported here, once rendering is done (it cannot be cut short): nothing was switched.
   const ahead = await aheadDone;
   const during = (await meanwhile?.settle()) ?? new Set<string>();
   // Feed windows kept ready, long series' with what the budget leaves (the manifest names them):
@@ -207,7 +210,7 @@ export async function publish(
     return { id, added: missing.length, reused, bytes };
   }
   if (ahead.size > 0) log(`uploaded ${ahead.size} search ${ahead.size === 1 ? 'record' : 'records'} while the index was built`);
-  if (during.size > 0) log(`uploaded ${during.size} entries while the bodies were rendered`);
+  if (during.size > 0) log(`uploaded ${during.size} of the build's entries alongside rendering`);
   let done = ahead.size + during.size;
   for (const batch of plan) {
     await target.put(batch);

@@ -16,6 +16,10 @@ import { compile } from '../support/compile';
 import { fakeWrangler } from '../support/fake-wrangler';
 import { articleFile, contentFiles, generatedSite } from '../support/fixtures';
 
+// Rendering as on two cores or more (CI's), where a first publish's bodies render on threads and
+// the build's entries go up meanwhile: the same tests hold on a one-core machine.
+vi.mock('node:os', async (original) => ({ ...(await original<typeof import('node:os')>()), availableParallelism: () => 2 }));
+
 const dir = await mkdtemp(join(tmpdir(), 'quire-publish-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -284,7 +288,7 @@ describe('quire publish, a first publish of many bodies', () => {
     const all = [...(await withRenders(release)).entries.keys()].filter((k) => !isSourceKey(k));
     expect(new Set(content)).toEqual(new Set(all));
     expect(new Set(content.slice(0, built.length))).toEqual(new Set(built));
-    expect(lines).toContain(`uploaded ${built.length} entries while the bodies were rendered`);
+    expect(lines).toContain(`uploaded ${built.length} of the build's entries alongside rendering`);
     expect(lines.at(-1)).toMatch(new RegExp(`is live: ${all.length} new entries \\(.* MiB\\), 0 reused$`));
   });
 
@@ -320,7 +324,32 @@ describe('quire publish, a first publish of many bodies', () => {
     expect(new Set(content.slice(0, records.length))).toEqual(new Set(records.map(([k]) => k)));
     expect(new Set(content.slice(0, built.length))).toEqual(new Set(built));
     expect(lines).toContain(`uploaded ${records.length} search records while the index was built`);
-    expect(lines).toContain(`uploaded ${built.length - records.length} entries while the bodies were rendered`);
+    expect(lines).toContain(`uploaded ${built.length - records.length} of the build's entries alongside rendering`);
+  });
+
+  it('stops the records still going up ahead when rendering fails, rather than wait for them', { timeout: 60_000 }, async () => {
+    const fake = fakeWrangler();
+    const { target } = remote(fake, 'render-fails-early');
+    const release = await many();
+    // Records that would take as long as they like, until they are told to stop.
+    let stopped = () => {};
+    const stop = new Promise<void>((resolve) => {
+      stopped = resolve;
+    });
+    const ahead = {
+      settle: async () => {
+        await stop;
+        return new Set<string>();
+      },
+      stop: async () => stopped(),
+    };
+    const render = async () => {
+      throw new Error('the renderer broke');
+    };
+    await expect(publish(release, target, { log: quiet, ahead, render })).rejects.toThrow('the renderer broke');
+    // Nothing was switched: no deployment, no history.
+    expect(fake.deployed).toHaveLength(0);
+    expect(fake.kv.has(HISTORY_KEY)).toBe(false);
   });
 
   it('leaves the live site as it was when rendering fails, and the rerun uploads only the rest', {
