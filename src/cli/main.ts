@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { checkFromDisk } from './check';
 import { DEFAULT_PERSIST, writeReleaseModule } from './local';
 import { newCommand } from './new';
-import type { uploadAhead } from './publish';
 import type { Target } from './targets';
+import type { uploadAhead } from './upload';
 
 const USAGE = `Usage: quire <command> [options]
 
@@ -111,7 +111,7 @@ async function publishCommand(values: Values): Promise<number> {
         existing = t.listKeys();
         // Awaited by publish; a listing that fails while the build does is not left unhandled.
         existing.catch(() => {});
-        if (values.local && !values['dry-run']) ahead = (await publishing()).uploadAhead(t, existing);
+        if (values.local && !values['dry-run']) ahead = (await import('./upload')).uploadAhead(t, existing);
       },
       ahead: (entries) => ahead?.offer(entries),
     });

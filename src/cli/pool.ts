@@ -12,6 +12,10 @@ export interface PoolOptions {
 
 const WORKER = new URL('./pool-worker.js', import.meta.url);
 
+/** The threads `mapParallel` maps `count` items on: 1 means this thread alone. */
+export const threadsFor = (count: number, { threads = availableParallelism(), minPerThread = 500 }: PoolOptions = {}): number =>
+  Math.max(1, Math.min(threads, Math.floor(count / minPerThread)));
+
 /**
  * `items` mapped through the function `name` that `module` exports, on worker threads, results
  * in order: work that is pure and per item (rendering bodies, analyzing documents) then uses
@@ -19,8 +23,8 @@ const WORKER = new URL('./pool-worker.js', import.meta.url);
  * are mapped here, in this thread. The first error stops the map and rejects with it.
  */
 export async function mapParallel<T, R>(items: readonly T[], module: URL, name: string, options: PoolOptions = {}): Promise<R[]> {
-  const { threads: most = availableParallelism(), minPerThread = 500, heapMb } = options;
-  const threads = Math.max(1, Math.min(most, Math.floor(items.length / minPerThread)));
+  const { heapMb } = options;
+  const threads = threadsFor(items.length, options);
   if (threads === 1) {
     const fn = (await import(module.href))[name] as (item: T) => R | Promise<R>;
     if (typeof fn !== 'function') throw new Error(`${module.href} exports no function "${name}"`);

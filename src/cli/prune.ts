@@ -2,8 +2,9 @@ import * as v from 'valibot';
 import { type HistoryEntry, keptReleases } from '../content/history';
 import { HISTORY_KEY, isSourceKey, manifestKey, releaseKey } from '../content/keys';
 import { type Dropped, describeDoomed } from './prune-report';
-import { BATCH_ENTRIES, type Log, readHistory, writeHistory } from './publish';
+import { type Log, readHistory, writeHistory } from './publish';
 import type { Target } from './targets';
+import { BATCH_ENTRIES } from './upload';
 
 const manifests = (target: Target, releases: HistoryEntry[]): Promise<Dropped[]> =>
   Promise.all(

@@ -1,7 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { Rendered, Root } from '../content/stored';
 import { renderMarkdown } from '../render/markdown';
-import { mapParallel, type PoolOptions } from './pool';
+import { mapParallel, type PoolOptions, threadsFor } from './pool';
 import { type BodyToRender, renderBodies } from './prerender';
 
 export interface RenderJob {
@@ -33,8 +32,7 @@ export const bodyJob = ({ body, site }: BodyJob): [string, string][] => renderBo
 const BODIES_PER_THREAD = 500;
 
 /** Whether `count` bodies are rendered on threads, leaving this thread free (to upload, say). */
-export const rendersOnThreads = (count: number): boolean =>
-  Math.min(availableParallelism(), Math.floor(count / BODIES_PER_THREAD)) > 1;
+export const rendersOnThreads = (count: number): boolean => threadsFor(count, { minPerThread: BODIES_PER_THREAD }) > 1;
 
 /**
  * `renderBodies` on every core: a first publish renders every body of the site. A few bodies (the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { uploadAhead } from '../../src/cli/publish';
 import type { Target } from '../../src/cli/targets';
+import { uploadAhead } from '../../src/cli/upload';
 import { recordJson } from '../../src/search/doc';
 import { docKey } from '../../src/search/keys';
 import { article } from '../search/support';

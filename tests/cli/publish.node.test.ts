@@ -273,6 +273,18 @@ describe('quire publish, a first publish of many bodies', () => {
       return then(bodies, site);
     }) satisfies typeof renderBodiesOnCores;
 
+  /** A promise and what settles it. */
+  const signal = () => {
+    let fire = () => {};
+    const fired = new Promise<void>((resolve) => {
+      fire = resolve;
+    });
+    return { fire, fired };
+  };
+  /** The keys the build made that go up beside rendering: all but markdown and the release's root and manifest. */
+  const builtKeys = ({ entries, root: { id } }: Release) =>
+    [...entries.keys()].filter((k) => !isSourceKey(k) && k !== releaseKey(id) && k !== manifestKey(id));
+
   it("uploads the build's entries while the bodies render, then the renders and the root", { timeout: 60_000 }, async () => {
     const fake = fakeWrangler();
     const { target, live } = remote(fake, 'meanwhile');
@@ -280,8 +292,7 @@ describe('quire publish, a first publish of many bodies', () => {
     const lines: string[] = [];
     await publish(release, target, { log: (l) => lines.push(l), render: afterFirstPut(fake, renderBodiesOnCores) });
     expect(await live()).toBe(release.root.id);
-    const { id } = release.root;
-    const built = [...release.entries.keys()].filter((k) => !isSourceKey(k) && k !== releaseKey(id) && k !== manifestKey(id));
+    const built = builtKeys(release);
     // Everything went up once: first the build's entries, all of them, then what rendering made.
     const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
     expect(new Set(content).size).toBe(content.length);
@@ -297,14 +308,11 @@ describe('quire publish, a first publish of many bodies', () => {
     const { target, live } = remote(fake, 'after-ahead');
     const release = await many();
     const records = [...release.entries].filter(([k]) => k.startsWith('sd/'));
-    let rendering = () => {};
-    const started = new Promise<void>((resolve) => {
-      rendering = resolve;
-    });
+    const started = signal();
     // The records go up only once rendering has begun: a publish that waited for them would never render.
     const ahead = {
       settle: async () => {
-        await started;
+        await started.fired;
         await target.put(records);
         return new Set(records.map(([k]) => k));
       },
@@ -312,13 +320,12 @@ describe('quire publish, a first publish of many bodies', () => {
     };
     const lines: string[] = [];
     const render: typeof renderBodiesOnCores = (bodies, site) => {
-      rendering();
+      started.fire();
       return renderBodiesOnCores(bodies, site);
     };
     await publish(release, target, { log: (l) => lines.push(l), ahead, render });
     expect(await live()).toBe(release.root.id);
-    const { id } = release.root;
-    const built = [...release.entries.keys()].filter((k) => !isSourceKey(k) && k !== releaseKey(id) && k !== manifestKey(id));
+    const built = builtKeys(release);
     const content = fake.putKeys.filter((k) => k !== HISTORY_KEY);
     expect(new Set(content).size).toBe(content.length);
     expect(new Set(content.slice(0, records.length))).toEqual(new Set(records.map(([k]) => k)));
@@ -332,16 +339,13 @@ describe('quire publish, a first publish of many bodies', () => {
     const { target } = remote(fake, 'render-fails-early');
     const release = await many();
     // Records that would take as long as they like, until they are told to stop.
-    let stopped = () => {};
-    const stop = new Promise<void>((resolve) => {
-      stopped = resolve;
-    });
+    const stopped = signal();
     const ahead = {
       settle: async () => {
-        await stop;
+        await stopped.fired;
         return new Set<string>();
       },
-      stop: async () => stopped(),
+      stop: async () => stopped.fire(),
     };
     const render = async () => {
       throw new Error('the renderer broke');
