@@ -1,13 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildCache, buildCache, type EncodedSegment } from '../search';
+import { diskDocIds } from './doc-id-cache';
 import { diskTextCache } from './text-cache';
 
 /**
  * Search segments built by earlier runs, kept on disk beside miniflare's state: a segment is a
  * pure function of its id (the hash of the index version and its documents), so one built
  * yesterday is as good as one built now, and a build of a large site analyzes only the blocks
- * that changed (usually the tail). A missing or damaged file is simply built again.
+ * that changed (usually the tail). A missing or damaged file is simply built again. The article
+ * texts (text-cache.ts) and the records' ids (doc-id-cache.ts) are kept beside them.
  */
 export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): BuildCache & {
   save(): void;
@@ -16,11 +18,15 @@ export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): Buil
   const memory = buildCache();
   const file = (id: string) => join(dir, `${id}.json`);
   const texts = diskTextCache(join(dir, 'texts.bin'));
+  const ids = diskDocIds(join(dir, 'doc-ids.txt'));
   return {
-    ids: memory.ids,
+    ids,
     texts,
-    /** Keep this build's article texts for the next (segments are written as they are built). */
-    save: () => texts.save(),
+    /** Keep this build's article texts and record ids for the next (segments are written as they are built). */
+    save: () => {
+      texts.save();
+      ids.save();
+    },
     /** Start reading the kept texts while the build checks the content. */
     readAhead: () => texts.readAhead(),
     segments: {

@@ -1,5 +1,5 @@
 import { analyzeDoc } from './analyze';
-import { checkDocIds, type IdentifiedDoc, identifyDocs, type SearchDoc } from './doc';
+import { checkDocIds, type DocIds, type IdentifiedDoc, identifyDocs, type SearchDoc } from './doc';
 import { docKey, docTableKey, shardKey, shortHash } from './keys';
 import type { SearchMeta } from './meta';
 import type { PlainText } from './plain-text';
@@ -19,12 +19,12 @@ export interface SearchIndex {
 }
 
 /**
- * What one build can lend the next in the same process (tests, bench, a watching dev server):
- * built segments by id, and doc ids by record JSON. Both are pure functions of their keys.
+ * What one build can lend the next (in the same process, or on disk: `cli/search-cache.ts`):
+ * built segments by id, and doc ids by record name (`recordName`). Both are pure functions of their keys.
  */
 export interface BuildCache {
   segments: { get(id: string): EncodedSegment | undefined; set(id: string, segment: EncodedSegment): unknown };
-  ids: Map<string, string>;
+  ids: DocIds;
   /** An article's plain text and related reading's term weights, by its text (see `articleText`). */
   texts?: {
     get(key: string): ArticleText | undefined;

@@ -13,6 +13,12 @@ export interface SearchDoc {
   readonly text: string;
   /** `text` as JSON (`JSON.stringify(text)`), when a build cache holds it so: no need to encode it again. */
   readonly textJson?: string;
+  /**
+   * What `text` is made from, named (`textSource` in site.ts: the index version, the language, the
+   * title, the summary and the body's hash), where the build knows it: with the record's other
+   * fields it names the record, so a build cache can know its id without hashing it (`recordName`).
+   */
+  textSource?: string;
   /** ISO date, articles only. */
   date?: string;
   tags: string[];
@@ -46,33 +52,47 @@ function capText(text: string, length: number): string {
 
 const encoder = new TextEncoder();
 
-/** The record's JSON, keys in a fixed order so the same doc always gives the same bytes (and id). */
-export function recordJson(doc: SearchDoc): string {
-  // Every field but the text, in the record's order; the text comes last.
+/** The record's fields but its text, as JSON in the record's order (the text comes last). */
+function recordHead(doc: SearchDoc): string {
+  const { path, kind, title, date, tags, series } = doc;
   const fields: Omit<SearchRecord, 'text'> = {
-    path: doc.path,
-    kind: doc.kind,
-    title: doc.title,
-    ...(doc.date === undefined ? {} : { date: doc.date }),
-    tags: [...doc.tags],
-    ...(doc.series === undefined ? {} : { series: { slug: doc.series.slug, title: doc.series.title, part: doc.series.part } }),
+    path,
+    kind,
+    title,
+    ...(date === undefined ? {} : { date }),
+    tags,
+    ...(series === undefined ? {} : { series: { slug: series.slug, title: series.title, part: series.part } }),
   };
-  const json = (text: string) => JSON.stringify({ ...fields, text } satisfies SearchRecord);
-  // The text's JSON as a build cache keeps it: the same bytes JSON.stringify gives, spliced in
-  // whole when the text needs no cut (its JSON is at least as long as it) and the record fits.
+  return JSON.stringify(fields);
+}
+
+/**
+ * A name for the record of a doc whose text's source is known: everything `recordJson` makes it
+ * from, so two docs with one name have one record (a change to what it makes changes
+ * INDEX_VERSION, which the source names). A build cache keeps ids by it.
+ */
+export const recordName = (doc: SearchDoc, head = recordHead(doc)): string | undefined =>
+  doc.textSource === undefined ? undefined : `${head}\n${doc.textSource}`;
+
+/** The record's JSON, keys in a fixed order so the same doc always gives the same bytes (and id). */
+export function recordJson(doc: SearchDoc, head = recordHead(doc)): string {
+  // The record is its head with the text's JSON last: the bytes JSON.stringify gives the whole.
+  const json = (textJson: string) => `${head.slice(0, -1)},"text":${textJson}}`;
+  // The text's JSON as a build cache keeps it is spliced in whole when the text needs no cut
+  // (its JSON is at least as long as it) and the record fits.
   if (doc.textJson !== undefined && doc.textJson.length <= MAX_RECORD_TEXT) {
-    const spliced = `${JSON.stringify(fields).slice(0, -1)},"text":${doc.textJson}}`;
+    const spliced = json(doc.textJson);
     if (spliced.length * 3 <= MAX_RECORD_BYTES) return spliced;
   }
   let text = capText(doc.text, MAX_RECORD_TEXT);
-  let out = json(text);
+  let out = json(JSON.stringify(text));
   // Non-ASCII text and JSON escapes weigh more than a byte a character: cut in proportion until
   // it fits (each pass cuts at least one character, so this ends, usually after one pass). A
   // UTF-16 unit is at most 3 bytes of UTF-8, so most records are known to fit unencoded.
   const size = (json: string) => (json.length * 3 <= MAX_RECORD_BYTES ? json.length : encoder.encode(json).length);
   for (let bytes = size(out); bytes > MAX_RECORD_BYTES && text; bytes = size(out)) {
     text = capText(text, Math.min(text.length - 1, Math.floor((text.length * MAX_RECORD_BYTES) / bytes)));
-    out = json(text);
+    out = json(JSON.stringify(text));
   }
   return out;
 }
@@ -109,15 +129,26 @@ export function checkDocIds(docs: readonly IdentifiedDoc[]): void {
   }
 }
 
-/** Every doc with its record JSON and content-addressed id; `known` (record JSON → id) saves hashing again. */
-export async function identifyDocs(docs: readonly SearchDoc[], known?: Map<string, string>): Promise<IdentifiedDoc[]> {
+/** Doc ids by record name (`recordName`); a Map will do. */
+export interface DocIds {
+  get(name: string): string | undefined;
+  set(name: string, id: string): unknown;
+}
+
+/**
+ * Every doc with its record JSON and content-addressed id (the hash of that JSON). `known` saves
+ * hashing a record again: on a large site, a gigabyte's hashing per build and the copies it makes.
+ */
+export async function identifyDocs(docs: readonly SearchDoc[], known?: DocIds): Promise<IdentifiedDoc[]> {
   return Promise.all(
     docs.map(async (doc) => {
-      const json = recordJson(doc);
-      let id = known?.get(json);
+      const head = recordHead(doc);
+      const json = recordJson(doc, head);
+      const name = known && recordName(doc, head);
+      let id = name === undefined ? undefined : known?.get(name);
       if (id === undefined) {
         id = await shortHash(json);
-        known?.set(json, id);
+        if (name !== undefined) known?.set(name, id);
       }
       return { doc, id, json };
     }),

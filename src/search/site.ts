@@ -38,6 +38,13 @@ export async function bodyHashes(site: SiteModel): Promise<Map<Article, string>>
 }
 
 /**
+ * What an article's text is made from, named: its title, summary and body (by its hash), and the
+ * index version and language it is analyzed for. The build cache keeps texts by it.
+ */
+export const textSource = (language: string, { front }: Article, bodyHash: string): string =>
+  JSON.stringify([INDEX_VERSION, language, front.title, front.summary, bodyHash]);
+
+/**
  * Each published article's plain text, term weights and word count, from the build cache when it
  * has them (on a large site these passes over every body are most of a build, and an unchanged
  * text gives the same); the others made by `make`, and kept for the next build. The cache knows a
@@ -55,8 +62,8 @@ export async function articleTexts(
   const known = cache?.texts && (hashes ?? (await bodyHashes(site)));
   for (const article of site.articles) {
     if (article.front.draft) continue;
-    const { title, summary } = article.front;
-    const key = known && JSON.stringify([INDEX_VERSION, language, title, summary, known.get(article)]);
+    const hash = known?.get(article);
+    const key = hash === undefined ? undefined : textSource(language, article, hash);
     const kept = key ? cache?.texts?.get(key) : undefined;
     if (kept) texts.set(article, kept);
     else lacking.push({ article, key });
@@ -78,13 +85,16 @@ export async function articleTexts(
 /**
  * The documents of a site: every published article (oldest first, as the release lists them),
  * then its series and pages. Drafts are never indexed, even in a preview built with them; aliases
- * are only other addresses of an article, so they are not documents.
+ * are only other addresses of an article, so they are not documents. Given the bodies' hashes
+ * (`bodyHashes`), each article doc names its text's source, so a build cache can know its id.
  */
 export function searchDocs(
   site: SiteModel,
   texts: ReadonlyMap<Article, ArticleText>,
+  hashes?: ReadonlyMap<Article, string>,
 ): { articles: SearchDoc[]; terms: TermWeights[]; others: SearchDoc[] } {
   const titles = new Map(site.series.map((s) => [s.slug, s.front.title]));
+  const { language } = analyzer(site.config.language);
   const terms: TermWeights[] = [];
   const articles = site.articles
     .filter((a) => !a.front.draft)
@@ -93,6 +103,7 @@ export function searchDocs(
       const title = front.series ? titles.get(front.series) : undefined;
       const made = texts.get(a);
       if (!made) throw new Error(`search: no text was made for ${a.slug}`);
+      const hash = hashes?.get(a);
       terms.push(made.terms);
       return {
         path: paths.article(a.slug),
@@ -105,6 +116,7 @@ export function searchDocs(
           return made.text;
         },
         textJson: made.textJson,
+        textSource: hash === undefined ? undefined : textSource(language, a, hash),
         date: front.date,
         tags: front.tags,
         series: front.series && title && front.part ? { slug: front.series, title, part: front.part } : undefined,
@@ -161,7 +173,7 @@ export async function compileRelease(
 ): Promise<Release> {
   const hashes = await bodyHashes(site);
   const texts = await articleTexts(site, options.cache, options.makeTexts, hashes);
-  const { articles, terms, others } = searchDocs(site, texts);
+  const { articles, terms, others } = searchDocs(site, texts, hashes);
   // Started first: on a thread, related reading goes on while the index and the release's lists are built.
   const related = (options.related ?? relatedHere)(relatedDocs(site, terms));
   // Awaited by buildRelease; a failure meanwhile is not left unhandled.
