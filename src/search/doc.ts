@@ -14,7 +14,7 @@ export interface SearchDoc {
   /** `text` as JSON (`JSON.stringify(text)`), when a build cache holds it so: no need to encode it again. */
   readonly textJson?: string;
   /**
-   * What `text` is made from, named (`textSource` in site.ts: the index version, the language, the
+   * What `text` is made from, named (`textSources` in site.ts: the index version, the language, the
    * title, the summary and the body's hash), where the build knows it: with the record's other
    * fields it names the record, so a build cache can know its id without hashing it (`recordName`).
    */
@@ -129,7 +129,7 @@ export function checkDocIds(docs: readonly IdentifiedDoc[]): void {
   }
 }
 
-/** Doc ids by record name (`recordName`); a Map will do. */
+/** Doc ids by record name (`recordName`), or by the record's JSON for a doc without one; a Map will do. */
 export interface DocIds {
   get(name: string): string | undefined;
   set(name: string, id: string): unknown;
@@ -144,7 +144,7 @@ export async function identifyDocs(docs: readonly SearchDoc[], known?: DocIds): 
     docs.map(async (doc) => {
       const head = recordHead(doc);
       const json = recordJson(doc, head);
-      const name = known && recordName(doc, head);
+      const name = known && (recordName(doc, head) ?? json);
       let id = name === undefined ? undefined : known?.get(name);
       if (id === undefined) {
         id = await shortHash(json);

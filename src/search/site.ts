@@ -38,32 +38,40 @@ export async function bodyHashes(site: SiteModel): Promise<Map<Article, string>>
 }
 
 /**
- * What an article's text is made from, named: its title, summary and body (by its hash), and the
- * index version and language it is analyzed for. The build cache keeps texts by it.
+ * What each article's text is made from, named: its title, summary and body (by its content hash,
+ * from `bodyHashes`), and the index version and language it is analyzed for. The build cache keeps
+ * texts by it, and a search record's name includes it (`recordName`).
  */
-export const textSource = (language: string, { front }: Article, bodyHash: string): string =>
-  JSON.stringify([INDEX_VERSION, language, front.title, front.summary, bodyHash]);
+export function textSources(site: SiteModel, hashes: ReadonlyMap<Article, string>): Map<Article, string> {
+  const { language } = analyzer(site.config.language);
+  const sources = new Map<Article, string>();
+  for (const article of site.articles) {
+    const hash = hashes.get(article);
+    const { title, summary } = article.front;
+    if (hash !== undefined) sources.set(article, JSON.stringify([INDEX_VERSION, language, title, summary, hash]));
+  }
+  return sources;
+}
 
 /**
  * Each published article's plain text, term weights and word count, from the build cache when it
  * has them (on a large site these passes over every body are most of a build, and an unchanged
  * text gives the same); the others made by `make`, and kept for the next build. The cache knows a
- * body by its content hash (`hashes`, from `bodyHashes`), so no body is hashed twice.
+ * text by its source (`sources`, from `textSources`), so no body is hashed twice.
  */
 export async function articleTexts(
   site: SiteModel,
   cache?: BuildCache,
   make = makeHere,
-  hashes?: ReadonlyMap<Article, string>,
+  sources?: ReadonlyMap<Article, string>,
 ): Promise<Map<Article, ArticleText>> {
   const { language } = analyzer(site.config.language);
   const texts = new Map<Article, ArticleText>();
   const lacking: { article: Article; key?: string }[] = [];
-  const known = cache?.texts && (hashes ?? (await bodyHashes(site)));
+  const known = cache?.texts && (sources ?? textSources(site, await bodyHashes(site)));
   for (const article of site.articles) {
     if (article.front.draft) continue;
-    const hash = known?.get(article);
-    const key = hash === undefined ? undefined : textSource(language, article, hash);
+    const key = known?.get(article);
     const kept = key ? cache?.texts?.get(key) : undefined;
     if (kept) texts.set(article, kept);
     else lacking.push({ article, key });
@@ -85,16 +93,15 @@ export async function articleTexts(
 /**
  * The documents of a site: every published article (oldest first, as the release lists them),
  * then its series and pages. Drafts are never indexed, even in a preview built with them; aliases
- * are only other addresses of an article, so they are not documents. Given the bodies' hashes
- * (`bodyHashes`), each article doc names its text's source, so a build cache can know its id.
+ * are only other addresses of an article, so they are not documents. Given the texts' sources
+ * (`textSources`), each article doc names its own, so a build cache can know its record's id.
  */
 export function searchDocs(
   site: SiteModel,
   texts: ReadonlyMap<Article, ArticleText>,
-  hashes?: ReadonlyMap<Article, string>,
+  sources?: ReadonlyMap<Article, string>,
 ): { articles: SearchDoc[]; terms: TermWeights[]; others: SearchDoc[] } {
   const titles = new Map(site.series.map((s) => [s.slug, s.front.title]));
-  const { language } = analyzer(site.config.language);
   const terms: TermWeights[] = [];
   const articles = site.articles
     .filter((a) => !a.front.draft)
@@ -103,7 +110,6 @@ export function searchDocs(
       const title = front.series ? titles.get(front.series) : undefined;
       const made = texts.get(a);
       if (!made) throw new Error(`search: no text was made for ${a.slug}`);
-      const hash = hashes?.get(a);
       terms.push(made.terms);
       return {
         path: paths.article(a.slug),
@@ -116,7 +122,7 @@ export function searchDocs(
           return made.text;
         },
         textJson: made.textJson,
-        textSource: hash === undefined ? undefined : textSource(language, a, hash),
+        textSource: sources?.get(a),
         date: front.date,
         tags: front.tags,
         series: front.series && title && front.part ? { slug: front.series, title, part: front.part } : undefined,
@@ -172,8 +178,9 @@ export async function compileRelease(
   options: { cache?: BuildCache; encode?: SegmentEncoder; makeTexts?: TextMaker; related?: RelatedMaker; ahead?: AheadSink } = {},
 ): Promise<Release> {
   const hashes = await bodyHashes(site);
-  const texts = await articleTexts(site, options.cache, options.makeTexts, hashes);
-  const { articles, terms, others } = searchDocs(site, texts, hashes);
+  const sources = textSources(site, hashes);
+  const texts = await articleTexts(site, options.cache, options.makeTexts, sources);
+  const { articles, terms, others } = searchDocs(site, texts, sources);
   // Started first: on a thread, related reading goes on while the index and the release's lists are built.
   const related = (options.related ?? relatedHere)(relatedDocs(site, terms));
   // Awaited by buildRelease; a failure meanwhile is not left unhandled.

@@ -4,7 +4,7 @@ import { type ContentFiles, loadSite } from '../../src/content/model';
 import { buildRelease, type Release } from '../../src/content/release';
 import { countWords } from '../../src/content/summaries';
 import { buildSearchIndex } from '../../src/search';
-import { articleTexts, bodyHashes, relatedReading, searchDocs } from '../../src/search/site';
+import { articleTexts, bodyHashes, relatedReading, searchDocs, textSources } from '../../src/search/site';
 import { compile } from '../support/compile';
 import { articleFile, generatedSite } from '../support/fixtures';
 
@@ -115,7 +115,7 @@ describe('what a build already knows of its articles', () => {
     if (!loaded.ok) throw new Error('the fixture site does not load');
     const { site } = loaded;
     const hashes = await bodyHashes(site);
-    const texts = await articleTexts(site, undefined, undefined, hashes);
+    const texts = await articleTexts(site, undefined, undefined, textSources(site, hashes));
     const { articles, terms, others } = searchDocs(site, texts);
     const index = await buildSearchIndex(articles, others, site.config.language);
     return { site, hashes, texts, search: { ...index, related: relatedReading(site, terms) } };
