@@ -14,7 +14,7 @@
 import { FIELD_WEIGHTS } from './analyze';
 import type { SearchDoc } from './doc';
 import { Numbering } from './numbering';
-import { numberTerms, signature, type TermWeights } from './related-terms';
+import { numberTerms, rarityByDict, signature, type TermWeights } from './related-terms';
 import { type Analyzer, placeTerms } from './text';
 
 export type { TermWeights } from './related-terms';
@@ -80,10 +80,14 @@ function postings(features: readonly Int32Array[], count: number): { start: Int3
 export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string[]> {
   const { numbered, names, df } = numberTerms(docs.map((doc) => doc.terms));
   const rarities = Uint8Array.from(df, rarity);
+  const rarityOf = rarityByDict(rarities);
   // Features as numbers: a term is its own number, a tag comes after every term.
   const tags = new Numbering([], names.length);
   const features = docs.map((doc, i) =>
-    Int32Array.from([...signature(numbered[i], rarities, names), ...new Set(doc.tags.map((tag) => tags.of(tag)))]),
+    Int32Array.from([
+      ...signature(numbered[i], rarityOf(numbered[i].to), names),
+      ...new Set(doc.tags.map((tag) => tags.of(tag))),
+    ]),
   );
   const featureCount = names.length + tags.names.length;
   const { start, held } = postings(features, featureCount);
