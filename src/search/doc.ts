@@ -137,7 +137,7 @@ export interface DocIds {
 
 /**
  * Every doc with its record JSON and content-addressed id (the hash of that JSON). `known` saves
- * hashing a record again: on a large site, a gigabyte's hashing per build and the copies it makes.
+ * hashing a record again: at 100,000 articles, about 400 MB of hashing per build and the copies it makes.
  */
 export async function identifyDocs(docs: readonly SearchDoc[], known?: DocIds): Promise<IdentifiedDoc[]> {
   return Promise.all(
