@@ -1,4 +1,4 @@
-import { loadSite, type SiteModel } from '../content/model';
+import { loadSite, parsedFiles, parseFile, type SiteModel } from '../content/model';
 import { formatProblem } from '../content/problems';
 import { readContent } from './files';
 import { linkProblems } from './links';
@@ -11,8 +11,10 @@ export type CheckResult = { ok: true; site: SiteModel } | { ok: false; report: s
  * when the release is compiled (`quire build`, `quire publish`).
  */
 export async function checkFromDisk(dir: string, options: { drafts?: boolean } = {}): Promise<CheckResult> {
-  const files = await readContent(dir);
-  const loaded = loadSite(files, options);
+  // Each file is parsed as soon as it is read, while the thread that reads a large folder reads on.
+  const parsed = parsedFiles();
+  const files = await readContent(dir, { onFile: (kind, file) => parseFile(parsed, kind, file) });
+  const loaded = loadSite(files, { ...options, parsed });
   // Links are checked against a site whose files are all valid: before that, where they lead is unknown.
   const problems = loaded.ok ? linkProblems(loaded.site, files, new Date()) : loaded.problems;
   if (!loaded.ok || problems.length > 0) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ContentFiles } from '../content/model';
+import type { ContentFiles, MarkdownKind } from '../content/model';
 import type { SourceFile } from '../content/source';
 
 /**
@@ -58,8 +58,14 @@ function sourceFile(path: string): SourceFile {
 /** From this many files on, a thread reads them (read-files.js) while this one decodes what it has read. */
 export const READER_THREAD_FILES = 2000;
 
-/** `paths` read by a thread of their own, in order: their bytes come in shared buffers, decoded here. */
-function readOnThread(paths: string[], bufferBytes: number): Promise<SourceFile[]> {
+/** Called with each file as soon as it is read, and its place among the paths read. */
+export type OnFile = (file: SourceFile, index: number) => void;
+
+/**
+ * `paths` read by a thread of their own, in order: their bytes come in shared buffers, decoded
+ * here, and each file is handed to `onFile` meanwhile, while the thread reads the next buffer.
+ */
+function readOnThread(paths: string[], bufferBytes: number, onFile: OnFile): Promise<SourceFile[]> {
   const files: SourceFile[] = new Array(paths.length);
   const worker = new Worker(new URL('./read-files.js', import.meta.url), { workerData: { paths, bufferBytes } });
   return new Promise<SourceFile[]>((done, fail) => {
@@ -69,7 +75,9 @@ function readOnThread(paths: string[], bufferBytes: number): Promise<SourceFile[
       if ('error' in batch) return fail(unreadable(paths[batch.index], batch.error));
       const bytes = new Uint8Array(batch.buffer);
       batch.ends.forEach((end, i) => {
-        files[batch.start + i] = sourceFrom(paths[batch.start + i], bytes.subarray(i === 0 ? 0 : batch.ends[i - 1], end));
+        const file = sourceFrom(paths[batch.start + i], bytes.subarray(i === 0 ? 0 : batch.ends[i - 1], end));
+        files[batch.start + i] = file;
+        onFile(file, batch.start + i);
       });
       read += batch.ends.length;
       if (read === paths.length) done(files);
@@ -97,11 +105,16 @@ async function assetsIn(dir: string): Promise<string[]> {
 /**
  * Read an author's content folder: site.yaml and the markdown under articles/, series/, pages/.
  * A large folder is read by a thread (from `readerAt` files), in buffers of `bufferBytes`, as
- * this one decodes; tests lower both.
+ * this one decodes; tests lower both. `onFile` is given each markdown file as it is read, with
+ * its kind: work on one file (parsing it) then goes on while the others are read.
  */
 export async function readContent(
   dir: string,
-  { readerAt = READER_THREAD_FILES, bufferBytes = 32 * 1024 * 1024 } = {},
+  {
+    readerAt = READER_THREAD_FILES,
+    bufferBytes = 32 * 1024 * 1024,
+    onFile,
+  }: { readerAt?: number; bufferBytes?: number; onFile?: (kind: MarkdownKind, file: SourceFile) => void } = {},
 ): Promise<ContentFiles> {
   const sitePath = join(dir, 'site.yaml');
   let site: SourceFile;
@@ -117,7 +130,17 @@ export async function readContent(
     assetsIn(join(dir, 'assets')),
   ]);
   const paths = [...articles, ...series, ...pages];
-  const files = paths.length >= readerAt ? await readOnThread(paths, bufferBytes) : paths.map(sourceFile);
+  const kind = (index: number): MarkdownKind =>
+    index < articles.length ? 'article' : index < articles.length + series.length ? 'series' : 'page';
+  const each: OnFile = (file, index) => onFile?.(kind(index), file);
+  const files =
+    paths.length >= readerAt
+      ? await readOnThread(paths, bufferBytes, each)
+      : paths.map((path, index) => {
+          const file = sourceFile(path);
+          each(file, index);
+          return file;
+        });
   return {
     site,
     articles: files.slice(0, articles.length),

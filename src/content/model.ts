@@ -12,7 +12,7 @@ import {
   seriesSchema,
   siteSchema,
 } from './schema';
-import { type Position, parseMarkdown, parseYaml, type SourceFile } from './source';
+import { type Parsed, type Position, parseMarkdown, parseYaml, type SourceFile } from './source';
 
 /** The author's content as the CLI finds it: one site.yaml and the markdown files by kind. */
 export interface ContentFiles {
@@ -22,6 +22,31 @@ export interface ContentFiles {
   pages: SourceFile[];
   /** Paths of static assets as served, e.g. `/assets/map.svg`. */
   assets: string[];
+}
+
+/** The markdown files of each kind, each parsed and validated alone (`parseFile`). */
+export interface ParsedFiles {
+  article: Map<SourceFile, Parsed<ArticleFront>>;
+  series: Map<SourceFile, Parsed<SeriesFront>>;
+  page: Map<SourceFile, Parsed<PageFront>>;
+}
+
+export type MarkdownKind = keyof ParsedFiles;
+
+export const parsedFiles = (): ParsedFiles => ({ article: new Map(), series: new Map(), page: new Map() });
+
+const parseArticle = (file: SourceFile) => parseMarkdown(file, articleSchema, KNOWN_KEYS.article);
+const parseSeries = (file: SourceFile) => parseMarkdown(file, seriesSchema, KNOWN_KEYS.series);
+const parsePage = (file: SourceFile) => parseMarkdown(file, pageSchema, KNOWN_KEYS.page);
+
+/**
+ * One file parsed as `loadSite` parses it, kept in `into`: no file's parse depends on another's,
+ * so the CLI parses each as soon as it is read, while the rest are still being read.
+ */
+export function parseFile(into: ParsedFiles, kind: MarkdownKind, file: SourceFile): void {
+  if (kind === 'article') into.article.set(file, parseArticle(file));
+  else if (kind === 'series') into.series.set(file, parseSeries(file));
+  else into.page.set(file, parsePage(file));
 }
 
 interface Doc<T> {
@@ -48,8 +73,12 @@ export interface SiteModel {
 
 export type Loaded = { ok: true; site: SiteModel } | { ok: false; problems: Problem[] };
 
-/** Validate every file and the links between them; report every problem at once. */
-export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}): Loaded {
+/**
+ * Validate every file and the links between them; report every problem at once. A file found in
+ * `parsed` is not parsed again.
+ */
+export function loadSite(files: ContentFiles, options: { drafts?: boolean; parsed?: ParsedFiles } = {}): Loaded {
+  const { parsed } = options;
   const problems: Problem[] = [];
   for (const file of [files.site, ...files.articles, ...files.series, ...files.pages]) {
     if (!file.notUtf8) continue;
@@ -59,9 +88,9 @@ export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}
   }
   const site = parseYaml(files.site, siteSchema, KNOWN_KEYS.site);
   if (!site.ok) problems.push(...site.problems);
-  const articles = parseAll(files.articles, articleSchema, KNOWN_KEYS.article, problems);
-  const series = parseAll(files.series, seriesSchema, KNOWN_KEYS.series, problems);
-  const pages = parseAll(files.pages, pageSchema, KNOWN_KEYS.page, problems);
+  const articles = parseAll(files.articles, (f) => parsed?.article.get(f) ?? parseArticle(f), problems);
+  const series = parseAll(files.series, (f) => parsed?.series.get(f) ?? parseSeries(f), problems);
+  const pages = parseAll(files.pages, (f) => parsed?.page.get(f) ?? parsePage(f), problems);
 
   const published = articles.filter((a) => options.drafts || !a.front.draft);
   checkSeries(published, series, problems);
@@ -81,8 +110,7 @@ export function loadSite(files: ContentFiles, options: { drafts?: boolean } = {}
 
 function parseAll<T>(
   files: SourceFile[],
-  schema: Parameters<typeof parseMarkdown<T>>[1],
-  keys: readonly string[],
+  parse: (file: SourceFile) => Parsed<T>,
   problems: Problem[],
 ): (Doc<T> & { bodyLine: number })[] {
   const docs: (Doc<T> & { bodyLine: number })[] = [];
@@ -95,7 +123,7 @@ function parseAll<T>(
     const owner = owners.get(slug);
     if (owner) at(`slug "${slug}" is also ${owner}`);
     else owners.set(slug, file.path);
-    const parsed = parseMarkdown(file, schema, keys);
+    const parsed = parse(file);
     if (!parsed.ok) problems.push(...parsed.problems);
     else if (!owner)
       docs.push({

@@ -34,6 +34,31 @@ describe('reading a content folder', () => {
     }
   });
 
+  it('hands over each markdown file once, with its kind, as it is read: here and on a thread', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'quire-files-'));
+    dirs.push(dir);
+    await writeFile(join(dir, 'site.yaml'), 'title: T\n');
+    for (const name of ['articles/a.md', 'articles/b.md', 'series/s.md', 'pages/p.md', 'pages/q.md']) {
+      await mkdir(join(dir, name, '..'), { recursive: true });
+      await writeFile(join(dir, name), `---\ntitle: ${name}\n---\n`);
+    }
+    for (const options of [{}, { readerAt: 0, bufferBytes: 16 }]) {
+      const seen: [string, string][] = [];
+      const files = await readContent(dir, {
+        ...options,
+        onFile: (kind, file) => seen.push([kind, file.path.split('/').slice(-2).join('/')]),
+      });
+      expect(seen).toEqual([
+        ['article', 'articles/a.md'],
+        ['article', 'articles/b.md'],
+        ['series', 'series/s.md'],
+        ['page', 'pages/p.md'],
+        ['page', 'pages/q.md'],
+      ]);
+      expect(files.pages.map((f) => f.path.split('/').at(-1))).toEqual(['p.md', 'q.md']);
+    }
+  });
+
   it('says which file could not be read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'quire-files-'));
     dirs.push(dir);

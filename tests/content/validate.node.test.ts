@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KV_VALUE_LIMIT, MIB } from '../../src/content/limits';
-import { type ContentFiles, loadSite } from '../../src/content/model';
+import { type ContentFiles, loadSite, parsedFiles, parseFile } from '../../src/content/model';
 import { formatProblem } from '../../src/content/problems';
 import { articleFile, contentFiles, pageFile, seriesFile } from '../support/fixtures';
 
@@ -19,6 +19,32 @@ describe('content validation', () => {
   it('accepts a small valid site', () => {
     const loaded = loadSite(contentFiles({ articles: [articleFile({ slug: 'one' })], pages: [pageFile('about')] }));
     expect(loaded.ok).toBe(true);
+  });
+
+  it('takes the files parsed as they were read (parseFile) as its own parse, and does not parse them again', () => {
+    const valid = contentFiles({
+      articles: [article('a', 'title: A\ndate: 2026-01-01\nsummary: S\nseries: s\npart: 1')],
+      series: [seriesFile('s')],
+      pages: [pageFile('about')],
+    });
+    const invalid = contentFiles({ articles: [article('a', 'title: A\ndate: 2026-01-01'), article('a2', 'title: [')] });
+    const ahead = (files: ContentFiles) => {
+      const parsed = parsedFiles();
+      for (const f of files.articles) parseFile(parsed, 'article', f);
+      for (const f of files.series) parseFile(parsed, 'series', f);
+      for (const f of files.pages) parseFile(parsed, 'page', f);
+      return parsed;
+    };
+    // Functions (a doc's `locate`) aside, the same site and the same problems.
+    const plain = (files: ContentFiles, parsed?: ReturnType<typeof parsedFiles>) => JSON.stringify(loadSite(files, { parsed }));
+    for (const files of [valid, invalid]) expect(plain(files, ahead(files))).toEqual(plain(files));
+    expect(loadSite(invalid).ok).toBe(false);
+    // What was parsed ahead is what counts: a file is not parsed twice.
+    const parsed = ahead(valid);
+    const [a] = valid.articles;
+    parsed.article.set(a, { ok: false, problems: [{ path: a.path, line: 2, col: 1, message: 'as parsed ahead' }] });
+    const loaded = loadSite(valid, { parsed });
+    expect(loaded.ok ? [] : loaded.problems.map(formatProblem)).toContain('content/articles/a.md:2:1: as parsed ahead');
   });
 
   it('names the file and line of a missing required key', () => {
