@@ -8,6 +8,13 @@ export interface PoolOptions {
   minPerThread?: number;
   /** Each thread's heap limit in MB, where V8's default for a thread (about 4 GB) is too little. */
   heapMb?: number;
+  /** Map on a thread even when one is all there is: this thread has other work meanwhile. */
+  offThread?: boolean;
+}
+
+export interface MapOptions<R> extends PoolOptions {
+  /** Given each batch's results as it comes back (`start`: the first one's index), before the map ends. */
+  onResults?: (results: R[], start: number) => void;
 }
 
 const WORKER = new URL('./pool-worker.js', import.meta.url);
@@ -20,16 +27,23 @@ export const threadsFor = (count: number, { threads = availableParallelism(), mi
  * `items` mapped through the function `name` that `module` exports, on worker threads, results
  * in order: work that is pure and per item (rendering bodies, analyzing documents) then uses
  * every core. Items and results cross threads by structured clone. Too few items for two threads
- * are mapped here, in this thread. The first error stops the map and rejects with it.
+ * are mapped here, in this thread, unless `offThread`. The first error (`onResults`' included)
+ * stops the map and rejects with it.
  */
-export async function mapParallel<T, R>(items: readonly T[], module: URL, name: string, options: PoolOptions = {}): Promise<R[]> {
-  const { heapMb } = options;
+export async function mapParallel<T, R>(
+  items: readonly T[],
+  module: URL,
+  name: string,
+  options: MapOptions<R> = {},
+): Promise<R[]> {
+  const { heapMb, offThread = false, onResults } = options;
   const threads = threadsFor(items.length, options);
-  if (threads === 1) {
+  if (threads === 1 && !offThread) {
     const fn = (await import(module.href))[name] as (item: T) => R | Promise<R>;
     if (typeof fn !== 'function') throw new Error(`${module.href} exports no function "${name}"`);
     const out: R[] = [];
     for (const item of items) out.push(await fn(item));
+    onResults?.(out, 0);
     return out;
   }
   // Batches small enough to balance the threads, large enough that messages cost little.
@@ -60,6 +74,11 @@ export async function mapParallel<T, R>(items: readonly T[], module: URL, name: 
               message.results?.forEach((result, i) => {
                 results[message.start + i] = result;
               });
+              try {
+                if (message.results) onResults?.(message.results, message.start);
+              } catch (error) {
+                return fail(error as Error);
+              }
               send();
             });
             worker.on('error', fail);

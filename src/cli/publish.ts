@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as v from 'valibot';
 import { beginSwitch, EMPTY_HISTORY, finishSwitch, type History, historySchema, rollbackTarget } from '../content/history';
 import { HISTORY_KEY, isSourceKey, manifestKey, releaseKey } from '../content/keys';
@@ -86,8 +87,10 @@ export async function publish(
   const aheadDone = aheadOfBuild?.settle() ?? Promise.resolve(new Set<string>());
   aheadDone.catch(() => {}); // awaited below, once the bodies are rendered
   // Rendering many bodies takes the cores for a while (a first publish: every body of the site):
-  // the build's other entries, final already, go up meanwhile, after those records. Not the root
-  // and manifest, which go last.
+  // the build's other entries, final already, go up meanwhile, after those records, and then the
+  // renders as each batch is made. The upload (local KV's workerd, or wrangler) keeps a core of its
+  // own: on two cores, rendering on both left it half of one, and most renders went up after
+  // rendering, alone. Not the root and manifest, which go last.
   const meanwhile =
     !dryRun && rendersOnThreads(renders.bodies.length)
       ? uploadAhead(
@@ -98,7 +101,17 @@ export async function publish(
   meanwhile?.offer(new Map(content));
   let rendered: [string, string][] = [];
   try {
-    rendered = dryRun ? [] : await render(renders.bodies, renders.release.root.site);
+    rendered = dryRun
+      ? []
+      : await render(
+          renders.bodies,
+          renders.release.root.site,
+          meanwhile && {
+            threads: Math.max(1, availableParallelism() - 1),
+            offThread: true,
+            onValues: (values) => meanwhile.offer(new Map(values)),
+          },
+        );
   } catch (error) {
     // Stopped first, as the upload meanwhile waits for it.
     await aheadOfBuild?.stop();
@@ -133,7 +146,7 @@ export async function publish(
     return { id, added: missing.length, reused, bytes };
   }
   if (ahead.size > 0) log(`uploaded ${ahead.size} search ${ahead.size === 1 ? 'record' : 'records'} while the index was built`);
-  if (during.size > 0) log(`uploaded ${during.size} of the build's entries alongside rendering`);
+  if (during.size > 0) log(`uploaded ${during.size} entries alongside rendering (the build's, then renders)`);
   let done = ahead.size + during.size;
   for (const batch of plan) {
     await target.put(batch);

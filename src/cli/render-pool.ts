@@ -37,17 +37,18 @@ export const rendersOnThreads = (count: number): boolean => threadsFor(count, { 
 /**
  * `renderBodies` on every core: a first publish renders every body of the site. A few bodies (the
  * usual publish) are rendered in this thread, as a thread's start would cost more than they do.
+ * `onValues` is given the values as each batch of bodies is rendered (an upload can start on them).
  */
 export async function renderBodiesOnCores(
   list: BodyToRender[],
   site: Root['site'],
-  pool?: PoolOptions,
+  { onValues, ...pool }: PoolOptions & { onValues?: (values: [string, string][]) => void } = {},
 ): Promise<[string, string][]> {
   const values = await mapParallel<BodyJob, [string, string][]>(
     list.map((body) => ({ body, site })),
     new URL('./render-pool.ts', import.meta.url),
     'bodyJob',
-    { minPerThread: BODIES_PER_THREAD, ...pool },
+    { minPerThread: BODIES_PER_THREAD, ...pool, onResults: onValues && ((results) => onValues(results.flat())) },
   );
   return values.flat();
 }

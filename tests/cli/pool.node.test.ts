@@ -29,6 +29,26 @@ describe('mapParallel', () => {
     expect(new Set(out.map((r) => r.thread))).toEqual(new Set([threadId]));
   });
 
+  it('maps on one thread of its own when asked (offThread), handing over each batch as it comes back', async () => {
+    const batches: [number, number][] = [];
+    const out = await mapParallel<number, { n: number; thread: number }>(numbers(100), JOBS, 'square', {
+      threads: 1,
+      offThread: true,
+      onResults: (results, start) => batches.push([start, results.length]),
+    });
+    const [thread, ...others] = new Set(out.map((r) => r.thread));
+    expect(others).toEqual([]);
+    expect(thread).not.toBe(threadId);
+    // Every item in exactly one batch, handed over before the map ended.
+    const covered = batches.flatMap(([start, length]) => numbers(length).map((i) => start + i)).sort((x, y) => x - y);
+    expect(covered).toEqual(numbers(100));
+    expect(batches.length).toBeGreaterThan(1);
+    // In this thread, the whole map is one batch.
+    const here: number[] = [];
+    await mapParallel(numbers(5), JOBS, 'square', { onResults: (_, start) => here.push(start) });
+    expect(here).toEqual([0]);
+  });
+
   it('rejects with the first error a job throws', async () => {
     await expect(mapParallel(numbers(100), JOBS, 'failOnSeven', { threads: 2, minPerThread: 10 })).rejects.toThrow(
       'seven is not allowed',

@@ -268,9 +268,9 @@ describe('quire publish, a first publish of many bodies', () => {
   const many = () => build(generatedSite(1500));
   // Rendering that ends only once an entry has gone up: proof that the upload did not wait for it.
   const afterFirstPut = (fake: ReturnType<typeof fakeWrangler>, then: typeof renderBodiesOnCores) =>
-    (async (bodies, site) => {
+    (async (bodies, site, options) => {
       await vi.waitFor(() => expect(fake.putKeys.length).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
-      return then(bodies, site);
+      return then(bodies, site, options);
     }) satisfies typeof renderBodiesOnCores;
 
   /** A promise and what settles it. */
@@ -284,8 +284,13 @@ describe('quire publish, a first publish of many bodies', () => {
   /** The keys the build made that go up beside rendering: all but markdown and the release's root and manifest. */
   const builtKeys = ({ entries, root: { id } }: Release) =>
     [...entries.keys()].filter((k) => !isSourceKey(k) && k !== releaseKey(id) && k !== manifestKey(id));
+  /** What rendering makes of a release's bodies: their HTML and the series' chapters. */
+  const renderKeys = async (release: Release) =>
+    [...(await withRenders(release)).entries.keys()].filter((k) => k.startsWith('html/') || k.startsWith('chapter/'));
 
-  it("uploads the build's entries while the bodies render, then the renders and the root", { timeout: 60_000 }, async () => {
+  it("uploads the build's entries while the bodies render, then the renders as they are made, then the root", {
+    timeout: 60_000,
+  }, async () => {
     const fake = fakeWrangler();
     const { target, live } = remote(fake, 'meanwhile');
     const release = await many();
@@ -299,7 +304,11 @@ describe('quire publish, a first publish of many bodies', () => {
     const all = [...(await withRenders(release)).entries.keys()].filter((k) => !isSourceKey(k));
     expect(new Set(content)).toEqual(new Set(all));
     expect(new Set(content.slice(0, built.length))).toEqual(new Set(built));
-    expect(lines).toContain(`uploaded ${built.length} of the build's entries alongside rendering`);
+    // The renders, every one, went up before rendering ended (no upload after it but the last few keys).
+    const renders = await renderKeys(release);
+    expect(renders.length).toBeGreaterThan(1500);
+    expect(new Set(content.slice(built.length, built.length + renders.length))).toEqual(new Set(renders));
+    expect(lines).toContain(`uploaded ${built.length + renders.length} entries alongside rendering (the build's, then renders)`);
     expect(lines.at(-1)).toMatch(new RegExp(`is live: ${all.length} new entries \\(.* MiB\\), 0 reused$`));
   });
 
@@ -319,9 +328,9 @@ describe('quire publish, a first publish of many bodies', () => {
       stop: async () => {},
     };
     const lines: string[] = [];
-    const render: typeof renderBodiesOnCores = (bodies, site) => {
+    const render: typeof renderBodiesOnCores = (bodies, site, options) => {
       started.fire();
-      return renderBodiesOnCores(bodies, site);
+      return renderBodiesOnCores(bodies, site, options);
     };
     await publish(release, target, { log: (l) => lines.push(l), ahead, render });
     expect(await live()).toBe(release.root.id);
@@ -331,7 +340,10 @@ describe('quire publish, a first publish of many bodies', () => {
     expect(new Set(content.slice(0, records.length))).toEqual(new Set(records.map(([k]) => k)));
     expect(new Set(content.slice(0, built.length))).toEqual(new Set(built));
     expect(lines).toContain(`uploaded ${records.length} search records while the index was built`);
-    expect(lines).toContain(`uploaded ${built.length - records.length} of the build's entries alongside rendering`);
+    const renders = await renderKeys(release);
+    expect(lines).toContain(
+      `uploaded ${built.length - records.length + renders.length} entries alongside rendering (the build's, then renders)`,
+    );
   });
 
   it('stops the records still going up ahead when rendering fails, rather than wait for them', { timeout: 60_000 }, async () => {
