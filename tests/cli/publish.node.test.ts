@@ -304,7 +304,7 @@ describe('quire publish, a first publish of many bodies', () => {
     const all = [...(await withRenders(release)).entries.keys()].filter((k) => !isSourceKey(k));
     expect(new Set(content)).toEqual(new Set(all));
     expect(new Set(content.slice(0, built.length))).toEqual(new Set(built));
-    // The renders, every one, went up before rendering ended (no upload after it but the last few keys).
+    // Every render went up right after the build's entries, by the upload beside rendering, as it was made.
     const renders = await renderKeys(release);
     expect(renders.length).toBeGreaterThan(1500);
     expect(new Set(content.slice(built.length, built.length + renders.length))).toEqual(new Set(renders));
