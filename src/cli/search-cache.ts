@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BuildCache, buildCache, type EncodedSegment } from '../search';
+import type { BuildCache, EncodedSegment } from '../search';
 import { diskDocIds } from './doc-id-cache';
 import { diskTextCache } from './text-cache';
 
@@ -15,7 +15,8 @@ export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): Buil
   save(): void;
   readAhead(): Promise<void>;
 } {
-  const memory = buildCache();
+  // Segments this process built: a watching dev server's next build reuses them from memory.
+  const built = new Map<string, EncodedSegment>();
   const file = (id: string) => join(dir, `${id}.json`);
   const texts = diskTextCache(join(dir, 'texts.bin'));
   const ids = diskDocIds(join(dir, 'doc-ids.txt'));
@@ -31,7 +32,7 @@ export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): Buil
     readAhead: () => texts.readAhead(),
     segments: {
       get(id: string): EncodedSegment | undefined {
-        const kept = memory.segments.get(id);
+        const kept = built.get(id);
         if (kept) return kept;
         try {
           const parsed: unknown = JSON.parse(readFileSync(file(id), 'utf8'));
@@ -41,7 +42,7 @@ export function diskBuildCache(dir = join('.wrangler', 'quire', 'search')): Buil
         }
       },
       set(id: string, segment: EncodedSegment) {
-        memory.segments.set(id, segment);
+        built.set(id, segment);
         try {
           mkdirSync(dir, { recursive: true });
           writeFileSync(file(id), JSON.stringify(segment));
