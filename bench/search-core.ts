@@ -3,17 +3,7 @@
  * times parse + postingKeys + rank + excerpts (10 hits) per query, values fed from the built
  * entries (no KV). Run: npx tsx bench/search-core.ts
  */
-import {
-  buildCache,
-  buildSearchIndex,
-  docKeys,
-  excerpt,
-  parseQuery,
-  parseSearchRecord,
-  postingKeys,
-  rank,
-  type SearchDoc,
-} from '../src/search';
+import { buildCache, buildSearchIndex, excerpt, parseQuery, postingKeys, rank, readRecord, type SearchDoc } from '../src/search';
 
 const ARTICLES = 10_000;
 const WORDS_PER_DOC = 500;
@@ -98,8 +88,8 @@ function query(q: string): number {
   const keys = postingKeys(index.meta, parsed);
   const values = new Map(keys.map((key) => [key, index.entries.get(key) ?? null]));
   const result = rank(index.meta, parsed, values, { exclude: new Set(), page: 1, perPage: 10 });
-  for (const key of docKeys(result.hits.map((hit) => hit.id))) {
-    const record = parseSearchRecord(records.get(key) ?? '');
+  for (const hit of result.hits) {
+    const record = readRecord(records, hit.record);
     if (record) excerpt(record.text, parsed);
   }
   return performance.now() - t;

@@ -91,7 +91,7 @@ export function indexSize(release: Release) {
     if (key.startsWith('sx/')) shards += bytes;
     if (key.startsWith('sd/')) {
       records += bytes;
-      text += Buffer.byteLength((JSON.parse(value) as { text: string }).text);
+      for (const line of value.split('\n')) text += Buffer.byteLength((JSON.parse(line) as { text: string }).text);
     }
     if (/^s[dx]\//.test(key)) largest = Math.max(largest, bytes);
   }

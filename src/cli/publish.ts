@@ -78,7 +78,7 @@ export async function publish(
   const unreadable = unreadableRecord(content);
   if (unreadable)
     throw new Error(
-      `the search record ${unreadable[0]} does not read back as one; the build cache (.wrangler/quire/search) may be damaged: delete it and publish again. Nothing was uploaded.`,
+      `a search record in ${unreadable[0]} does not read back as one; the build cache (.wrangler/quire/search) may be damaged: delete it and publish again. Nothing was uploaded.`,
     );
   // Counted as if the root, manifest, site feed window and history writes were all new: the budget is never overrun by them.
   const budget = maxWrites - content.length - 3 - (record ? 2 : 0);

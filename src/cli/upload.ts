@@ -2,7 +2,7 @@
 import { isSourceKey } from '../content/keys';
 import { parseSearchRecord } from '../search';
 import type { AheadSink } from '../search/build';
-import { isDocKey } from '../search/keys';
+import { isRecordPackKey } from '../search/keys';
 import type { Target } from './targets';
 
 // wrangler's bulk put takes up to 10,000 pairs and 100 MB; smaller batches show progress and
@@ -31,9 +31,9 @@ export function batches(entries: [string, string][]): [string, string][][] {
   return out;
 }
 
-/** A search record among `entries` that does not read back as one (a damaged build cache), if any. */
+/** A pack of search records among `entries` with a line that does not read back as one (a damaged build cache), if any. */
 export const unreadableRecord = (entries: [string, string][]) =>
-  entries.find(([key, value]) => isDocKey(key) && parseSearchRecord(value) === null);
+  entries.find(([key, value]) => isRecordPackKey(key) && value.split('\n').some((json) => parseSearchRecord(json) === null));
 
 /** Entries uploaded while the build goes on (`uploadAhead`): what a publish then need not upload. */
 export interface Ahead {

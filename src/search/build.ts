@@ -1,10 +1,11 @@
 import { analyzeDoc } from './analyze';
 import { checkDocIds, type DocIds, type IdentifiedDoc, identifyDocs, type SearchDoc } from './doc';
-import { docKey, docTableKey, shardKey, shortHash } from './keys';
+import { docTableKey, shardKey, shortHash } from './keys';
 import type { SearchMeta } from './meta';
 import type { PlainText } from './plain-text';
+import { packBacks, recordPacks } from './records';
 import type { TermWeights } from './related';
-import { type EncodedSegment, encodeSegment, segmentSizes, utf8Length } from './segments';
+import { docBacks, type EncodedSegment, encodeSegment, segmentSizes, utf8Length } from './segments';
 import { analyzer, INDEX_VERSION } from './text';
 
 export type { SearchMeta } from './meta';
@@ -51,10 +52,10 @@ export const buildCache = (): BuildCache => ({ segments: new Map(), ids: new Map
  */
 export type AheadSink = (entries: ReadonlyMap<string, string>) => void;
 
-/** One segment to build: its documents with their ids, in ordinal order, and the site's language. */
+/** One segment to build: its documents with their ids and record packing (`packBacks`), in ordinal order, and the site's language. */
 export interface SegmentJob {
   language: string;
-  docs: { id: string; doc: SearchDoc }[];
+  docs: { id: string; doc: SearchDoc; back: number }[];
 }
 
 /** A segment's doc table and shards from its documents: pure, so it may run on any thread. */
@@ -63,7 +64,7 @@ export function encodeSegmentJob({ language, docs }: SegmentJob): EncodedSegment
   // Analyzed one at a time as the encoder reads them: no segment's analysis is held whole.
   return encodeSegment(
     (function* () {
-      for (const { doc, id } of docs) yield { id, ...analyzeDoc(doc, textAnalyzer) };
+      for (const { doc, id, back } of docs) yield { id, back, ...analyzeDoc(doc, textAnalyzer) };
     })(),
   );
 }
@@ -104,21 +105,30 @@ export async function buildSearchIndex(
   const all = [...identifiedArticles, ...identifiedOthers];
   checkDocIds(all);
   const textAnalyzer = analyzer(language);
-  const entries = new Map<string, string>();
-  for (const { id, json } of all) entries.set(docKey(id), json);
-  // The records are final before the segments are built, which on a large site takes minutes.
-  options.ahead?.(entries);
-
   const planned = await Promise.all(
     groups(identifiedArticles, identifiedOthers).map(async (docs) => {
       const id = await segmentId(textAnalyzer.language, docs);
-      return { id, docs, segment: options.cache?.segments.get(id) };
+      const kept = options.cache?.segments.get(id);
+      const keptBacks = kept && docBacks(kept.tables);
+      const segment = keptBacks?.length === docs.length ? kept : undefined;
+      const records = docs.map((doc) => doc.json);
+      // A segment built before keeps its packing in its doc table; a new one is packed here.
+      const backs = segment && keptBacks ? keptBacks : packBacks(records);
+      return { id, docs, segment, packs: recordPacks(id, records, backs), backs };
     }),
   );
+  const entries = new Map<string, string>();
+  for (const { packs } of planned) for (const [key, value] of packs) entries.set(key, value);
+  // The records are final before the segments are built, which on a large site takes minutes.
+  options.ahead?.(entries);
+
   // Only the segments no earlier build left are analyzed: on a large site's first build, most of its CPU.
   const lacking = planned.filter((p) => !p.segment);
   const built = await (options.encode ?? encodeHere)(
-    lacking.map(({ docs }) => ({ language: textAnalyzer.language, docs: docs.map(({ id, doc }) => ({ id, doc })) })),
+    lacking.map(({ docs, backs }) => ({
+      language: textAnalyzer.language,
+      docs: docs.map(({ id, doc }, i) => ({ id, doc, back: backs[i] })),
+    })),
   );
   lacking.forEach((p, i) => {
     p.segment = built[i];

@@ -1,4 +1,5 @@
-import { type DocTable, docIdAt } from './segments';
+import { type RecordRef, recordRef } from './records';
+import { type DocTable, docBackAt, docIdAt } from './segments';
 
 /**
  * Matching docs as two parallel number arrays (no object per candidate: a common word matches
@@ -18,8 +19,21 @@ export class Candidates {
 
 const SEGMENT_SPAN = 2 ** 26;
 
+/** A doc on a page of results, with where its record is. */
+export interface Hit {
+  id: string;
+  score: number;
+  record: RecordRef;
+}
+
 /** The requested page, best first; equal scores go to the newer doc (later segment, later ordinal). */
-export function bestPage(found: Candidates, tables: DocTable[], page: number, size: number): { id: string; score: number }[] {
+export function bestPage(
+  found: Candidates,
+  segments: readonly { id: string }[],
+  tables: DocTable[],
+  page: number,
+  size: number,
+): Hit[] {
   const number = Number.isSafeInteger(page) && page >= 1 ? page : 1;
   const perPage = Math.max(1, Math.floor(size) || 1);
   const start = (number - 1) * perPage;
@@ -29,7 +43,13 @@ export function bestPage(found: Candidates, tables: DocTable[], page: number, si
   const best = topK(found.length, start + perPage, better).slice(start);
   return best.map((i) => {
     const segment = Math.floor(at[i] / SEGMENT_SPAN);
-    return { id: docIdAt(tables[segment], at[i] - segment * SEGMENT_SPAN), score: scores[i] };
+    const ordinal = at[i] - segment * SEGMENT_SPAN;
+    const table = tables[segment];
+    return {
+      id: docIdAt(table, ordinal),
+      score: scores[i],
+      record: recordRef(segments[segment].id, ordinal, docBackAt(table, ordinal)),
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { docKey, shortHash } from './keys';
+import { shortHash } from './keys';
 
 /** A document as the index builder takes it; the release compiler makes these from its model. */
 export interface SearchDoc {
@@ -25,7 +25,7 @@ export interface SearchDoc {
   series?: { slug: string; title: string; part: number };
 }
 
-/** What a results page needs of a hit, stored at `sd/<id>`; validated when read back from KV. */
+/** What a results page needs of a hit, kept in its segment's record packs (`records.ts`); validated when read back from KV. */
 export const searchRecordSchema = v.object({
   path: v.string(),
   kind: v.picklist(['article', 'series', 'page']),
@@ -124,7 +124,7 @@ export function checkDocIds(docs: readonly IdentifiedDoc[]): void {
     if (paths.has(entry.doc.path)) throw new Error(`search index: two documents have the path ${entry.doc.path}`);
     paths.add(entry.doc.path);
     const other = byId.get(entry.id);
-    if (other) throw new Error(`search index: doc id collision ${docKey(entry.id)} (${other.doc.path}, ${entry.doc.path})`);
+    if (other) throw new Error(`search index: doc id collision ${entry.id} (${other.doc.path}, ${entry.doc.path})`);
     byId.set(entry.id, entry);
   }
 }

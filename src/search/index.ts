@@ -11,9 +11,9 @@ export {
   type SegmentEncoder,
   type SegmentJob,
 } from './build';
+export type { Hit } from './candidates';
 export { parseSearchRecord, type SearchDoc, type SearchRecord, searchRecordSchema } from './doc';
 export { type ExcerptPiece, excerpt } from './excerpt';
-export { docKey, docKeys } from './keys';
 export { type SearchMeta, searchMetaSchema } from './meta';
 export { type PlainText, plainText } from './plain-text';
 export {
@@ -26,4 +26,5 @@ export {
   type QueryTerm,
 } from './query';
 export { MAX_CANDIDATES, postingKeys, type RankOptions, type RankResult, rank, SearchIndexError } from './rank';
+export { type RecordRef, readRecord } from './records';
 export { fold, INDEX_VERSION } from './text';

@@ -6,12 +6,12 @@ import { shortDigest } from '../content/hash';
  * whose index has the same piece.
  */
 
-/** A searchable document's record (title, date, text for the excerpt): `sd/<doc id>`. */
-export const docKey = (id: string): string => `sd/${id}`;
-export const isDocKey = (key: string): boolean => key.startsWith('sd/');
-
-/** The keys of round 2: the records of the hits shown on a page. */
-export const docKeys = (ids: readonly string[]): string[] => ids.map(docKey);
+/**
+ * A pack of a segment's search records (title, date, text for the excerpt; `records.ts`), from
+ * ordinal `first` on: `sd/<segment>/<first in base 36>`. Named by the segment, which hashes its docs' ids.
+ */
+export const recordPackKey = (segment: string, first: number): string => `sd/${segment}/${first.toString(36)}`;
+export const isRecordPackKey = (key: string): boolean => key.startsWith('sd/');
 
 /** A page of a segment's doc table (ordinal → doc id and length): `d`, then `d1`, `d2`… */
 export const docTableKey = (segment: string, page = 0): string => `sx/${segment}/d${page || ''}`;

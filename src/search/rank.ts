@@ -1,4 +1,4 @@
-import { bestPage, Candidates } from './candidates';
+import { bestPage, Candidates, type Hit } from './candidates';
 import { FILTER_KINDS, type FilterKind, filterTerm } from './filters';
 import { docTableKey, shardKey, shardOf } from './keys';
 import type { SearchMeta } from './meta';
@@ -74,7 +74,7 @@ export interface RankResult {
   total: number;
   /** 'any' when no doc had every term and the search fell back to docs with some; phrases and filters always hold. */
   mode: 'all' | 'any';
-  hits: { id: string; score: number }[];
+  hits: Hit[];
   /** More than MAX_CANDIDATES docs matched (the oldest were not scored), or a term was too common to index whole. */
   cut: boolean;
 }
@@ -189,7 +189,7 @@ export function rank(
   }
   const mode = all.length > 0 || parsed.terms.length < 2 ? 'all' : 'any';
   const found = mode === 'all' ? all : any;
-  return { total: found.length, mode, hits: bestPage(found, tables, options.page, options.perPage), cut };
+  return { total: found.length, mode, hits: bestPage(found, meta.segments, tables, options.page, options.perPage), cut };
 }
 
 // A doc passes when every group has a posting for it; null when there are no filters.

@@ -9,7 +9,7 @@ export const STEMMER = 'wink-porter2-stemmer@2.0.1';
  * into every segment id, so changing either gives every key a new name and the next publish
  * rebuilds the whole index instead of mixing two formats.
  */
-export const INDEX_VERSION = `quire-search-4+${STEMMER}`;
+export const INDEX_VERSION = `quire-search-5+${STEMMER}`;
 
 /** Longer "words" (base64 blobs, runs of digits) are not worth a term; they still take a position. */
 const MAX_WORD = 64;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Target } from '../../src/cli/targets';
 import { uploadAhead } from '../../src/cli/upload';
 import { recordJson } from '../../src/search/doc';
-import { docKey } from '../../src/search/keys';
+import { recordPackKey } from '../../src/search/keys';
 import { article } from '../search/support';
 
 /** Only what the uploader calls: `put`, each batch waiting for `gate` when one is set. */
@@ -20,9 +20,7 @@ function memoryTarget(gate?: () => Promise<void>) {
 }
 
 const records = (count: number, from = 0) =>
-  new Map(
-    Array.from({ length: count }, (_, i) => [docKey(`doc${String(from + i).padStart(13, '0')}`), recordJson(article(from + i))]),
-  );
+  new Map(Array.from({ length: count }, (_, i) => [recordPackKey('segment0000000000', from + i), recordJson(article(from + i))]));
 
 describe('uploading search records ahead of the release', () => {
   it('uploads what the target lacks, in batches, and says which', async () => {
@@ -38,10 +36,10 @@ describe('uploading search records ahead of the release', () => {
     expect([...stored.keys()].sort()).toEqual([...uploaded].sort());
   });
 
-  it('uploads none when one record does not read back', async () => {
+  it('uploads none when one record of a pack does not read back', async () => {
     const { target, stored } = memoryTarget();
     const offered = records(10);
-    offered.set(docKey('damaged000000000'), '{"title":');
+    offered.set(recordPackKey('damaged000000000', 0), `${recordJson(article(10))}\n{"title":`);
     const ahead = uploadAhead(target, Promise.resolve(new Set()));
     ahead.offer(offered);
     expect((await ahead.settle()).size).toBe(0);

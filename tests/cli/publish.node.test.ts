@@ -45,7 +45,7 @@ describe('quire publish --remote', () => {
     if (!key || !value) throw new Error('the release has no search record');
     // A kept text whose JSON was damaged on disk, spliced into its record as it is.
     const damaged = { ...release, entries: new Map([...release.entries, [key, value.replace(/"text":"/, '"text":"\\u')]]) };
-    await expect(publish(damaged, target, { log: quiet })).rejects.toThrow(`the search record ${key} does not read back`);
+    await expect(publish(damaged, target, { log: quiet })).rejects.toThrow(`a search record in ${key} does not read back`);
     // The namespace was listed, and nothing else was done.
     expect(fake.commands).toEqual([['kv', 'key', 'list', '--binding', 'CONTENT', '--remote']]);
   });

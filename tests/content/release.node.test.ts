@@ -43,7 +43,15 @@ describe('release build', () => {
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)));
       const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
       const [kind, name, part] = key.split('/');
-      if (kind === 'sd') expect(name).toBe(Buffer.from(digest).toString('base64url').slice(0, 16));
+      // A pack of search records is named by its segment and first ordinal; each record by its hash, in the segment's table.
+      if (kind === 'sd') {
+        expect(segments.has(name) && /^[0-9a-z]+$/.test(part)).toBe(true);
+        const table = release.entries.get(`sx/${name}/d`) ?? '';
+        for (const line of value.split('\n')) {
+          const id = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(line))).toString('base64url');
+          expect(table).toContain(id.slice(0, 16));
+        }
+      }
       // The name index's leaves and pages: all 128 bits, in base64url to keep the root's directory short.
       else if (kind === 'shard' || kind === 'names') expect(name).toBe(Buffer.from(digest.slice(0, 16)).toString('base64url'));
       // A search segment is named by its documents' ids, which are content hashes themselves.

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ResultItem } from '../../render/search-page';
-import { docKey, excerpt, type ParsedQuery, parseSearchRecord, postingKeys, rank, SearchIndexError } from '../../search';
+import { excerpt, type ParsedQuery, postingKeys, rank, readRecord, SearchIndexError } from '../../search';
 import { StoreError } from '../../store/release-store';
 import type { AppEnv } from '../env';
 
@@ -30,10 +30,12 @@ export async function search(c: Context<AppEnv>, parsed: ParsedQuery, page: numb
     if (error instanceof SearchIndexError) throw new StoreError(error.message, { cause: error });
     throw error;
   }
-  const records = await store.texts(ranked.hits.map((hit) => docKey(hit.id)));
-  const hits = ranked.hits.map(({ id }) => {
-    const record = parseSearchRecord(records.get(docKey(id)) ?? '');
-    if (!record) throw new StoreError(`release ${root.id} names ${docKey(id)}, but KV does not have a search record there`);
+  // The hits' record packs: ten hits may share a pack, read once.
+  const packs = await store.texts([...new Set(ranked.hits.map((hit) => hit.record.key))]);
+  const hits = ranked.hits.map(({ record: ref }) => {
+    const record = readRecord(packs, ref);
+    if (!record)
+      throw new StoreError(`release ${root.id} names line ${ref.line} of ${ref.key}, but KV does not have a search record there`);
     const { text, ...shown } = record;
     return { ...shown, excerpt: excerpt(text, parsed) };
   });
