@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/content/release';
 import { articleFile, contentFiles, seriesFile } from '../support/fixtures';
@@ -73,6 +74,26 @@ describe('search', () => {
       expect(hit.reads, spelling).toEqual([]);
       expect(hit.body, spelling).toBe(miss.body);
     }
+  });
+
+  it("answers 503 + Retry-After, caching nothing, when KV lacks a hit's record pack", async () => {
+    const app = at('2026-06-01T00:00:00Z');
+    const first = await countReads(app, countingKV(), '/search?q=vienna');
+    expect(first.body).toContain('href="/articles/vienna"');
+    const packs = first.reads.filter((key) => key.startsWith('sd/'));
+    expect(packs).toHaveLength(1);
+    const value = await env.CONTENT.get(packs[0]);
+    await env.CONTENT.delete(packs[0]);
+    try {
+      const lacking = await request(app, '/search?q=bargain+vienna');
+      expect(lacking.status).toBe(503);
+      expect(lacking.headers.get('Retry-After')).not.toBeNull();
+    } finally {
+      await env.CONTENT.put(packs[0], value ?? '');
+    }
+    const again = await request(app, '/search?q=bargain+vienna');
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('href="/articles/vienna"');
   });
 
   it('keeps results out of search engines and allows the form in the CSP', async () => {
