@@ -229,7 +229,7 @@ ${table(
 Cached query (2 terms) under load: ${load('search', 'hit')} against the floor's ${load('search', 'floor')}
 (${f['load.search.hitOverFloor']}×), ${f['reads.search.hit']} KV reads; uncached: ${load('search', 'miss')}, ${f['reads.search.miss']} keys read.
 Index: term shards ${f['search.index.shardsOverText']}× the plain text they index, document records
-${f['search.index.recordsOverText']}× (they carry the text for excerpts); ${f['search.index.segments']} segments;
+(in packs of up to 32 KiB) ${f['search.index.recordsOverText']}× (they carry the text for excerpts); ${f['search.index.segments']} segments;
 largest value ${f['search.index.largestValueKiB']} KiB. Keys the index writes per added article over
 ${f['search.keysPerArticle.steps']} successive one-article publishes from 10,001 articles: ${f['search.keysPerArticle.mean']} on average,
 ${f['search.keysPerArticle.max']} at most (a carry merging blocks); the rest of a publish is in the table below.
