@@ -3,7 +3,7 @@ import { checkDocIds, type DocIds, type IdentifiedDoc, identifyDocs, type Search
 import { docTableKey, shardKey, shortHash } from './keys';
 import type { SearchMeta } from './meta';
 import type { PlainText } from './plain-text';
-import { packBacks, recordPacks } from './records';
+import { isPacking, packBacks, recordPacks } from './records';
 import type { TermWeights } from './related';
 import { docBacks, type EncodedSegment, encodeSegment, segmentSizes, utf8Length } from './segments';
 import { analyzer, INDEX_VERSION } from './text';
@@ -110,7 +110,8 @@ export async function buildSearchIndex(
       const id = await segmentId(textAnalyzer.language, docs);
       const kept = options.cache?.segments.get(id);
       const keptBacks = kept && docBacks(kept.tables);
-      const segment = keptBacks?.length === docs.length ? kept : undefined;
+      // (One whose table does not lay out its docs' packs is damaged: it is built again.)
+      const segment = keptBacks?.length === docs.length && isPacking(keptBacks) ? kept : undefined;
       const records = docs.map((doc) => doc.json);
       // A segment built before keeps its packing in its doc table; a new one is packed here.
       const backs = segment && keptBacks ? keptBacks : packBacks(records);

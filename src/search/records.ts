@@ -41,6 +41,10 @@ export function packBacks(records: readonly string[]): number[] {
   return backs;
 }
 
+/** Whether `backs` lay records out in packs as `packBacks` does: each 0 (a pack starts) or one more than the last. */
+export const isPacking = (backs: readonly number[]): boolean =>
+  backs.every((back, i) => back === 0 || (i > 0 && back === backs[i - 1] + 1 && back < MAX_PACK_RECORDS));
+
 /**
  * The packs of one segment, `backs` as `packBacks` gave them (or as the segment's doc table holds
  * them). Values are built by concatenation, which V8 keeps as ropes until a value is read: a

@@ -3,7 +3,7 @@ import { buildCache, buildSearchIndex, readRecord } from '../../src/search';
 import { recordJson } from '../../src/search/doc';
 import { docTableKey, isRecordPackKey } from '../../src/search/keys';
 import { MAX_PACK_RECORDS, PACK_BYTES, packBacks, recordLine, recordPacks, recordRef } from '../../src/search/records';
-import { docBackAt, tablePageCount } from '../../src/search/segments';
+import { DOC_BACK_WIDTH, DOC_ROW_WIDTH, docBackAt, tablePageCount } from '../../src/search/segments';
 import { article } from './support';
 
 const bytes = (text: string) => Buffer.byteLength(text);
@@ -45,6 +45,21 @@ describe('search record packs', () => {
     const backs = packBacks(Array(3_000).fill('{}'));
     expect(Math.max(...backs)).toBe(MAX_PACK_RECORDS - 1);
     expect(backs.filter((back) => back === 0)).toHaveLength(Math.ceil(3_000 / MAX_PACK_RECORDS));
+  });
+
+  it("builds again a kept segment whose doc table does not lay out its records' packs", async () => {
+    const docs = Array.from({ length: 40 }, (_, n) => article(n, { text: `word${n} `.repeat(400) }));
+    const cache = buildCache();
+    const first = await buildSearchIndex(docs, [], 'en', { cache });
+    const [{ id }] = first.meta.segments;
+    const kept = cache.segments.get(id);
+    if (!kept) throw new Error('the segment was not kept');
+    // A damaged row: its distance back no longer follows the one before.
+    const [page] = kept.tables;
+    const at = 3 * DOC_ROW_WIDTH - DOC_BACK_WIDTH;
+    cache.segments.set(id, { ...kept, tables: [`${page.slice(0, at)}zz${page.slice(at + DOC_BACK_WIDTH)}`] });
+    const again = await buildSearchIndex(docs, [], 'en', { cache });
+    expect([...again.entries]).toEqual([...first.entries]);
   });
 
   it('finds every record again by its segment, ordinal and distance back', () => {
