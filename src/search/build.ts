@@ -1,11 +1,12 @@
 import { analyzeDoc } from './analyze';
 import { checkDocIds, type DocIds, type IdentifiedDoc, identifyDocs, type SearchDoc } from './doc';
+import { docBacks } from './doc-table';
 import { docTableKey, shardKey, shortHash } from './keys';
 import type { SearchMeta } from './meta';
 import type { PlainText } from './plain-text';
 import { isPacking, packBacks, recordPacks } from './records';
 import type { TermWeights } from './related';
-import { docBacks, type EncodedSegment, encodeSegment, segmentSizes, utf8Length } from './segments';
+import { type EncodedSegment, encodeSegment, segmentSizes, utf8Length } from './segments';
 import { analyzer, INDEX_VERSION } from './text';
 
 export type { SearchMeta } from './meta';

@@ -1,5 +1,5 @@
+import { type DocTable, docBackAt, docIdAt } from './doc-table';
 import { type RecordRef, recordRef } from './records';
-import { type DocTable, docBackAt, docIdAt } from './segments';
 
 /**
  * Matching docs as two parallel number arrays (no object per candidate: a common word matches

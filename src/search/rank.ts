@@ -1,11 +1,11 @@
 import { bestPage, Candidates, type Hit } from './candidates';
+import { type DocTable, docIdAt, docLengthAt, tablePageCount } from './doc-table';
 import { FILTER_KINDS, type FilterKind, filterTerm } from './filters';
 import { docTableKey, shardKey, shardOf } from './keys';
 import type { SearchMeta } from './meta';
 import { phraseAt } from './phrase';
 import { findPostings, type Postings, positionsOf } from './postings';
 import type { ParsedQuery, QueryFilters } from './query';
-import { type DocTable, docIdAt, docLengthAt, tablePageCount } from './segments';
 import { INDEX_VERSION } from './text';
 
 /** The index cannot answer: a key of round 1 is missing, or the index is of another version. The caller reports it. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, largestSearchValueBytes, parseSearchRecord } from '../../src/search';
 import { MAX_RECORD_BYTES, recordJson } from '../../src/search/doc';
+import { DOC_ROW_WIDTH, docIdAt, docLengthAt, TABLE_PAGE_ROWS } from '../../src/search/doc-table';
 import { docTableKey } from '../../src/search/keys';
 import { encodedLength, encodePostings, encodePostingsWithin, findPostings, type Posting } from '../../src/search/postings';
-import { DOC_ROW_WIDTH, docIdAt, docLengthAt, LINE_LIMIT, shortestEncoding, TABLE_PAGE_ROWS } from '../../src/search/segments';
+import { LINE_LIMIT, shortestEncoding } from '../../src/search/segments';
 import { article, searchOnce } from './support';
 
 const bytes = (text: string) => Buffer.byteLength(text);

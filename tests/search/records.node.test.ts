@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildCache, buildSearchIndex, readRecord } from '../../src/search';
 import { recordJson } from '../../src/search/doc';
+import { DOC_BACK_WIDTH, DOC_ROW_WIDTH, docBackAt, tablePageCount } from '../../src/search/doc-table';
 import { docTableKey, isRecordPackKey } from '../../src/search/keys';
 import { MAX_PACK_RECORDS, PACK_BYTES, packBacks, recordLine, recordPacks, recordRef } from '../../src/search/records';
-import { DOC_BACK_WIDTH, DOC_ROW_WIDTH, docBackAt, tablePageCount } from '../../src/search/segments';
 import { article } from './support';
 
 const bytes = (text: string) => Buffer.byteLength(text);

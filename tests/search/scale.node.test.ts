@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, largestSearchValueBytes, parseQuery, postingKeys, rank, type SearchDoc } from '../../src/search';
-import { MAX_VALUE_BYTES, TABLE_PAGE_ROWS } from '../../src/search/segments';
+import { TABLE_PAGE_ROWS } from '../../src/search/doc-table';
+import { MAX_VALUE_BYTES } from '../../src/search/segments';
 import { article } from './support';
 
 /** 8^6: the largest block a site of 1,000,000 articles has (see segmentSizes). */
