@@ -71,43 +71,76 @@ export function numberTerms(docs: readonly TermWeights[]): { numbered: Numbered[
   return { numbered, names, df };
 }
 
-/** Each term's rarity by a doc's own numbering (`to`, shared by the docs of one dictionary): made once per dictionary. */
-export function rarityByDict(rarities: Uint8Array): (to: Int32Array) => Uint8Array {
-  const made = new Map<Int32Array, Uint8Array>();
-  return (to) => {
-    let rarity = made.get(to);
-    if (!rarity) {
-      rarity = Uint8Array.from(to, (term) => (term < 0 ? 0 : rarities[term]));
-      made.set(to, rarity);
-    }
-    return rarity;
-  };
+/** Each name's place in name order (UTF-16 code units, as `<` compares strings); names are distinct. */
+export function nameRanks(names: readonly string[]): Int32Array {
+  const order = Int32Array.from(names, (_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
+  const rank = new Int32Array(names.length);
+  order.forEach((item, place) => {
+    rank[item] = place;
+  });
+  return rank;
 }
 
 /**
- * The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term:
- * their numbers. `rarity` is each term's by the doc's own numbering (`rarityByDict`), so a term is
- * looked up in the site's numbering only when it weighs enough to be kept.
+ * Each term's standing by a doc's own numbering (`to`, shared by the docs of one dictionary): its
+ * rarity, and its place among the site's terms in name order, which settles a tie in weight. Made
+ * once per dictionary.
  */
-export function signature({ pairs, to }: Numbered, rarity: Uint8Array, names: readonly string[]): number[] {
-  const top: [number, number][] = [];
-  const before = (term: number, weight: number, [t, w]: [number, number]) =>
-    weight > w || (weight === w && names[term] < names[t]);
-  // Once the list is full, the weight of its last: most of an article's terms weigh less and are
-  // passed over at once (a third of related reading's time on a large site went here).
-  let floor = 1;
+export function standingByDict(rarities: Uint8Array, names: readonly string[]): (to: Int32Array) => TermStanding {
+  const rank = nameRanks(names);
+  const made = new Map<Int32Array, TermStanding>();
+  return (to) => {
+    let standing = made.get(to);
+    if (!standing) {
+      standing = {
+        rarity: Uint8Array.from(to, (term) => (term < 0 ? 0 : rarities[term])),
+        rank: Int32Array.from(to, (term) => (term < 0 ? 0 : rank[term])),
+      };
+      made.set(to, standing);
+    }
+    return standing;
+  };
+}
+
+/** A doc's terms' rarity and name rank, by its own numbering (`standingByDict`). */
+export interface TermStanding {
+  rarity: Uint8Array;
+  rank: Int32Array;
+}
+
+/**
+ * The SIGNATURE_TERMS terms of highest rarity × (1 + log2 of the weighted count), ties by term
+ * name: their numbers, best first. Once the list is full, the weight and name rank of its last:
+ * most of an article's terms weigh less and are passed over at once, and a tie in weight is
+ * settled by rank, not by comparing names (for 100,000 articles' 44 million terms, about 0.45 s
+ * less than a sorted list of pairs compared by name).
+ */
+export function signature({ pairs, to }: Numbered, { rarity, rank }: TermStanding): number[] {
+  const weights = new Int32Array(SIGNATURE_TERMS);
+  const ranks = new Int32Array(SIGNATURE_TERMS);
+  const terms = new Int32Array(SIGNATURE_TERMS);
+  let kept = 0;
+  // Weight 0 is never kept; until the list is full, any other weight is.
+  let floorWeight = 1;
+  let floorRank = Number.POSITIVE_INFINITY;
   for (let i = 0; i < pairs.length; i += 2) {
     const weight = rarity[pairs[i]] * (32 - Math.clz32(pairs[i + 1]));
-    if (weight < floor) continue;
-    const term = to[pairs[i]];
-    if (top.length === SIGNATURE_TERMS) {
-      if (!before(term, weight, top[SIGNATURE_TERMS - 1])) continue;
-      top.pop();
+    if (weight < floorWeight) continue;
+    const place = rank[pairs[i]];
+    if (weight === floorWeight && place >= floorRank) continue;
+    let at = kept < SIGNATURE_TERMS ? kept++ : SIGNATURE_TERMS - 1;
+    for (; at > 0 && (weights[at - 1] < weight || (weights[at - 1] === weight && ranks[at - 1] > place)); at--) {
+      weights[at] = weights[at - 1];
+      ranks[at] = ranks[at - 1];
+      terms[at] = terms[at - 1];
     }
-    let at = top.length;
-    while (at > 0 && before(term, weight, top[at - 1])) at--;
-    top.splice(at, 0, [term, weight]);
-    if (top.length === SIGNATURE_TERMS) floor = top[SIGNATURE_TERMS - 1][1];
+    weights[at] = weight;
+    ranks[at] = place;
+    terms[at] = to[pairs[i]];
+    if (kept === SIGNATURE_TERMS) {
+      floorWeight = weights[SIGNATURE_TERMS - 1];
+      floorRank = ranks[SIGNATURE_TERMS - 1];
+    }
   }
-  return top.map(([term]) => term);
+  return Array.from(terms.subarray(0, kept));
 }

@@ -14,7 +14,7 @@
 import { FIELD_WEIGHTS } from './analyze';
 import type { SearchDoc } from './doc';
 import { Numbering } from './numbering';
-import { numberTerms, rarityByDict, signature, type TermWeights } from './related-terms';
+import { nameRanks, numberTerms, signature, standingByDict, type TermWeights } from './related-terms';
 import { type Analyzer, placeTerms } from './text';
 
 export type { TermWeights } from './related-terms';
@@ -22,9 +22,9 @@ export type { TermWeights } from './related-terms';
 /** Kept per article: three are shown, the spares stand in for ones not yet due at request time. */
 export const RELATED_KEPT = 5;
 /** Candidates per term or tag: this many neighbours on each side in date order. */
-const WINDOW = 24;
+export const WINDOW = 24;
 /** A shared tag (chosen by the author) outweighs any one shared term. */
-const TAG_BONUS = 10;
+export const TAG_BONUS = 10;
 
 /** An article as related reading sees it. */
 export interface RelatedDoc {
@@ -80,14 +80,11 @@ function postings(features: readonly Int32Array[], count: number): { start: Int3
 export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string[]> {
   const { numbered, names, df } = numberTerms(docs.map((doc) => doc.terms));
   const rarities = Uint8Array.from(df, rarity);
-  const rarityOf = rarityByDict(rarities);
+  const standingOf = standingByDict(rarities, names);
   // Features as numbers: a term is its own number, a tag comes after every term.
   const tags = new Numbering([], names.length);
   const features = docs.map((doc, i) =>
-    Int32Array.from([
-      ...signature(numbered[i], rarityOf(numbered[i].to), names),
-      ...new Set(doc.tags.map((tag) => tags.of(tag))),
-    ]),
+    Int32Array.from([...signature(numbered[i], standingOf(numbered[i].to)), ...new Set(doc.tags.map((tag) => tags.of(tag)))]),
   );
   const featureCount = names.length + tags.names.length;
   const { start, held } = postings(features, featureCount);
@@ -104,6 +101,17 @@ export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string
   const candidate = new Uint8Array(docs.length);
   const related = new Map<string, string[]>();
   const touched = new Int32Array(docs.length);
+  // Candidate a beats b for the article dated `now`: a higher score, then nearer in date, then the
+  // first slug (by rank: no string is compared and no closure made in the loop; 0.35 s less at 100,000).
+  const slugs = nameRanks(docs.map((doc) => doc.slug));
+  let now = 0;
+  const beats = (a: number, b: number) =>
+    scores[a] !== scores[b]
+      ? scores[a] > scores[b]
+      : Math.abs(times[a] - now) !== Math.abs(times[b] - now)
+        ? Math.abs(times[a] - now) < Math.abs(times[b] - now)
+        : slugs[a] < slugs[b];
+  const best = new Int32Array(RELATED_KEPT);
   for (let i = 0; i < docs.length; i++) {
     let count = 0;
     const own = series[i];
@@ -131,22 +139,16 @@ export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string
         scores[j] += w;
       }
     }
-    const distance = (j: number) => Math.abs(times[j] - times[i]);
-    const better = (a: number, b: number) =>
-      scores[a] - scores[b] || distance(b) - distance(a) || (docs[a].slug < docs[b].slug ? 1 : -1);
+    now = times[i];
     // The best few of up to hundreds of candidates: an insertion into a short list, not a sort.
-    const best: number[] = [];
+    // Most candidates score lower than the last kept and are passed over at once.
+    let kept = 0;
     for (let t = 0; t < count; t++) {
       const j = touched[t];
-      if (best.length === RELATED_KEPT) {
-        const worst = best[RELATED_KEPT - 1];
-        // Most candidates score lower than the fifth best: no need to weigh them further.
-        if (scores[j] < scores[worst] || better(j, worst) < 0) continue;
-        best.pop();
-      }
-      let at = best.length;
-      while (at > 0 && better(j, best[at - 1]) > 0) at--;
-      best.splice(at, 0, j);
+      if (kept === RELATED_KEPT && !beats(j, best[RELATED_KEPT - 1])) continue;
+      let at = kept < RELATED_KEPT ? kept++ : RELATED_KEPT - 1;
+      for (; at > 0 && beats(j, best[at - 1]); at--) best[at] = best[at - 1];
+      best[at] = j;
     }
     for (let t = 0; t < count; t++) {
       scores[touched[t]] = 0;
@@ -154,7 +156,7 @@ export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string
     }
     related.set(
       docs[i].slug,
-      best.map((j) => docs[j].slug),
+      Array.from(best.subarray(0, kept), (j) => docs[j].slug),
     );
   }
   return related;
