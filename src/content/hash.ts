@@ -21,6 +21,13 @@ export async function contentHash(text: string): Promise<string> {
   return direct ? direct(text, 'hex').slice(0, 32) : hex((await subtle(text)).subarray(0, 16));
 }
 
+/** `contentHash` of each string: with a synchronous SHA-256, in one loop rather than a promise each. */
+export async function contentHashes(texts: readonly string[]): Promise<string[]> {
+  const sha256 = direct;
+  if (sha256) return texts.map((text) => sha256(text, 'hex').slice(0, 32));
+  return Promise.all(texts.map(contentHash));
+}
+
 /** base64url of a string's SHA-256, truncated to 96 bits (16 characters, no padding). */
 export async function shortDigest(text: string): Promise<string> {
   if (direct) return direct(text, 'base64url').slice(0, 16);

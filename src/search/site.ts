@@ -1,4 +1,4 @@
-import { contentHash } from '../content/hash';
+import { contentHashes } from '../content/hash';
 import type { Article, SiteModel } from '../content/model';
 import { paths } from '../content/paths';
 import { buildRelease, type Release } from '../content/release';
@@ -34,7 +34,8 @@ const makeHere: TextMaker = async (jobs) => jobs.map(articleTextJob);
 
 /** Each article's body's content hash (its `md` key's): computed once, for the build cache and the release. */
 export async function bodyHashes(site: SiteModel): Promise<Map<Article, string>> {
-  return new Map(await Promise.all(site.articles.map(async (a) => [a, await contentHash(a.body)] as const)));
+  const hashes = await contentHashes(site.articles.map((a) => a.body));
+  return new Map(site.articles.map((a, i) => [a, hashes[i]]));
 }
 
 /**
