@@ -3,7 +3,7 @@ import { totalmem } from 'node:os';
 import type { ArticleText, EncodedSegment, SegmentJob } from '../search';
 import { encodeSegmentJob } from '../search';
 import { relatedArticles } from '../search/related';
-import { type RelatedJob, relatedJobOf } from '../search/related-job';
+import { type RelatedJob, relatedJobOf, relatedLists } from '../search/related-job';
 import { articleTextJob, type RelatedMaker, type TextJob } from '../search/site';
 import { mapParallel, type PoolOptions, threadFor } from './pool';
 import { type PackedText, type PackedTextJob, unpackTexts } from './text-job';
@@ -83,20 +83,16 @@ export function relatedOnCores(
 ): { related: RelatedMaker; stop: () => Promise<void> } {
   if (articles < minDocs) return { related: async (docs) => relatedArticles(docs), stop: async () => {} };
   // As much heap as an indexing thread: the job holds every article's terms and the dictionaries.
-  const thread = threadFor<RelatedJob, Map<string, string[]>>(
-    new URL('../search/related-job.ts', import.meta.url),
-    'relatedJob',
-    {
-      heapMb: heapMb ?? Math.max(4096, Math.floor(totalmem() / 4 / 1024 / 1024)),
-    },
-  );
+  const thread = threadFor<RelatedJob, Int32Array>(new URL('../search/related-job.ts', import.meta.url), 'relatedJob', {
+    heapMb: heapMb ?? Math.max(4096, Math.floor(totalmem() / 4 / 1024 / 1024)),
+  });
   return {
     related: async (docs) => {
       const { job, own } = relatedJobOf(docs);
       const running = thread.run(job, own);
       relatedRunning = running.catch(() => {});
       try {
-        return await running;
+        return relatedLists(docs, await running);
       } catch (error) {
         // A thread that ran out of its heap stops alone: related reading is then made here, as
         // before threads (the docs' own terms were never moved, only fresh copies of them).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RELATED_KEPT, type RelatedDoc, rarity, relatedArticles, TAG_BONUS, WINDOW } from '../../src/search/related';
-import { relatedJob, relatedJobOf } from '../../src/search/related-job';
+import { relatedJob, relatedJobOf, relatedLists } from '../../src/search/related-job';
 import { packedTerms, SIGNATURE_TERMS } from '../../src/search/related-terms';
 
 /** A small deterministic generator (mulberry32): the same site on every run. */
@@ -115,6 +115,10 @@ describe('related reading by its rules', () => {
     });
     const expected = byTheRules(docs);
     expect(relatedArticles(packed)).toEqual(expected);
-    expect(relatedJob(relatedJobOf(packed).job)).toEqual(expected);
+    // As a thread is given it: a copy, not the docs themselves.
+    const { job } = relatedJobOf(packed);
+    expect(relatedLists(packed, relatedJob(structuredClone(job)))).toEqual(expected);
+    // Counts given as Maps are numbered into a dictionary of the job's own.
+    expect(relatedLists(docs, relatedJob(structuredClone(relatedJobOf(docs).job)))).toEqual(expected);
   });
 });
