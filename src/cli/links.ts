@@ -11,13 +11,14 @@ import { anchorsIn, linksIn, PAGE_IDS, quickLinksIn } from '../render/links';
 export function linkProblems(site: SiteModel, files: ContentFiles, now: Date): Problem[] {
   const published = new Set(site.articles.map((a) => a.path));
   const options = { allowHtml: site.config.allowHtml };
+  const host = new URL(site.config.baseUrl).host;
   const problems = checkLinks(site, {
     assets: files.assets,
     assetsDir: join(dirname(files.site.path), 'assets'),
     drafts: files.articles.map((f) => f.path).filter((path) => !published.has(path)),
     now: now.toISOString(),
     linksIn: (doc) => linksIn(doc.body, options),
-    quickLinksIn: (doc) => quickLinksIn(doc.body, { ...options, host: new URL(site.config.baseUrl).host }),
+    quickLinksIn: (doc) => quickLinksIn(doc.body, { ...options, host }),
     anchorsIn: (doc) => new Set([...anchorsIn(doc.body, options), ...PAGE_IDS]),
   });
   return problems.sort(byPosition);
