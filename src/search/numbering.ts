@@ -1,13 +1,14 @@
 /**
  * Numbers names in the order they are first seen: `first`, `first + 1`, … Names already in
  * `names` keep their places; new ones are pushed onto it. Related reading numbers terms, tags
- * and series so; the build cache its term dictionary.
+ * and series so (and its job the buffers and dictionaries it names); the build cache its term
+ * dictionary.
  */
-export class Numbering {
-  readonly #numbers = new Map<string, number>();
+export class Numbering<T = string> {
+  readonly #numbers = new Map<T, number>();
 
   constructor(
-    readonly names: string[] = [],
+    readonly names: T[] = [],
     private readonly first = 0,
   ) {
     names.forEach((name, i) => {
@@ -15,7 +16,7 @@ export class Numbering {
     });
   }
 
-  of(name: string): number {
+  of(name: T): number {
     let n = this.#numbers.get(name);
     if (n === undefined) {
       n = this.first + this.names.push(name) - 1;

@@ -32,31 +32,13 @@ export interface RelatedJob {
   dicts: (readonly string[])[];
 }
 
-/** Items numbered in the order they are first seen, each list once. */
-function numbered<T>(): { list: T[]; of: (item: T) => number } {
-  const numbers = new Map<T, number>();
-  const list: T[] = [];
-  return {
-    list,
-    of(item) {
-      let n = numbers.get(item);
-      if (n === undefined) {
-        n = list.push(item) - 1;
-        numbers.set(item, n);
-      }
-      return n;
-    },
-  };
-}
-
 /** `docs` as a job, and the buffers it alone holds (which a thread may take rather than copy). */
 export function relatedJobOf(docs: readonly RelatedDoc[]): { job: RelatedJob; own: ArrayBuffer[] } {
   const fresh = new Numbering();
-  const dicts = numbered<readonly string[]>();
-  dicts.of(fresh.names);
-  const buffers = numbered<ArrayBufferLike>();
-  const tagNames = numbered<string>();
-  const seriesNames = numbered<string>();
+  const dicts = new Numbering<readonly string[]>([fresh.names]);
+  const buffers = new Numbering<ArrayBufferLike>();
+  const tagNames = new Numbering();
+  const seriesNames = new Numbering();
   const own: ArrayBuffer[] = [];
   const freshPairs = (doc: RelatedDoc): Uint32Array => {
     const counted: number[] = [];
@@ -87,17 +69,17 @@ export function relatedJobOf(docs: readonly RelatedDoc[]): { job: RelatedJob; ow
   const job: RelatedJob = {
     slugs: docs.map((doc) => doc.slug),
     dates: docs.map((doc) => doc.date),
-    tagNames: tagNames.list,
+    tagNames: tagNames.names,
     tagStarts,
     tags: Int32Array.from(tags),
-    seriesNames: seriesNames.list,
+    seriesNames: seriesNames.names,
     series,
-    buffers: buffers.list,
+    buffers: buffers.names,
     buffer,
     offset,
     length,
     dict,
-    dicts: dicts.list,
+    dicts: dicts.names,
   };
   return { job, own };
 }

@@ -82,7 +82,7 @@ export function relatedArticles(docs: readonly RelatedDoc[]): Map<string, string
   const rarities = Uint8Array.from(df, rarity);
   const standingOf = standingByDict(rarities, names);
   // Features as numbers: a term is its own number, a tag comes after every term.
-  const tags = new Numbering([], names.length);
+  const tags = new Numbering<string>([], names.length);
   const features = docs.map((doc, i) =>
     Int32Array.from([...signature(numbered[i], standingOf(numbered[i].to)), ...new Set(doc.tags.map((tag) => tags.of(tag)))]),
   );
