@@ -10,7 +10,7 @@
  */
 
 import { Numbering } from './numbering';
-import { RELATED_KEPT, type RelatedDoc, relatedArticles } from './related';
+import { type RelatedDoc, relatedPlaces } from './related';
 import { packedTerms } from './related-terms';
 
 export interface RelatedJob {
@@ -84,39 +84,17 @@ export function relatedJobOf(docs: readonly RelatedDoc[]): { job: RelatedJob; ow
   return { job, own };
 }
 
-/**
- * Related reading of a job: for doc i, the places of its related docs, best first, at
- * `RELATED_KEPT * i` on (-1 past the last). The same lists `relatedArticles` gives for the docs
- * it was made from (`relatedLists` turns them back into slugs).
- */
+/** Related reading of a job: `relatedPlaces` of the docs it was made from (`relatedLists` turns them into slugs). */
 export function relatedJob(job: RelatedJob): Int32Array {
-  const docs = job.slugs.map(
-    (slug, i): RelatedDoc => ({
-      slug,
-      date: job.dates[i],
-      tags: Array.from(job.tags.subarray(job.tagStarts[i], job.tagStarts[i + 1]), (tag) => job.tagNames[tag]),
-      series: job.series[i] < 0 ? undefined : job.seriesNames[job.series[i]],
-      terms: packedTerms(new Uint32Array(job.buffers[job.buffer[i]], job.offset[i], job.length[i]), job.dicts[job.dict[i]]),
-    }),
-  );
-  const place = new Map(job.slugs.map((slug, i) => [slug, i]));
-  const places = new Int32Array(docs.length * RELATED_KEPT).fill(-1);
-  for (const [slug, related] of relatedArticles(docs)) {
-    const at = (place.get(slug) as number) * RELATED_KEPT;
-    related.forEach((other, k) => {
-      places[at + k] = place.get(other) as number;
-    });
-  }
-  return places;
-}
-
-/** A job's answer (`relatedJob`) as `relatedArticles` gives it: slugs by slug. */
-export function relatedLists(docs: readonly RelatedDoc[], places: Int32Array): Map<string, string[]> {
-  return new Map(
-    docs.map((doc, i) => {
-      const related: string[] = [];
-      for (let k = i * RELATED_KEPT; k < (i + 1) * RELATED_KEPT && places[k] >= 0; k++) related.push(docs[places[k]].slug);
-      return [doc.slug, related];
-    }),
+  return relatedPlaces(
+    job.slugs.map(
+      (slug, i): RelatedDoc => ({
+        slug,
+        date: job.dates[i],
+        tags: Array.from(job.tags.subarray(job.tagStarts[i], job.tagStarts[i + 1]), (tag) => job.tagNames[tag]),
+        series: job.series[i] < 0 ? undefined : job.seriesNames[job.series[i]],
+        terms: packedTerms(new Uint32Array(job.buffers[job.buffer[i]], job.offset[i], job.length[i]), job.dicts[job.dict[i]]),
+      }),
+    ),
   );
 }

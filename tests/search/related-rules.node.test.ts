@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { RELATED_KEPT, type RelatedDoc, rarity, relatedArticles, TAG_BONUS, WINDOW } from '../../src/search/related';
-import { relatedJob, relatedJobOf, relatedLists } from '../../src/search/related-job';
+import {
+  RELATED_KEPT,
+  type RelatedDoc,
+  rarity,
+  relatedArticles,
+  relatedLists,
+  TAG_BONUS,
+  WINDOW,
+} from '../../src/search/related';
+import { relatedJob, relatedJobOf } from '../../src/search/related-job';
 import { packedTerms, SIGNATURE_TERMS } from '../../src/search/related-terms';
 
 /** A small deterministic generator (mulberry32): the same site on every run. */
