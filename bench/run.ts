@@ -308,6 +308,8 @@ async function main() {
     const contenderUrl = servers.miss.contenderUrl as string;
     // Quire's miss on a socket of its own, as the contender is: no miniflare entry worker in front of either.
     const missDirectUrl = servers.miss.directUrl as string;
+    // The same miss with the Cache API workers.dev has: no simulator answering its calls on workerd's thread.
+    const noCacheApiUrl = servers.miss.noCacheApiUrl as string;
 
     await piece('KV reads', async () => {
       log('counting KV reads');
@@ -361,16 +363,28 @@ async function main() {
     // Pages paired by kind: Quire's home against the contender's, the 10,000-word essay against the same essay.
     await piece('the per-request renderer', async () => {
       await warm({ url: contenderUrl }, ['/', `/articles/${LONG_ESSAY}`]);
-      await warm(
-        { url: missDirectUrl },
-        CONTENDER_PAGES.map((name) => LOAD_PAGES[name]),
-      );
+      for (const url of [missDirectUrl, noCacheApiUrl])
+        await warm(
+          { url },
+          CONTENDER_PAGES.map((name) => LOAD_PAGES[name]),
+        );
       for (const name of CONTENDER_PAGES) {
         const path = LOAD_PAGES[name];
+        // Only the Cache API behind it differs: the page must be the very same, bytes and tag.
+        const [asMiss, asWorkersDev] = [await capture(missDirectUrl + path), await capture(noCacheApiUrl + path)];
+        const tag = (page: Page) => page.headers.find(([k]) => k === 'etag')?.[1];
+        if (asMiss.body !== asWorkersDev.body || tag(asMiss) !== tag(asWorkersDev) || asMiss.status !== 200)
+          throw new Error(`${path}: the miss with the Cache API of workers.dev is not the same page`);
         log(`throughput: Quire's miss against the per-request renderer, ${name} (${path})`);
         // The floor on its own socket too: the finished page from memory, what no miss can beat.
         const result = await throughput(
-          { miss: missDirectUrl, contender: contenderUrl, floor: floor.directUrl as string, cacheFloor: floor.cacheUrl },
+          {
+            miss: missDirectUrl,
+            noCacheApi: noCacheApiUrl,
+            contender: contenderUrl,
+            floor: floor.directUrl as string,
+            cacheFloor: floor.cacheUrl,
+          },
           path,
         );
         for (const [who, r] of Object.entries(result)) {
@@ -382,6 +396,9 @@ async function main() {
         figures[`contender.${name}.missOverContender`] = round(
           result.miss.requestsPerSecond / result.contender.requestsPerSecond,
         );
+        figures[`contender.${name}.noCacheApiOverContender`] = round(
+          result.noCacheApi.requestsPerSecond / result.contender.requestsPerSecond,
+        );
         figures[`contender.${name}.floorOverContender`] = round(
           result.floor.requestsPerSecond / result.contender.requestsPerSecond,
         );
@@ -391,13 +408,13 @@ async function main() {
         // The same, as workerd's CPU per request (median of ROUNDS runs in turns): what each page costs the runtime.
         const pid = servers.miss.pid;
         if (pid === undefined) continue;
-        const cpu: Record<'miss' | 'contender', number[]> = { miss: [], contender: [] };
+        const urls = { miss: missDirectUrl, noCacheApi: noCacheApiUrl, contender: contenderUrl };
+        const cpu: Record<keyof typeof urls, number[]> = { miss: [], noCacheApi: [], contender: [] };
         for (let r = 0; r < ROUNDS; r++) {
-          cpu.miss.push(await cpuPerRequest(pid, missDirectUrl + path, SECONDS));
-          cpu.contender.push(await cpuPerRequest(pid, contenderUrl + path, SECONDS));
+          for (const [who, url] of Object.entries(urls))
+            cpu[who as keyof typeof urls].push(await cpuPerRequest(pid, url + path, SECONDS));
         }
-        figures[`contender.${name}.miss.workerdCpuMs`] = round(median(cpu.miss), 3);
-        figures[`contender.${name}.contender.workerdCpuMs`] = round(median(cpu.contender), 3);
+        for (const [who, ms] of Object.entries(cpu)) figures[`contender.${name}.${who}.workerdCpuMs`] = round(median(ms), 3);
       }
     });
 

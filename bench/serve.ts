@@ -92,6 +92,8 @@ export interface Served {
   pulseUrl?: string;
   /** With `contender`, the address of the per-request renderer in the same workerd. */
   contenderUrl?: string;
+  /** With a contender: Quire's miss again, its Cache API the one workers.dev has (nothing kept, no simulator). */
+  noCacheApiUrl?: string;
   /**
    * With `contender`, the site on a socket of its own as the contender is served (no miniflare
    * entry worker in front), so the two are compared on the same footing.
@@ -162,10 +164,17 @@ export async function serve(
     cache,
     ...(contender ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] } : {}),
   };
+  // Beside the contender, the same miss with the Cache API workers.dev has (bench/worker-entry.ts).
+  const noCacheApi = {
+    ...site,
+    name: 'no-cache-api',
+    bindings: { ...site.bindings, CACHE_API: 'none' },
+    unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+  };
   const mf = new Miniflare({
     // The pulse: a worker answering nothing, on its own socket in the same workerd. workerd serves
     // every socket and isolate from one thread, so when the pulse is slow, that thread was held.
-    workers: [site, ...(pulse ? [PULSE] : []), ...(contender ? [contenderWorker(contender.script)] : [])],
+    workers: [site, ...(pulse ? [PULSE] : []), ...(contender ? [contenderWorker(contender.script), noCacheApi] : [])],
     kvPersist: join(persist, 'v3', 'kv'),
     ...(cachePersist ? { cachePersist } : {}),
     ...(inspectorPort ? { inspectorPort } : {}),
@@ -183,7 +192,9 @@ export async function serve(
     url,
     pid: workerdPid(),
     ...(pulse ? { pulseUrl: (await mf.unsafeGetDirectURL('pulse')).href } : {}),
-    ...(contender ? { contenderUrl: await direct('contender'), directUrl: await direct('') } : {}),
+    ...(contender
+      ? { contenderUrl: await direct('contender'), directUrl: await direct(''), noCacheApiUrl: await direct('no-cache-api') }
+      : {}),
     reads: async () => Number(await (await fetch(`${url}/__bench/reads`)).text()),
     dispose: () => mf.dispose(),
   };
