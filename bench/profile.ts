@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { bundleOptions } from '../src/cli/bundle';
 import { loadSite } from '../src/content/model';
 import { contender } from './contender/values';
+import { inspectorSession } from './load/inspector';
 import { publishedSite, serve } from './serve';
 import { benchSite, LONG_ESSAY } from './site';
 import { wrk } from './tools';
@@ -83,34 +84,13 @@ async function main() {
       const name = WORKERS[who as keyof typeof WORKERS];
       const url = { miss: served.directUrl, 'workers-dev': served.noCacheApiUrl, renderer: served.contenderUrl }[who] + path;
       for (let i = 0; i < 200; i++) await (await fetch(url)).arrayBuffer(); // warm, and compiled
-      const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
-        title: string;
-        webSocketDebuggerUrl: string;
-      }[];
-      const target = targets.find((t) => t.title.endsWith(` core:user:${name}`));
-      if (!target) throw new Error(`no worker core:user:${name} among ${targets.map((t) => t.title).join(', ')}`);
-      const socket = new WebSocket(target.webSocketDebuggerUrl);
-      await new Promise((open, fail) => {
-        socket.addEventListener('open', open);
-        socket.addEventListener('error', fail);
-      });
-      let id = 0;
-      const pending = new Map<number, (result: { profile?: Profile }) => void>();
-      socket.addEventListener('message', (event) => {
-        const message = JSON.parse(String(event.data));
-        if (typeof message.id === 'number') pending.get(message.id)?.(message.result ?? {});
-      });
-      const call = (method: string, params: object = {}) =>
-        new Promise<{ profile?: Profile }>((done) => {
-          pending.set(++id, done);
-          socket.send(JSON.stringify({ id, method, params }));
-        });
+      const { call, close } = await inspectorSession(inspectorPort, name);
       await call('Profiler.enable');
       await call('Profiler.setSamplingInterval', { interval: 50 }); // µs
       await call('Profiler.start');
       const load = await wrk(url, { seconds: Number(seconds), connections: 4 });
-      const { profile } = await call('Profiler.stop');
-      socket.close();
+      const { profile } = (await call('Profiler.stop')) as { profile?: Profile };
+      close();
       if (!profile) throw new Error('the inspector gave no profile');
       await writeFile(OUT, JSON.stringify(profile));
       console.log(`${who} ${path}: ${Math.round(load.requestsPerSecond)} requests/s, ${profile.samples.length} samples\n`);
