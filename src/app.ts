@@ -21,6 +21,7 @@ import { lists } from './routes/lists';
 import { cacheAddress } from './routes/parts/search-request';
 import { bytesResponse } from './routes/parts/send';
 import { searchRoutes } from './routes/search';
+import { deepFreeze } from './store/parse';
 import { publishedView } from './store/published';
 import { releaseStore, StoreError } from './store/release-store';
 
@@ -40,7 +41,8 @@ export function createApp(
   root: Root,
   { clock = () => new Date(), store = releaseStore, edgeCache: cached = true }: AppOptions = {},
 ) {
-  const { site } = root;
+  // Shared by every request, and by what the render layer keeps per site (layout.tsx): frozen.
+  const { site } = deepFreeze(root);
   // A release names its renderers while a new renderer version is being rolled out (cli/prerender.ts).
   const renderers = renderersOf(root);
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>

@@ -1,4 +1,7 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { MAX_QUERY_LENGTH, paths } from '../content/paths';
 import type { Root } from '../content/stored';
 import { HeadLink, HeadMeta, type PageMeta } from './head';
@@ -36,6 +39,94 @@ const FEED_FORMATS = [
   ['feed.json', 'application/feed+json', 'JSON Feed'],
 ] as const;
 
+/** `<link>`s announcing feeds: the site's own on every page, then a page's own. */
+const feedLinks = (feeds: FeedLink[]) =>
+  feeds.flatMap((feed) =>
+    feed.atom
+      ? [<HeadLink rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />]
+      : FEED_FORMATS.map(([file, type, name]) => (
+          <HeadLink rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
+        )),
+  );
+
+function HeadEnd({ site }: { site: Site }) {
+  return (
+    <>
+      <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={paths.openSearch} />
+      {/* Our own constant stylesheet, not content: set as is, since <style> text is not HTML-escaped. */}
+      <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+    </>
+  );
+}
+
+function SiteHeader({ site, query }: { site: Site; query?: string }) {
+  return (
+    <>
+      <a class="skip" href="#site:main">
+        Skip to content
+      </a>
+      <header class="site">
+        <a class="name" href={paths.home}>
+          {site.title}
+        </a>
+        <nav aria-label="Site">
+          <ul>
+            <li>
+              <a href={paths.home}>Articles</a>
+            </li>
+            <li>
+              <a href={paths.seriesIndex}>Series</a>
+            </li>
+            <li>
+              <a href={paths.archive}>Archive</a>
+            </li>
+          </ul>
+        </nav>
+        {/* A plain GET form: search works with no script at all (the CSP allows none). */}
+        <search>
+          <form class="search" action={paths.searchPage} method="get">
+            <label for="site:q">Search</label>
+            <input id="site:q" type="search" name="q" value={query} maxlength={MAX_QUERY_LENGTH} />
+            <button type="submit">Search</button>
+          </form>
+        </search>
+      </header>
+    </>
+  );
+}
+
+function SiteFooter({ site }: { site: Site }) {
+  return (
+    <footer class="site">
+      <p>
+        © {site.author} · {site.description}
+      </p>
+    </footer>
+  );
+}
+
+/**
+ * The parts of the shell that depend on the site alone, rendered once per isolate and site, and set
+ * as the escaped HTML hono/jsx made of them: they are most of a page's elements, the same on every page.
+ */
+const keptBySite = new WeakMap<Site, Map<string, HtmlEscapedString>>();
+
+function perSite(site: Site, name: string, part: () => JSX.Element): HtmlEscapedString {
+  let kept = keptBySite.get(site);
+  if (!kept) {
+    kept = new Map();
+    keptBySite.set(site, kept);
+  }
+  let html = kept.get(name);
+  if (html === undefined) {
+    // Synchronous components, with no element hoisted into <head>: a plain string.
+    html = raw(part().toString() as string);
+    // A site object that can still change (one built by hand, not read from a release) is rendered each time.
+    if (Object.isFrozen(site)) kept.set(name, html);
+  }
+  return html;
+}
+
 /**
  * The document shell shared by every page: no script that runs, one inline stylesheet. Its own
  * ids contain a colon (`site:main`), which the heading slugger never produces, so `## Main` cannot
@@ -54,53 +145,25 @@ export function Layout({ site, title, description, children, noindex, path, meta
         <HeadLink rel="icon" href="data:," />
         {noindex && <meta name="robots" content="noindex" />}
         {path !== undefined && <HeadMeta site={site} path={path} title={title} description={description} meta={meta} />}
-        {[{ title: site.title, path: '' } as FeedLink, ...feeds].flatMap((feed) =>
-          feed.atom
-            ? [<HeadLink rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />]
-            : FEED_FORMATS.map(([file, type, name]) => (
-                <HeadLink rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
-              )),
-        )}
-        <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={paths.openSearch} />
-        {/* Our own constant stylesheet, not content: set as is, since <style> text is not HTML-escaped. */}
-        <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+        {perSite(site, 'feeds', () => (
+          <>{feedLinks([{ title: site.title, path: '' }])}</>
+        ))}
+        {feedLinks(feeds)}
+        {perSite(site, 'head-end', () => (
+          <HeadEnd site={site} />
+        ))}
       </head>
       <body>
-        <a class="skip" href="#site:main">
-          Skip to content
-        </a>
-        <header class="site">
-          <a class="name" href={paths.home}>
-            {site.title}
-          </a>
-          <nav aria-label="Site">
-            <ul>
-              <li>
-                <a href={paths.home}>Articles</a>
-              </li>
-              <li>
-                <a href={paths.seriesIndex}>Series</a>
-              </li>
-              <li>
-                <a href={paths.archive}>Archive</a>
-              </li>
-            </ul>
-          </nav>
-          {/* A plain GET form: search works with no script at all (the CSP allows none). */}
-          <search>
-            <form class="search" action={paths.searchPage} method="get">
-              <label for="site:q">Search</label>
-              <input id="site:q" type="search" name="q" value={query} maxlength={MAX_QUERY_LENGTH} />
-              <button type="submit">Search</button>
-            </form>
-          </search>
-        </header>
+        {/* Only a results page shows a query in the box; every other page has the same header. */}
+        {query === undefined ? (
+          perSite(site, 'header', () => <SiteHeader site={site} />)
+        ) : (
+          <SiteHeader site={site} query={query} />
+        )}
         <main id="site:main">{children}</main>
-        <footer class="site">
-          <p>
-            © {site.author} · {site.description}
-          </p>
-        </footer>
+        {perSite(site, 'footer', () => (
+          <SiteFooter site={site} />
+        ))}
       </body>
     </html>
   );

@@ -7,7 +7,7 @@ import { duration, isFinished, seriesState, VisitedKey, wordsFrom } from './seri
 
 /** Markdown already rendered by `renderMarkdown`: marked output, raw HTML escaped unless the site allows it. */
 export function Markdown({ html }: { html: string }) {
-  // The one raw(): this HTML comes from our configured marked instance, not from a request.
+  // raw() for markdown: this HTML comes from our configured marked instance, not from a request.
   return <div class="body">{raw(html)}</div>;
 }
 
@@ -15,28 +15,53 @@ export function DateTime({ iso, site }: { iso: string; site: Site }) {
   return <time datetime={machineDate(iso)}>{formatDate(iso, site.language)}</time>;
 }
 
-export function ArticleList({ articles, site }: { articles: ArticleSummary[]; site: Site }) {
+function ArticleEntry({ a, site }: { a: ArticleSummary; site: Site }) {
   return (
-    <ul class="list">
-      {articles.map((a) => (
-        <li>
-          <h2>
-            <a href={paths.article(a.slug)}>{a.title}</a>
-          </h2>
-          <p class="meta">
-            {a.draft && <strong class="draft">Draft · </strong>}
-            <DateTime iso={a.date} site={site} /> · {readingMinutes(a.words)} min read
-            {a.series && (
-              <>
-                {' · '}Part {a.series.part} of <a href={paths.series(a.series.slug)}>{a.series.title}</a>
-              </>
-            )}
-          </p>
-          <p>{a.summary}</p>
-        </li>
-      ))}
-    </ul>
+    <li>
+      <h2>
+        <a href={paths.article(a.slug)}>{a.title}</a>
+      </h2>
+      <p class="meta">
+        {a.draft && <strong class="draft">Draft · </strong>}
+        <DateTime iso={a.date} site={site} /> · {readingMinutes(a.words)} min read
+        {a.series && (
+          <>
+            {' · '}Part {a.series.part} of <a href={paths.series(a.series.slug)}>{a.series.title}</a>
+          </>
+        )}
+      </p>
+      <p>{a.summary}</p>
+    </li>
   );
+}
+
+/**
+ * Entries rendered once per isolate. An entry is a pure function of the site and its summary, and
+ * a summary the store hands out is frozen and kept with its list for as long as the isolate keeps
+ * that list (store/release-store.ts), so its entry can be kept beside it, and goes when it goes.
+ * Entries are most of a list page's elements: a list page whose lists are kept then costs its
+ * shell and a kept string an entry, not ten elements an entry rendered again.
+ */
+const entriesBySite = new WeakMap<Site, WeakMap<ArticleSummary, string>>();
+
+function entryHtml(a: ArticleSummary, site: Site): string {
+  let entries = entriesBySite.get(site);
+  if (!entries) {
+    entries = new WeakMap();
+    entriesBySite.set(site, entries);
+  }
+  const kept = entries.get(a);
+  if (kept !== undefined) return kept;
+  // Synchronous components only, so the element renders to a string, not a promise.
+  const html = (<ArticleEntry a={a} site={site} />).toString() as string;
+  // An object that can still change (one built by hand, not read from a release) is rendered each time.
+  if (Object.isFrozen(site) && Object.isFrozen(a) && (!a.series || Object.isFrozen(a.series))) entries.set(a, html);
+  return html;
+}
+
+export function ArticleList({ articles, site }: { articles: ArticleSummary[]; site: Site }) {
+  // Each entry is hono/jsx's own output, escaped as it was rendered (`entryHtml`): set as it is.
+  return <ul class="list">{raw(articles.map((a) => entryHtml(a, site)).join(''))}</ul>;
 }
 
 export function Pager({
