@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { TrieRouter } from 'hono/router/trie-router';
-import { scheduleAt } from './content/schedule';
+import { scheduleClock } from './content/schedule';
 import type { Root } from './content/stored';
 import { canonicalPath } from './middleware/canonical-path';
 import { edgeCache } from './middleware/edge-cache';
@@ -45,6 +45,7 @@ export function createApp(
   const { site } = deepFreeze(root);
   // A release names its renderers while a new renderer version is being rolled out (cli/prerender.ts).
   const renderers = renderersOf(root);
+  const schedule = scheduleClock(root, () => clock().getTime());
   const errorPage = (status: 404 | 405 | 500 | 503, message: string) =>
     bytesResponse(renderErrorPage({ site, status, message }), {
       status,
@@ -62,7 +63,7 @@ export function createApp(
       const releaseStore = store(c.env.CONTENT, root, { renderers, defer: (work) => waitUntil(c, work) });
       c.set('root', root);
       c.set('store', releaseStore);
-      c.set('view', publishedView(releaseStore, scheduleAt(root, clock())));
+      c.set('view', publishedView(releaseStore, schedule()));
       await next();
     })
     .use(

@@ -44,21 +44,28 @@ export const tooManyScheduled = (root: Root, at: Date): boolean =>
   root.upcoming.length === SCHEDULE_WINDOW && root.upcoming[0].date > at.toISOString();
 
 /**
- * The edition at each moment, for the hot path that asks on every request: it is worked out again
- * only when the next scheduled article falls due (or if the clock goes back).
+ * The schedule at each moment, for the hot path that asks on every request: worked out again only
+ * when the next scheduled article falls due (or if the clock goes back). In between, every answer
+ * a schedule gives stays the same (only the root's `upcoming` articles can be pending, and none of
+ * them comes due), so the one worked out first serves them all; its `now` is that first moment.
  */
-export function editionClock(root: Root, clock: () => number = Date.now): () => string {
-  let edition = '';
+export function scheduleClock(root: Root, clock: () => number = Date.now): () => Schedule {
+  let schedule: Schedule | undefined;
   let from = Number.POSITIVE_INFINITY;
   let until = Number.NEGATIVE_INFINITY;
   return () => {
     const now = clock();
-    if (now >= from && now < until) return edition;
-    const at = new Date(now);
-    edition = scheduleAt(root, at).edition;
-    const next = root.upcoming.filter((a) => a.date > at.toISOString()).map((a) => Date.parse(a.date));
+    if (schedule && now >= from && now < until) return schedule;
+    schedule = scheduleAt(root, new Date(now));
+    const next = root.upcoming.map((a) => Date.parse(a.date)).filter((t) => t > now);
     from = now;
     until = Math.min(Number.POSITIVE_INFINITY, ...next);
-    return edition;
+    return schedule;
   };
+}
+
+/** The edition at each moment (`scheduleClock`): what the memory cache keys its pages by. */
+export function editionClock(root: Root, clock: () => number = Date.now): () => string {
+  const schedule = scheduleClock(root, clock);
+  return () => schedule().edition;
 }
