@@ -41,8 +41,8 @@ export function createApp(
   root: Root,
   { clock = () => new Date(), store = releaseStore, edgeCache: cached = true }: AppOptions = {},
 ) {
-  // Shared by every request, and by what the render layer keeps per site (layout.tsx): frozen.
-  const { site } = deepFreeze(root);
+  // Shared by every request, and the key of what the render layer keeps per site (render/kept.ts): frozen.
+  const site = deepFreeze(root.site);
   // A release names its renderers while a new renderer version is being rolled out (cli/prerender.ts).
   const renderers = renderersOf(root);
   const schedule = scheduleClock(root, () => clock().getTime());

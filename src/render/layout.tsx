@@ -1,10 +1,8 @@
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { HtmlEscapedString } from 'hono/utils/html';
 import { MAX_QUERY_LENGTH, paths } from '../content/paths';
 import type { Root } from '../content/stored';
 import { HeadLink, HeadMeta, type PageMeta } from './head';
+import { kept } from './kept';
 import { STYLE } from './style';
 
 export type Site = Root['site'];
@@ -48,6 +46,10 @@ const feedLinks = (feeds: FeedLink[]) =>
           <HeadLink rel="alternate" type={type} title={`${feed.title} (${name})`} href={paths.feed(feed.path, file)} />
         )),
   );
+
+// The parts of the shell that depend on the site alone, the same on every page: rendered once per
+// isolate and site (`kept`), keyed by their component.
+const SiteFeeds = ({ site }: { site: Site }) => <>{feedLinks([{ title: site.title, path: '' }])}</>;
 
 function HeadEnd({ site }: { site: Site }) {
   return (
@@ -106,28 +108,6 @@ function SiteFooter({ site }: { site: Site }) {
 }
 
 /**
- * The parts of the shell that depend on the site alone, rendered once per isolate and site, and set
- * as the escaped HTML hono/jsx made of them: they are most of a page's elements, the same on every page.
- */
-const keptBySite = new WeakMap<Site, Map<string, HtmlEscapedString>>();
-
-function perSite(site: Site, name: string, part: () => JSX.Element): HtmlEscapedString {
-  let kept = keptBySite.get(site);
-  if (!kept) {
-    kept = new Map();
-    keptBySite.set(site, kept);
-  }
-  let html = kept.get(name);
-  if (html === undefined) {
-    // Synchronous components, with no element hoisted into <head>: a plain string.
-    html = raw(part().toString() as string);
-    // A site object that can still change (one built by hand, not read from a release) is rendered each time.
-    if (Object.isFrozen(site)) kept.set(name, html);
-  }
-  return html;
-}
-
-/**
  * The document shell shared by every page: no script that runs, one inline stylesheet. Its own
  * ids contain a colon (`site:main`), which the heading slugger never produces, so `## Main` cannot
  * collide.
@@ -145,23 +125,23 @@ export function Layout({ site, title, description, children, noindex, path, meta
         <HeadLink rel="icon" href="data:," />
         {noindex && <meta name="robots" content="noindex" />}
         {path !== undefined && <HeadMeta site={site} path={path} title={title} description={description} meta={meta} />}
-        {perSite(site, 'feeds', () => (
-          <>{feedLinks([{ title: site.title, path: '' }])}</>
+        {kept(site, SiteFeeds, () => (
+          <SiteFeeds site={site} />
         ))}
         {feedLinks(feeds)}
-        {perSite(site, 'head-end', () => (
+        {kept(site, HeadEnd, () => (
           <HeadEnd site={site} />
         ))}
       </head>
       <body>
         {/* Only a results page shows a query in the box; every other page has the same header. */}
         {query === undefined ? (
-          perSite(site, 'header', () => <SiteHeader site={site} />)
+          kept(site, SiteHeader, () => <SiteHeader site={site} />)
         ) : (
           <SiteHeader site={site} query={query} />
         )}
         <main id="site:main">{children}</main>
-        {perSite(site, 'footer', () => (
+        {kept(site, SiteFooter, () => (
           <SiteFooter site={site} />
         ))}
       </body>

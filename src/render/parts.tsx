@@ -2,12 +2,14 @@ import { raw } from 'hono/html';
 import { paths } from '../content/paths';
 import type { ArticleSummary, PublishedContext, Rendered } from '../content/stored';
 import { formatDate, machineDate, readingMinutes } from './format';
+import { kept } from './kept';
 import type { Site } from './layout';
 import { duration, isFinished, seriesState, VisitedKey, wordsFrom } from './series-progress';
 
 /** Markdown already rendered by `renderMarkdown`: marked output, raw HTML escaped unless the site allows it. */
 export function Markdown({ html }: { html: string }) {
-  // raw() for markdown: this HTML comes from our configured marked instance, not from a request.
+  // raw() for markdown: this HTML comes from our configured marked instance, not from a request
+  // (the other, in kept.ts, sets hono/jsx's own escaped output).
   return <div class="body">{raw(html)}</div>;
 }
 
@@ -36,32 +38,11 @@ function ArticleEntry({ a, site }: { a: ArticleSummary; site: Site }) {
 }
 
 /**
- * Entries rendered once per isolate. An entry is a pure function of the site and its summary, and
- * a summary the store hands out is frozen and kept with its list for as long as the isolate keeps
- * that list (store/release-store.ts), so its entry can be kept beside it, and goes when it goes.
- * Entries are most of a list page's elements: a list page whose lists are kept then costs its
- * shell and a kept string an entry, not ten elements an entry rendered again.
+ * Entries are kept once rendered (`kept`, by their frozen summaries): they are most of a list page's
+ * elements, so a list page whose lists the isolate holds costs its shell and a kept string an entry.
  */
-const entriesBySite = new WeakMap<Site, WeakMap<ArticleSummary, string>>();
-
-function entryHtml(a: ArticleSummary, site: Site): string {
-  let entries = entriesBySite.get(site);
-  if (!entries) {
-    entries = new WeakMap();
-    entriesBySite.set(site, entries);
-  }
-  const kept = entries.get(a);
-  if (kept !== undefined) return kept;
-  // Synchronous components only, so the element renders to a string, not a promise.
-  const html = (<ArticleEntry a={a} site={site} />).toString() as string;
-  // An object that can still change (one built by hand, not read from a release) is rendered each time.
-  if (Object.isFrozen(site) && Object.isFrozen(a) && (!a.series || Object.isFrozen(a.series))) entries.set(a, html);
-  return html;
-}
-
 export function ArticleList({ articles, site }: { articles: ArticleSummary[]; site: Site }) {
-  // Each entry is hono/jsx's own output, escaped as it was rendered (`entryHtml`): set as it is.
-  return <ul class="list">{raw(articles.map((a) => entryHtml(a, site)).join(''))}</ul>;
+  return <ul class="list">{articles.map((a) => kept(site, a, () => <ArticleEntry a={a} site={site} />))}</ul>;
 }
 
 export function Pager({
