@@ -20,4 +20,7 @@ export const xml = (s: string): string => s.replace(FORBIDDEN, '').replace(/[&<>
  * Markup carried whole: a CDATA section is one copy, where escaping would rewrite every tag.
  * `s` is XML-safe already (feed bodies are kept that way: `feedBody`), so it is not scanned again.
  */
-export const cdata = (s: string): string => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+export const cdata = (s: string): string => `<![CDATA[${cdataText(s)}]]>`;
+
+/** What goes between `<![CDATA[` and `]]>`: `s` itself (no copy of a long body) unless it holds `]]>`. */
+export const cdataText = (s: string): string => (s.includes(']]>') ? s.replaceAll(']]>', ']]]]><![CDATA[>') : s);

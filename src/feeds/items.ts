@@ -11,7 +11,10 @@ export interface FeedItem {
   url: string;
   title: string;
   summary: string;
-  /** Full text with absolute links, the series position and provenance lines first. */
+  /** The lines before the text, in markup: the series position and provenance ('' when none). */
+  lead: string;
+  /** The full text with absolute links, as `feedBody` made it: kept apart from the lead, so a
+   * format that carries it whole (RSS, Atom) sends the kept string itself, not a copy. */
   html: string;
   published: string;
   modified?: string;
@@ -53,7 +56,8 @@ export function feedItem(article: ArticleSummary, body: string, site: { baseUrl:
     url,
     title: article.title,
     summary: article.summary,
-    html: `${lead.filter(Boolean).join('')}${body}`,
+    lead: lead.filter(Boolean).join(''),
+    html: body,
     published: article.date,
     modified: article.modified,
     tags: article.tags,

@@ -15,7 +15,7 @@ export function renderJsonFeed(feed: Feed): string {
       url: item.url,
       external_url: item.origin?.url,
       title: item.title,
-      content_html: item.html,
+      content_html: item.lead + item.html,
       summary: item.summary,
       date_published: item.published,
       date_modified: item.modified,

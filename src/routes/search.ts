@@ -53,7 +53,7 @@ export const searchRoutes = new Hono<AppEnv>()
         const url = `${site.baseUrl}${hit.path}`;
         const summary = hit.excerpt.map((p) => p.text).join('');
         const html = `<p>${hit.excerpt.map((p) => (p.mark ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('')}</p>`;
-        return { id: url, url, title: hit.title, summary, html, published: hit.date ?? '', tags: hit.tags };
+        return { id: url, url, title: hit.title, summary, lead: '', html, published: hit.date ?? '', tags: hit.tags };
       });
     const self = `${site.baseUrl}${paths.searchFeed(query)}`;
     const feed: Feed = {
