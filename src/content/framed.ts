@@ -36,12 +36,25 @@ export function unframe(text: string): { head: Record<string, unknown>; parts: s
   return at === text.length ? { head: head as Record<string, unknown>, parts } : null;
 }
 
-// The sidenotes' marks are HTML too: parts after the body, their spans in the head.
-export const encodeRendered = ({ html, toc, sidenotes }: Rendered): string =>
-  sidenotes ? frame({ toc, cuts: sidenotes.cuts }, [html, ...sidenotes.marks]) : frame({ toc }, [html]);
+const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
+
+/**
+ * The sidenotes' marks are HTML too: parts after the body, their spans in the head. With them,
+ * `utf8` gives the same lengths and cuts in UTF-8 bytes, so that a page can send the body as the
+ * bytes KV holds without decoding it (`content/framed-bytes.ts`); a body kept before has none.
+ */
+export function encodeRendered({ html, toc, sidenotes }: Rendered): string {
+  if (!sidenotes) return frame({ toc }, [html]);
+  const parts = [html, ...sidenotes.marks];
+  const utf8 = {
+    lengths: parts.map(utf8Length),
+    cuts: sidenotes.cuts.map((cut) => utf8Length(html.slice(0, cut))),
+  };
+  return frame({ toc, cuts: sidenotes.cuts, utf8 }, parts);
+}
 
 type TocEntry = Rendered['toc'][number];
-const isTocEntry = (e: unknown): e is TocEntry =>
+export const isTocEntry = (e: unknown): e is TocEntry =>
   typeof e === 'object' &&
   e !== null &&
   'id' in e &&

@@ -4,7 +4,7 @@ import { renderArticlePieces } from '../render/article-page';
 import { renderPage, renderSeriesPage } from '../render/pages';
 import type { AppEnv } from './env';
 import { cacheTags } from './parts/cache-tags';
-import { renderedBody } from './parts/kept';
+import { bodyToSend, renderedBody } from './parts/kept';
 import { sendHtml } from './parts/send';
 
 const SLUG_PATH = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -19,7 +19,7 @@ export const articles = new Hono<AppEnv>()
       const to = await view.alias(c.req.path);
       return to ? c.redirect(to, 301) : c.notFound();
     }
-    const body = await renderedBody(c, article.bodyKey);
+    const body = await bodyToSend(c, article.bodyKey);
     const series = article.context ? [`series:${article.context.slug}`] : [];
     cacheTags(c, [`article:${article.slug}`, ...series, ...article.tags.map((t) => `tag:${t}`)]);
     return sendHtml(c, renderArticlePieces({ site: c.var.root.site, path: paths.article(article.slug), article, body }));

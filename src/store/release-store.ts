@@ -172,6 +172,24 @@ export function releaseStore(kv: KVNamespace, root: Root, { renderers, defer = (
         return value;
       });
     },
+
+    /**
+     * One value rendered at publish, decoded from the bytes KV holds (the newest renderer's copy
+     * found), for a page that sends it as it is. One missing or damaged is a StoreError, as in `rendered`.
+     */
+    async renderedBytes<T>(kind: RenderedKind, hash: string, decode: (bytes: Uint8Array) => T | null): Promise<T> {
+      const keys = renderers.map((r) => keptKey(kind, r, hash));
+      let found: (ArrayBuffer | null)[];
+      try {
+        found = await Promise.all(keys.map((key) => kv.get(key, 'arrayBuffer')));
+      } catch (cause) {
+        throw new StoreError(`KV read of ${keys[0]} failed`, { cause });
+      }
+      const bytes = found.find((value) => value !== null);
+      const value = bytes ? decode(new Uint8Array(bytes)) : null;
+      if (value === null) throw new StoreError(`release ${root.id} needs ${keys[0]}, but KV has no good copy of it`);
+      return value;
+    },
   };
 }
 

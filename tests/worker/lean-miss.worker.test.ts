@@ -6,6 +6,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { renderedCodec } from '../../src/content/framed';
+import { decodeBodyBytes } from '../../src/content/framed-bytes';
 import { hashOf } from '../../src/content/keys';
 import { paths } from '../../src/content/paths';
 import { scheduleAt } from '../../src/content/schedule';
@@ -53,6 +54,14 @@ describe('a lean miss', () => {
     // A shell that spells out the body's stand-in elsewhere (in a title) is rendered whole.
     const odd = { ...page, article: { ...article, title: 'x\u0000quire:body\u0000' } };
     expect(renderArticlePieces(odd)).toEqual([renderArticlePage(odd)]);
+
+    // The route sends the body as the bytes KV holds: the same page, byte for byte.
+    const bytes = await store.renderedBytes('html', hashOf(article.bodyKey), decodeBodyBytes);
+    const fromBytes = renderArticlePieces({ ...page, body: bytes });
+    expect(fromBytes.filter((p) => p instanceof Uint8Array)).toHaveLength(3);
+    const decoder = new TextDecoder();
+    expect(fromBytes.map((p) => (typeof p === 'string' ? p : decoder.decode(p))).join('')).toBe(whole);
+    expect(renderArticlePieces({ ...odd, body: bytes })).toEqual([renderArticlePage(odd)]);
   });
 
   it("hands the app's own Response on, and keeps its bytes for the next request", async () => {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { feedItemsCodec, renderedCodec } from '../../content/framed';
+import { decodeRendered, feedItemsCodec, renderedCodec } from '../../content/framed';
+import { type BodyBytes, decodeBodyBytes } from '../../content/framed-bytes';
 import { contentHash } from '../../content/hash';
 import { hashOf } from '../../content/keys';
 import type { ArticleSummary, FeedItems, Rendered } from '../../content/stored';
@@ -15,6 +16,17 @@ export async function renderedBody(c: Context<AppEnv>, bodyKey: string): Promise
   const [body] = await c.var.store.rendered('html', [hashOf(bodyKey)], renderedCodec);
   return body;
 }
+
+/**
+ * An article's body as bytes to send as they are (`BodyBytes`). A body rendered before sidenotes
+ * were worked out at publish is read as text instead, and the page works them out.
+ */
+export const bodyToSend = (c: Context<AppEnv>, bodyKey: string): Promise<BodyBytes | Rendered> =>
+  c.var.store.renderedBytes(
+    'html',
+    hashOf(bodyKey),
+    (bytes) => decodeBodyBytes(bytes) ?? decodeRendered(new TextDecoder().decode(bytes)),
+  );
 
 // A window's name is made of content keys (or, for a series, its parts), so its hash never
 // changes: worked out once per isolate (a digest is a trip to another thread in some runtimes).

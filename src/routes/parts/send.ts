@@ -13,12 +13,12 @@ export function remembered(res: Response, bytes: Uint8Array): Response {
 }
 
 /**
- * Pieces of a page encoded one by one and copied into one array of the exact size: no piece is
- * copied into a joined string first. (`encodeInto` a worst-case buffer would save the copy, but
- * workerd's is slower than `encode` by more than a copy costs.)
+ * Pieces of a page encoded one by one (bytes taken as they are) and copied into one array of the
+ * exact size: no piece is copied into a joined string first. (`encodeInto` a worst-case buffer
+ * would save the copy, but workerd's is slower than `encode` by more than a copy costs.)
  */
-function encodePieces(pieces: string[]): Uint8Array {
-  const encoded = pieces.map((piece) => encoder.encode(piece));
+function encodePieces(pieces: (string | Uint8Array)[]): Uint8Array {
+  const encoded = pieces.map((piece) => (typeof piece === 'string' ? encoder.encode(piece) : piece));
   const bytes = new Uint8Array(encoded.reduce((sum, piece) => sum + piece.length, 0));
   let at = 0;
   for (const piece of encoded) {
@@ -35,7 +35,7 @@ function encodePieces(pieces: string[]): Uint8Array {
  */
 export function send(
   c: Context,
-  body: string | string[] | Uint8Array,
+  body: string | (string | Uint8Array)[] | Uint8Array,
   type: string,
   headers: Record<string, string> = {},
 ): Response {
@@ -43,7 +43,7 @@ export function send(
   return remembered(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': type }), bytes);
 }
 
-export const sendHtml = (c: Context, page: string | string[], headers?: Record<string, string>): Response =>
+export const sendHtml = (c: Context, page: string | (string | Uint8Array)[], headers?: Record<string, string>): Response =>
   send(c, page, HTML, headers);
 
 /** A page's bytes as it was sent; undefined for a Response not built by `send` (a redirect, a copy). */
