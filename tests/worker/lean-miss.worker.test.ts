@@ -7,7 +7,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest';
 import { renderedCodec } from '../../src/content/framed';
 import { decodeBodyBytes } from '../../src/content/framed-bytes';
-import { hashOf } from '../../src/content/keys';
+import { hashOf, keptKey } from '../../src/content/keys';
 import { paths } from '../../src/content/paths';
 import { scheduleAt } from '../../src/content/schedule';
 import { pageKey } from '../../src/middleware/edge-cache';
@@ -62,6 +62,28 @@ describe('a lean miss', () => {
     const decoder = new TextDecoder();
     expect(fromBytes.map((p) => (typeof p === 'string' ? p : decoder.decode(p))).join('')).toBe(whole);
     expect(renderArticlePieces({ ...odd, body: bytes })).toEqual([renderArticlePage(odd)]);
+  });
+
+  it('sends a body kept by an older publish, without its UTF-8 offsets, from its text: the same page', async () => {
+    const { release, app } = await useSite(featureSite('lean older body'));
+    const { root } = release;
+    const renderers = root.renderers ?? [rendererId(root.site)];
+    const store = releaseStore(env.CONTENT, root, { renderers });
+    const article = await publishedView(store, scheduleAt(root, new Date())).article('essay');
+    if (!article) throw new Error('the essay is missing');
+    const [body] = await store.rendered('html', [hashOf(article.bodyKey)], renderedCodec);
+    const whole = renderArticlePage({ site: root.site, path: paths.article('essay'), article, body });
+    // The value as a publish before byte offsets wrote it: the same head without `utf8`.
+    const key = keptKey('html', renderers[0], hashOf(article.bodyKey));
+    const text = (await env.CONTENT.get(key, 'text')) ?? '';
+    const newline = text.indexOf('\n');
+    const { utf8, ...head } = JSON.parse(text.slice(0, newline));
+    expect(utf8).toBeDefined();
+    const older = JSON.stringify(head) + text.slice(newline);
+    await env.CONTENT.put(key, older);
+    expect(decodeBodyBytes(new TextEncoder().encode(older))).toBeNull();
+    await caches.default.delete(pageKey('/articles/essay'));
+    expect(await (await request(app, '/articles/essay')).text()).toBe(whole);
   });
 
   it("hands the app's own Response on, and keeps its bytes for the next request", async () => {
