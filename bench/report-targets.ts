@@ -42,6 +42,9 @@ export function issueTargets({ targets: t, million, settings, figures: f }: Resu
   return `## Targets (issue 14)
 
 In bench/results.json as \`targets\`; each goal is checked here against the figure, not written by hand.
+The ratios are taken within this run; the absolute times (cold CPU, \`quire check\`, publish seconds)
+move with the machine's speed, which this run measured as: \`marked\` ${f['cpu.markedPer1000Words.p50Ms']} ms per
+1,000 words (p50, the 10,000-word essay), nginx ${n(f['load.home.nginx.rps'])} requests/s for the home page.
 
 ${table(
   ['figure', 'measured', 'goal', '', 'what it is'],
