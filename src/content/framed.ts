@@ -36,7 +36,19 @@ export function unframe(text: string): { head: Record<string, unknown>; parts: s
   return at === text.length ? { head: head as Record<string, unknown>, parts } : null;
 }
 
-const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
+const encoder = new TextEncoder();
+const utf8Length = (text: string): number => encoder.encode(text).length;
+
+/** The UTF-8 length of `text` up to each cut (ascending), the text encoded once in all. */
+function utf8Cuts(text: string, cuts: number[]): number[] {
+  let bytes = 0;
+  let from = 0;
+  return cuts.map((cut) => {
+    bytes += utf8Length(text.slice(from, cut));
+    from = cut;
+    return bytes;
+  });
+}
 
 /**
  * The sidenotes' marks are HTML too: parts after the body, their spans in the head. With them,
@@ -48,7 +60,7 @@ export function encodeRendered({ html, toc, sidenotes }: Rendered): string {
   const parts = [html, ...sidenotes.marks];
   const utf8 = {
     lengths: parts.map(utf8Length),
-    cuts: sidenotes.cuts.map((cut) => utf8Length(html.slice(0, cut))),
+    cuts: utf8Cuts(html, sidenotes.cuts),
   };
   return frame({ toc, cuts: sidenotes.cuts, utf8 }, parts);
 }
