@@ -26,7 +26,7 @@ const feedJson = (feed: Feed, text: (item: FeedItem) => string): string =>
     })),
   });
 
-// Stands for each item's text in the feed's JSON, where no field can hold it.
+// Stands for each item's text in the feed's JSON (a field that holds it too: the feed is given whole).
 const TEXT = '\u0000quire:text\u0000';
 
 /**
