@@ -17,10 +17,8 @@ export const xmlSafe = (s: string): string => s.replace(FORBIDDEN, '');
 export const xml = (s: string): string => s.replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 
 /**
- * Markup carried whole: a CDATA section is one copy, where escaping would rewrite every tag.
- * `s` is XML-safe already (feed bodies are kept that way: `feedBody`), so it is not scanned again.
+ * Markup carried whole in CDATA, where escaping would rewrite every tag: what goes between
+ * `<![CDATA[` and `]]>`, which is `s` itself (no copy of a long body) unless it holds `]]>`, split
+ * across sections. `s` is XML-safe already (feed bodies are kept that way: `feedBody`).
  */
-export const cdata = (s: string): string => `<![CDATA[${cdataText(s)}]]>`;
-
-/** What goes between `<![CDATA[` and `]]>`: `s` itself (no copy of a long body) unless it holds `]]>`. */
 export const cdataText = (s: string): string => (s.includes(']]>') ? s.replaceAll(']]>', ']]]]><![CDATA[>') : s);

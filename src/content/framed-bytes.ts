@@ -1,4 +1,4 @@
-import { isTocEntry } from './framed';
+import { isCount, isTocEntry } from './framed';
 import { inOrderWithin, type Rendered } from './stored';
 
 /**
@@ -13,7 +13,6 @@ export interface BodyBytes {
 }
 
 const NEWLINE = 0x0a;
-const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 const counts = (value: unknown): value is number[] => Array.isArray(value) && value.every(isCount);
 // A UTF-8 continuation byte (10xxxxxx): an offset there would cut a character in two.
 const insideCharacter = (bytes: Uint8Array, at: number): boolean => at < bytes.length && (bytes[at] & 0xc0) === 0x80;

@@ -75,7 +75,7 @@ export const isTocEntry = (e: unknown): e is TocEntry =>
   typeof e.text === 'string' &&
   'level' in e &&
   typeof e.level === 'number';
-const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+export const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
 const isCuts = (cuts: unknown, marks: string[], length: number): cuts is number[] =>
   Array.isArray(cuts) && cuts.length === 2 * marks.length && cuts.every(isCount) && inOrderWithin(cuts, length);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdata, xml } from '../../src/content/escape';
+import { cdataText, xml } from '../../src/content/escape';
 import { absolutize, feedBody } from '../../src/render/feed-body';
 
 const PAGE = 'https://blog.example/articles/essay';
@@ -29,7 +29,9 @@ describe('XML output', () => {
   });
 
   it('keeps markup whole in CDATA, splitting any "]]>" inside it', () => {
-    expect(cdata('<p>x]]>y</p>')).toBe('<![CDATA[<p>x]]]]><![CDATA[>y</p>]]>');
+    expect(`<![CDATA[${cdataText('<p>x]]>y</p>')}]]>`).toBe('<![CDATA[<p>x]]]]><![CDATA[>y</p>]]>');
+    const plain = '<p>x]]y</p>';
+    expect(cdataText(plain)).toBe(plain);
   });
 
   it('makes a kept feed body ready once: links absolute, characters XML forbids dropped', () => {
