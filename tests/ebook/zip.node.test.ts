@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChapter, chapterCodec } from '../../src/ebook/chapter';
 import { assembleEpub } from '../../src/ebook/epub';
 import { crc32, deflatedEntry, storedEntry, zipEntries } from '../../src/ebook/zip';
+import { expectStrictBase64 } from '../support/chapter-base64';
 
 const site = { title: 'Site', baseUrl: 'https://blog.example', author: 'Ada', language: 'en' };
 const part = {
@@ -47,20 +48,9 @@ describe('a chapter kept at publish', () => {
     expect(chapterCodec.decode(new ArrayBuffer(4))).toBeNull();
   });
 
-  it('reads its bytes back from base64 of every padding, every byte value, and nothing else', () => {
-    const images: { path: string; type: string }[] = [];
-    for (const n of [0, 1, 2, 3, 4, 5, 256]) {
-      const data = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n) & 0xff);
-      const entry = { name: 'EPUB/part-1.xhtml', method: 8 as const, data, crc: 7, size: 9 };
-      expect(chapterCodec.decode(chapterCodec.encode({ entry, images }) as string)?.entry.data).toEqual(data);
-    }
-    const entry = { name: 'EPUB/part-1.xhtml', method: 8 as const, data: strToU8('a chapter'), crc: 7, size: 9 };
-    const text = chapterCodec.encode({ entry, images }) as string;
-    const base64 = text.slice(text.indexOf('\n') + 1);
-    expect(base64).toBe(Buffer.from('a chapter').toString('base64'));
-    // Same length, so the frame holds: only the decoder can notice.
-    for (const bad of ['*', '=', 'é', '-'])
-      expect(chapterCodec.decode(`${text.slice(0, -base64.length)}${bad}${base64.slice(1)}`)).toBeNull();
+  it('reads its bytes back from base64 of every padding, every byte value, and nothing else (the decoder written here)', () => {
+    expect((Uint8Array as { fromBase64?: unknown }).fromBase64).toBeUndefined();
+    expectStrictBase64();
   });
 });
 
